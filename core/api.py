@@ -1,0 +1,85 @@
+"""The public plugin API. What a plugin may import from the core is exactly what this module
+and ``core.hookspecs`` export; anything else is internal and may change without notice.
+"""
+
+from core import PLUGIN_API
+from core.errors import ErrorCode, ServiceError
+from core.hookspecs import hookimpl
+from core.host import active_host
+from core.models import Agency, FamilyMember, Retiree, RetireeAward, Staff
+from core.models import enums
+from core.plugin import (
+    CommandRegistration,
+    GraphQLContribution,
+    LoaderRegistration,
+    ModelRegistration,
+    NoSettings,
+    Permission,
+    PluginSpec,
+    ScopeRule,
+    TypeExtension,
+)
+from core.principal import SYSTEM, Principal
+from core.schema.context import RequestContext
+from core.schema.loaders import by_id_loader, children_loader
+from core.schema.node import ModelNode
+from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
+from core.schema.payload import UserError, decode_id, input_values, run_mutation
+from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
+from core.scope import scoped
+from core.services.common import check_version, get_visible, lock_visible
+from core.validation import check_lengths, require_text
+
+
+def plugin_settings(name: str) -> object:
+    """The validated settings object of the enabled plugin ``name``."""
+    host = active_host()
+    if host is None:
+        raise RuntimeError("没有活动的插件宿主")
+    return host.plugin(name).settings
+
+
+__all__ = [
+    "DEFAULT_PAGE_SIZE",
+    "PLUGIN_API",
+    "SYSTEM",
+    "Agency",
+    "AgencyRef",
+    "CommandRegistration",
+    "Connection",
+    "ErrorCode",
+    "FamilyMember",
+    "GraphQLContribution",
+    "LoaderRegistration",
+    "ModelNode",
+    "ModelRegistration",
+    "NoSettings",
+    "Permission",
+    "PluginSpec",
+    "Principal",
+    "RequestContext",
+    "Retiree",
+    "RetireeAward",
+    "RetireeRef",
+    "ScopeRule",
+    "ServiceError",
+    "Staff",
+    "StaffMemberRef",
+    "TypeExtension",
+    "UserError",
+    "by_id_loader",
+    "check_lengths",
+    "check_version",
+    "children_loader",
+    "decode_id",
+    "enums",
+    "get_visible",
+    "hookimpl",
+    "input_values",
+    "lock_visible",
+    "paginate",
+    "plugin_settings",
+    "require_text",
+    "run_mutation",
+    "scoped",
+]

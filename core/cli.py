@@ -1,0 +1,262 @@
+"""The ``junxiu`` command line. Expected failures print one line and exit non-zero."""
+
+import asyncio
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from core import PLUGIN_API, __version__
+from core.host import PluginError, PluginHost, activate, discover, load_spec
+from core.settings import Settings, config_path
+
+app = typer.Typer(help="军休服务管理平台 junxiu", no_args_is_help=True, add_completion=False)
+schema_app = typer.Typer(help="GraphQL 架构", no_args_is_help=True)
+plugins_app = typer.Typer(help="插件", no_args_is_help=True)
+app.add_typer(schema_app, name="schema")
+app.add_typer(plugins_app, name="plugins")
+console = Console()
+T = TypeVar("T")
+
+
+class CommandError(Exception):
+    """An expected failure: shown as one line, exit status 1."""
+
+
+def fail_cleanly(function: Callable[..., T]) -> Callable[..., T]:
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        try:
+            return function(*args, **kwargs)
+        except (CommandError, PluginError) as exc:
+            message = str(exc).replace("\n", "；")
+            typer.echo(f"错误：{message}", err=True)
+            raise typer.Exit(1) from None
+        except Exception as exc:  # settings files and databases fail in many library ways
+            from pydantic import ValidationError
+
+            if isinstance(exc, ValidationError | OSError | ConnectionError) or "tortoise" in type(exc).__module__:
+                typer.echo(f"错误：{type(exc).__name__}: {str(exc).splitlines()[0]}", err=True)
+                raise typer.Exit(1) from None
+            raise
+
+    return wrapper
+
+
+def load_host() -> tuple[Settings, PluginHost]:
+    settings = Settings()
+    return settings, activate(PluginHost(settings))
+
+
+def run(coroutine: Awaitable[T]) -> T:
+    return asyncio.run(coroutine)  # type: ignore[arg-type]
+
+
+CONFIG_TEMPLATE = """\
+# junxiu 实例配置。环境变量 JUNXIU_<名称> 优先于本文件（如 JUNXIU_DATABASE_URL）。
+# 全部设置及默认值见文档“配置参考”。
+
+# 运行环境：development 或 production（production 关闭 IDE 与内省，屏蔽内部错误）
+env = "development"
+
+# 数据库：SQLite 文件，或 PostgreSQL，如 "postgres://junxiu:密码@127.0.0.1:5432/junxiu"
+database_url = "sqlite://junxiu.sqlite3"
+
+# 启用的插件（名称见 `junxiu plugins list`）；环境变量 JUNXIU_PLUGINS 用逗号分隔
+plugins = []
+
+# serve 命令监听的地址与端口
+host = "127.0.0.1"
+port = 8000
+
+# 已构建文档站点的目录，存在时在 /docs 提供
+docs_dir = "site"
+
+# 插件设置：每个插件一张表，例如
+# [plugin_settings.meals]
+# daily_capacity = 120
+"""
+
+
+@app.command()
+@fail_cleanly
+def init(force: bool = typer.Option(False, "--force", help="覆盖已有配置文件")) -> None:
+    """写出带注释的 junxiu.toml。"""
+    path = config_path()
+    if path.exists() and not force:
+        raise CommandError(f"{path} 已存在；如需覆盖请加 --force")
+    path.write_text(CONFIG_TEMPLATE, encoding="utf-8")
+    typer.echo(f"已写入 {path}")
+
+
+async def _migrate(settings: Settings, host: PluginHost, status_only: bool) -> list[str]:
+    from core.db import apply_migrations, database, pending_migrations, tortoise_config
+
+    config = tortoise_config(settings.database_url, host)
+    async with database(config):
+        pending = await pending_migrations(config)
+    if not status_only and pending:
+        await apply_migrations(config)
+    return pending
+
+
+@app.command()
+@fail_cleanly
+def migrate(status: bool = typer.Option(False, "--status", help="只显示待执行的迁移")) -> None:
+    """执行核心与已启用插件的待执行迁移（未启用插件的数据表保持不动）。"""
+    settings, host = load_host()
+    pending = run(_migrate(settings, host, status))
+    if not pending:
+        typer.echo("数据库已是最新，没有待执行的迁移")
+        return
+    verb = "待执行" if status else "已执行"
+    for name in pending:
+        typer.echo(f"{verb}  {name}")
+
+
+@app.command()
+@fail_cleanly
+def makemigrations(
+    app_label: str = typer.Argument("core", help="应用名：core 或插件名"),
+) -> None:
+    """（开发者）根据模型变化生成迁移文件。"""
+    from tortoise.cli.cli import CLIContext
+    from tortoise.cli.cli import makemigrations as tortoise_makemigrations
+
+    import core.db as db
+
+    settings, host = load_host()
+    db.MAKEMIGRATIONS_CONFIG = db.tortoise_config("sqlite://:memory:", host)  # type: ignore[attr-defined]
+    if app_label not in db.MAKEMIGRATIONS_CONFIG["apps"]:  # type: ignore[attr-defined]
+        raise CommandError(f"没有名为 {app_label} 的应用（插件须已启用）")
+    context = CLIContext(config="core.db.MAKEMIGRATIONS_CONFIG", config_file=None)
+    run(tortoise_makemigrations(context, (app_label,), False, None))
+
+
+@app.command()
+@fail_cleanly
+def serve(
+    host: str = typer.Option(None, help="监听地址（默认取配置 host）"),
+    port: int = typer.Option(None, help="监听端口（默认取配置 port）"),
+    workers: int = typer.Option(1, help="工作进程数"),
+) -> None:
+    """启动服务：/graphql（接口与 IDE）、/health、/docs。"""
+    import uvicorn
+
+    settings, plugin_host = load_host()
+    pending = run(_migrate(settings, plugin_host, status_only=True))
+    if pending:
+        raise CommandError(f"数据库有 {len(pending)} 个待执行迁移，请先运行 junxiu migrate")
+    uvicorn.run(
+        "core.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_level="info",
+    )
+
+
+async def _load_demo(settings: Settings, host: PluginHost, seed: int) -> str:
+    from core.db import database, tortoise_config
+    from core.demo import has_data, load_core_demo
+    from core.principal import SYSTEM
+
+    async with database(tortoise_config(settings.database_url, host)):
+        if await has_data():
+            return "数据库中已有数据，跳过演示数据"
+        summary = await load_core_demo(SYSTEM, seed)
+        await host.call("load_demo_data", principal=SYSTEM, seed=seed)
+    return f"已载入演示数据：{summary}"
+
+
+@app.command()
+@fail_cleanly
+def demo(
+    serve_after: bool = typer.Option(True, "--serve/--no-serve", help="加载后启动服务"),
+    seed: int = typer.Option(2026, help="随机种子（同一种子生成相同数据）"),
+) -> None:
+    """创建并迁移数据库，载入演示数据（已有数据则跳过），然后启动服务。"""
+    settings, host = load_host()
+    run(_migrate(settings, host, status_only=False))
+    typer.echo(run(_load_demo(settings, host, seed)))
+    if serve_after:
+        serve(host=None, port=None, workers=1)
+
+
+@schema_app.command("export")
+@fail_cleanly
+def schema_export(
+    output: Path = typer.Option(None, "--output", "-o", help="写入文件（默认打印到标准输出）"),
+) -> None:
+    """打印（或写入）已启用插件组成的统一 GraphQL 架构 SDL。"""
+    from core.app import register_scope_rules
+    from core.schema.build import build_schema
+
+    _, host = load_host()
+    register_scope_rules(host)
+    sdl = build_schema(host).as_str() + "\n"
+    if output is None:
+        sys.stdout.write(sdl)
+    else:
+        output.write_text(sdl, encoding="utf-8")
+        typer.echo(f"已写入 {output}")
+
+
+@plugins_app.command("list")
+@fail_cleanly
+def plugins_list() -> None:
+    """列出已安装的插件及其启用状态。"""
+    settings = Settings()
+    table = Table("名称", "中文名", "版本", "接口版本", "发行包", "状态")
+    for name, found in sorted(discover().items()):
+        state = "已启用" if name in settings.plugins else "未启用"
+        try:
+            spec, _ = load_spec(found)
+            table.add_row(name, spec.label, spec.version, str(spec.plugin_api), found.distribution, state)
+        except PluginError as exc:
+            table.add_row(name, "-", "-", "-", found.distribution, f"无法加载：{exc}")
+    console.print(table)
+    console.print(f"平台版本 {__version__}，插件接口版本 {PLUGIN_API}")
+
+
+@plugins_app.command("check")
+@fail_cleanly
+def plugins_check() -> None:
+    """检查已启用插件能否启动（兼容性、依赖、配置、架构冲突）。"""
+    from core.app import register_scope_rules
+    from core.schema.build import SchemaConflict, build_schema
+
+    settings, host = load_host()
+    register_scope_rules(host)
+    try:
+        build_schema(host)
+    except SchemaConflict as exc:
+        raise CommandError(str(exc)) from None
+    names = ", ".join(host.names) or "（无）"
+    typer.echo(f"检查通过：已启用插件 {names}")
+
+
+def _mount_plugin_commands() -> None:
+    """Mount the enabled plugins' sub-commands; a broken configuration is reported when a
+    command that needs it runs, not here."""
+    try:
+        settings = Settings()
+        host = PluginHost(settings)
+    except Exception:
+        return
+    for _, registrations in host.contributions("register_commands"):
+        for registration in registrations:
+            app.add_typer(registration.app, name=registration.name, help=registration.help)
+
+
+def main() -> None:
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    _mount_plugin_commands()
+    app()

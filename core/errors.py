@@ -1,0 +1,52 @@
+"""Expected failures of services, reported to GraphQL clients as ``userErrors``."""
+
+from dataclasses import dataclass
+from enum import Enum
+
+import strawberry
+
+
+@strawberry.enum(description="业务错误代码：稳定不变，客户端可据此分支处理")
+class ErrorCode(Enum):
+    INVALID_VALUE = strawberry.enum_value("INVALID_VALUE", description="取值不合法或超出范围")
+    REQUIRED = strawberry.enum_value("REQUIRED", description="缺少必填项")
+    TOO_LONG = strawberry.enum_value("TOO_LONG", description="字符串超过长度上限")
+    INVALID_ID = strawberry.enum_value("INVALID_ID", description="全局 ID 格式错误或类型不符")
+    NOT_FOUND = strawberry.enum_value("NOT_FOUND", description="记录不存在或不在可见范围内")
+    INVALID_ID_NUMBER = strawberry.enum_value(
+        "INVALID_ID_NUMBER", description="身份证号不符合 GB 11643（格式、出生日期或校验码）"
+    )
+    DUPLICATE_ID_NUMBER = strawberry.enum_value("DUPLICATE_ID_NUMBER", description="身份证号已存在")
+    DUPLICATE = strawberry.enum_value("DUPLICATE", description="与已有记录重复")
+    STAFF_QUOTA_EXCEEDED = strawberry.enum_value(
+        "STAFF_QUOTA_EXCEEDED", description="在编人员将超过机构编制员额"
+    )
+    AGENCY_NOT_EMPTY = strawberry.enum_value(
+        "AGENCY_NOT_EMPTY", description="机构仍有军休干部、工作人员或下级机构，不能撤销"
+    )
+    AGENCY_INACTIVE = strawberry.enum_value(
+        "AGENCY_INACTIVE", description="目标机构已撤销或已合并，不能接收"
+    )
+    INVALID_HIERARCHY = strawberry.enum_value(
+        "INVALID_HIERARCHY", description="机构层级关系不合法（如移到自身下级之下）"
+    )
+    STALE_VERSION = strawberry.enum_value(
+        "STALE_VERSION", description="记录已被他人修改，请刷新后重试（乐观锁版本不符）"
+    )
+    DATE_ORDER = strawberry.enum_value("DATE_ORDER", description="日期先后顺序不合理")
+    INVALID_TRANSITION = strawberry.enum_value(
+        "INVALID_TRANSITION", description="当前状态下不允许该操作"
+    )
+    FORBIDDEN = strawberry.enum_value("FORBIDDEN", description="无权执行该操作")
+
+
+@dataclass
+class ServiceError(Exception):
+    """A rule refused the operation; ``field`` names the input field in GraphQL spelling."""
+
+    code: ErrorCode
+    message: str
+    field: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.code.value}: {self.message}"

@@ -1,0 +1,103 @@
+"""The hooks a plugin may implement. Each is documented in docs/plugin-dev/hooks.md, and a
+test fails when that page and these signatures disagree.
+
+Hooks that do I/O are ``async``: the host awaits what they return. Event hooks run inside
+the transaction of the write that fired them; raising rolls the whole write back.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pluggy
+
+from core.models import Agency, Retiree, Staff
+from core.plugin import (
+    CommandRegistration,
+    GraphQLContribution,
+    LoaderRegistration,
+    ModelRegistration,
+    Permission,
+    ScopeRule,
+)
+from core.principal import Principal
+
+PROJECT = "junxiu"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def register_models() -> ModelRegistration:
+    """Declare the plugin's tortoise models and migrations package (app label = plugin name)."""
+
+
+@hookspec
+def register_scope_rules() -> Sequence[ScopeRule]:
+    """Say how each plugin model reaches its agency, so every query of it is scoped."""
+
+
+@hookspec
+def register_graphql() -> GraphQLContribution:
+    """Contribute types, root query and mutation fields and type extensions on core types."""
+
+
+@hookspec
+def register_loaders() -> Sequence[LoaderRegistration]:
+    """Contribute per-request DataLoader factories."""
+
+
+@hookspec
+def register_permissions() -> Sequence[Permission]:
+    """Declare the permissions the plugin checks."""
+
+
+@hookspec
+def register_commands() -> Sequence[CommandRegistration]:
+    """Contribute ``junxiu`` CLI sub-commands."""
+
+
+@hookspec
+async def load_demo_data(principal: Principal, seed: int) -> None:
+    """Add the plugin's demo records after the core demo data exists."""
+
+
+@hookspec
+async def startup() -> None:
+    """Run once when the server or a CLI command has opened the database."""
+
+
+@hookspec
+async def shutdown() -> None:
+    """Run once before the database is closed."""
+
+
+@hookspec
+async def retiree_received(retiree: Retiree, principal: Principal) -> None:
+    """A retiree was received by an agency (Art. 11.1)."""
+
+
+@hookspec
+async def retiree_transferred(
+    retiree: Retiree, from_agency: Agency, to_agency: Agency | None, principal: Principal
+) -> None:
+    """A retiree moved to ``to_agency``, or out of the system when it is ``None``."""
+
+
+@hookspec
+async def retiree_deceased(retiree: Retiree, died_on: dt.date, principal: Principal) -> None:
+    """A retiree's death was recorded (Art. 11.6)."""
+
+
+@hookspec
+async def agency_merged(source: Agency, target: Agency, principal: Principal) -> None:
+    """``source`` was merged into ``target``; its retirees and staff already moved."""
+
+
+@hookspec
+async def agency_closed(agency: Agency, principal: Principal) -> None:
+    """An (empty) agency was closed."""
+
+
+@hookspec
+async def staff_left(staff: Staff, principal: Principal) -> None:
+    """A staff member left; their caretaker assignments were already cleared."""

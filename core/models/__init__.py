@@ -1,0 +1,17 @@
+"""Tortoise models of the ``core`` app."""
+
+from core.models.agency import Agency
+from core.models.retiree import FamilyMember, Retiree, RetireeAward, RetireeTransfer
+from core.models.staff import Staff, StaffAppraisal, StaffRotation, StaffTraining
+
+__all__ = [
+    "Agency",
+    "FamilyMember",
+    "Retiree",
+    "RetireeAward",
+    "RetireeTransfer",
+    "Staff",
+    "StaffAppraisal",
+    "StaffRotation",
+    "StaffTraining",
+]

@@ -1,0 +1,106 @@
+"""What a plugin declares (``PluginSpec``) and the typed objects its hooks return."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    import typer
+
+    from core.schema.context import RequestContext
+
+
+class NoSettings(BaseModel):
+    """Settings model of a plugin that has none."""
+
+
+@dataclass(frozen=True)
+class PluginSpec:
+    """A plugin module exposes one of these as ``PLUGIN``.
+
+    ``name`` is snake_case and doubles as the tortoise app label and table prefix.
+    """
+
+    name: str
+    label: str
+    version: str
+    plugin_api: int
+    requires: tuple[str, ...] = ()
+    settings: type[BaseModel] = NoSettings
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ModelRegistration:
+    """Tortoise models of a plugin: model modules and the migrations package."""
+
+    modules: Sequence[str]
+    migrations: str
+
+
+@dataclass(frozen=True)
+class TypeExtension:
+    """Fields of the strawberry type ``fields`` are added to the core type named ``target``."""
+
+    target: str
+    fields: type
+
+
+@dataclass(frozen=True)
+class GraphQLContribution:
+    """A plugin's part of the unified schema; every name must be unique across contributors."""
+
+    query: type | None = None
+    mutation: type | None = None
+    types: Sequence[type] = ()
+    extensions: Sequence[TypeExtension] = ()
+
+
+@dataclass(frozen=True)
+class LoaderRegistration:
+    """A per-request DataLoader, reachable as ``info.context.loaders[name]``."""
+
+    name: str
+    factory: Callable[["RequestContext"], Any]
+
+
+@dataclass(frozen=True)
+class Permission:
+    """A permission string (``<plugin>.<action>``) with its Chinese label."""
+
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CommandRegistration:
+    """A typer sub-application mounted as ``junxiu <name> ...``."""
+
+    name: str
+    app: "typer.Typer"
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    """How a model reaches its agency, so scoping filters it: ``agency_path`` is a lookup
+    such as ``"retiree__agency"`` from the model to ``core.Agency``."""
+
+    model: type
+    agency_path: str
+
+
+
+__all__ = [
+    "CommandRegistration",
+    "GraphQLContribution",
+    "LoaderRegistration",
+    "ModelRegistration",
+    "NoSettings",
+    "Permission",
+    "PluginSpec",
+    "ScopeRule",
+    "TypeExtension",
+]

@@ -1,0 +1,1 @@
+"""The GraphQL layer: core types, connections, payloads, loaders and the schema builder."""

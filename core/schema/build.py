@@ -1,0 +1,136 @@
+"""Build the unified schema from the core and the enabled plugins' contributions."""
+
+from collections.abc import Iterable
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.extensions import MaskErrors
+from strawberry.types import Info
+
+import core.schema.registry as registry
+from core.host import PluginHost
+from core.plugin import GraphQLContribution
+from core.schema.agency import AgencyBase, AgencyMutation, AgencyQuery
+from core.schema.retiree import RetireeBase, RetireeMutation, RetireeQuery
+from core.schema.staff import StaffMemberBase, StaffMemberPayload, StaffMutation, StaffQuery
+
+CORE = "core"
+#: public name of each core type that plugins may extend, and its base class
+EXTENSIBLE: dict[str, type] = {"Agency": AgencyBase, "Retiree": RetireeBase, "StaffMember": StaffMemberBase}
+_NODE_ID_DESCRIPTION = "全局唯一 ID（不透明字符串，用于 node(id:) 查询）"
+
+
+class SchemaConflict(Exception):
+    """Two contributors define the same name; the message names both."""
+
+
+@strawberry.type(description="启用的插件")
+class PluginInfo:
+    name: str = strawberry.field(description="插件名（也是数据表前缀）")
+    label: str = strawberry.field(description="中文名称")
+    version: str = strawberry.field(description="版本")
+    description: str = strawberry.field(description="说明")
+
+
+@strawberry.type(description="当前操作者")
+class Viewer:
+    name: str = strawberry.field(description="名称")
+    kind: str = strawberry.field(description="类型：SYSTEM、STAFF、DEPARTMENT、RETIREE")
+
+
+@strawberry.type
+class BaseQuery:
+    node: relay.Node | None = relay.node(description="按全局 ID 取任意对象（在可见范围内）")
+
+    @strawberry.field(description="当前操作者")
+    def viewer(self, info: Info) -> Viewer:
+        principal = info.context.principal
+        return Viewer(name=principal.name, kind=principal.kind.value)
+
+
+def _fields(cls: type) -> list[str]:
+    return [f.name for f in cls.__strawberry_definition__.fields]  # type: ignore[attr-defined]
+
+
+def _merge(name: str, parts: list[tuple[str, type]], description: str | None = None) -> type:
+    """One strawberry type from several, refusing a field that two contributors both define."""
+    owner: dict[str, str] = {}
+    for contributor, cls in parts:
+        for field_name in _fields(cls):
+            if field_name in owner:
+                raise SchemaConflict(
+                    f"字段冲突：{name}.{field_name} 同时由 {owner[field_name]} 与 {contributor} 定义"
+                )
+            owner[field_name] = contributor
+    merged = type(name, tuple(cls for _, cls in parts), {})
+    return strawberry.type(merged, name=name, description=description)
+
+
+def _check_type_names(contributions: list[tuple[str, GraphQLContribution]], core_names: set[str]) -> None:
+    owner = {name: CORE for name in core_names}
+    for plugin, contribution in contributions:
+        for cls in contribution.types:
+            type_name = cls.__strawberry_definition__.name  # type: ignore[attr-defined]
+            if type_name in owner:
+                raise SchemaConflict(f"类型冲突：{type_name} 同时由 {owner[type_name]} 与 {plugin} 定义")
+            owner[type_name] = plugin
+
+
+def _describe_node_ids(schema: strawberry.Schema) -> None:
+    """relay.Node's ``id`` carries an English description; the schema speaks Chinese."""
+    for graphql_type in schema._schema.type_map.values():
+        field = getattr(graphql_type, "fields", {}).get("id") if hasattr(graphql_type, "fields") else None
+        if field is not None and field.description == "The Globally Unique ID of this object":
+            field.description = _NODE_ID_DESCRIPTION
+    node = schema._schema.type_map.get("Node")
+    if node is not None:
+        node.description = "具有全局唯一 ID 的对象（Relay 规范）"
+    query = schema._schema.query_type
+    if query is not None and "node" in query.fields:
+        query.fields["node"].args["id"].description = "对象的全局 ID"
+
+
+def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Schema:
+    contributions: list[tuple[str, GraphQLContribution]] = list(host.contributions("register_graphql"))
+    extensions: dict[str, list[tuple[str, type]]] = {name: [(CORE, base)] for name, base in EXTENSIBLE.items()}
+    for plugin, contribution in contributions:
+        for extension in contribution.extensions:
+            if extension.target not in extensions:
+                raise SchemaConflict(f"插件 {plugin} 扩展了不可扩展的类型 {extension.target}")
+            extensions[extension.target].append((plugin, extension.fields))
+    for type_name, parts in extensions.items():
+        base = EXTENSIBLE[type_name]
+        merged = _merge(type_name, parts, base.__strawberry_definition__.description) if len(parts) > 1 else base  # type: ignore[attr-defined]
+        setattr(registry, type_name, merged)
+
+    query_parts: list[tuple[str, type]] = [
+        (CORE, BaseQuery), (CORE, AgencyQuery), (CORE, RetireeQuery), (CORE, StaffQuery)
+    ]
+    mutation_parts: list[tuple[str, type]] = [(CORE, AgencyMutation), (CORE, RetireeMutation), (CORE, StaffMutation)]
+    for plugin, contribution in contributions:
+        if contribution.query is not None:
+            query_parts.append((plugin, contribution.query))
+        if contribution.mutation is not None:
+            mutation_parts.append((plugin, contribution.mutation))
+
+    _check_type_names(contributions, set(EXTENSIBLE) | {"Query", "Mutation", "PluginInfo", "Viewer"})
+    plugin_infos = [
+        PluginInfo(name=p.spec.name, label=p.spec.label, version=p.spec.version, description=p.spec.description)
+        for p in host.enabled
+    ]
+
+    @strawberry.type
+    class PluginsQuery:
+        @strawberry.field(description="本实例启用的插件")
+        def plugins(self) -> list[PluginInfo]:
+            return plugin_infos
+
+    query = _merge("Query", [*query_parts, (CORE, PluginsQuery)], "查询入口")
+    mutation = _merge("Mutation", mutation_parts, "变更入口：每个变更接收一个 input，返回含 userErrors 的结果")
+    types: Iterable[Any] = [registry.Agency, registry.Retiree, registry.StaffMember, StaffMemberPayload]
+    types = [*types, *(cls for _, c in contributions for cls in c.types)]
+    extensions_list: list[Any] = [MaskErrors()] if production else []
+    schema = strawberry.Schema(query=query, mutation=mutation, types=types, extensions=extensions_list)
+    _describe_node_ids(schema)
+    return schema

@@ -1,0 +1,411 @@
+"""GraphQL for retirees: ``Retiree`` with awards, family and transfers; lifecycle mutations."""
+
+import datetime as dt
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from core.errors import ServiceError
+from core.models import Retiree as RetireeModel
+from core.models.enums import (
+    ArchiveState,
+    AwardLevel,
+    AwardPeriod,
+    CadreType,
+    DisabilityCause,
+    Education,
+    FamilyRelation,
+    FocusTag,
+    Force,
+    Gender,
+    MaritalStatus,
+    PoliticalStatus,
+    RetireeCategory,
+    RetireeStatus,
+    RiskTier,
+    ServiceBranch,
+    TreatmentLevel,
+)
+from core.services import retirees as service
+from core.services.common import get_visible
+from core.schema.node import ModelNode
+from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
+from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, run_mutation
+from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
+
+
+@strawberry.type(description="立功受奖记录")
+class RetireeAward:
+    awarded_on: dt.date = strawberry.field(description="获奖日期")
+    level: AwardLevel = strawberry.field(description="等级")
+    period: AwardPeriod = strawberry.field(description="时期：服役期间或移交后")
+    wartime: bool = strawberry.field(description="是否战时")
+    awarding_body: str = strawberry.field(description="授予单位")
+    citation: str = strawberry.field(description="事迹摘要")
+
+
+@strawberry.type(description="家属（军休干部去世后作为遗属保留）")
+class FamilyMember:
+    name: str = strawberry.field(description="姓名")
+    relation: FamilyRelation = strawberry.field(description="关系")
+    phone: str = strawberry.field(description="联系电话")
+    emergency_contact: bool = strawberry.field(description="是否紧急联系人")
+
+
+@strawberry.type(description="一次转移记录（机构间转移或移交本系统以外）")
+class RetireeTransfer:
+    transferred_on: dt.date = strawberry.field(description="转移日期")
+    destination: str = strawberry.field(description="转出去向（移交本系统以外时）")
+    reason: str = strawberry.field(description="原因")
+
+    @strawberry.field(description="转出机构")
+    async def from_agency(self, info: Info) -> AgencyRef | None:
+        return await info.context.loader("core.agency").load(self.from_agency_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="转入机构；移交本系统以外时为空")
+    async def to_agency(self, info: Info) -> AgencyRef | None:
+        target = self.to_agency_id  # type: ignore[attr-defined]
+        return await info.context.loader("core.agency").load(target) if target else None
+
+
+@strawberry.type(name="Retiree", description="军休干部（含退休军士）")
+class RetireeBase(ModelNode):
+    __model__ = RetireeModel
+
+    name: str = strawberry.field(description="姓名")
+    gender: Gender = strawberry.field(description="性别")
+    birth_date: dt.date = strawberry.field(description="出生日期")
+    ethnicity: str = strawberry.field(description="民族")
+    native_place: str = strawberry.field(description="籍贯")
+    id_number: str = strawberry.field(description="公民身份号码（敏感个人信息）")
+    phone: str = strawberry.field(description="联系电话（敏感个人信息）")
+    address: str = strawberry.field(description="住址（敏感个人信息）")
+    education: Education | None = strawberry.field(description="文化程度")
+    marital_status: MaritalStatus | None = strawberry.field(description="婚姻状况")
+    category: RetireeCategory = strawberry.field(description="类别")
+    force: Force = strawberry.field(description="所属部队：解放军或武警")
+    service_branch: ServiceBranch | None = strawberry.field(description="军种")
+    cadre_type: CadreType | None = strawberry.field(description="干部类别")
+    enlisted_on: dt.date | None = strawberry.field(description="入伍时间")
+    retired_on: dt.date | None = strawberry.field(description="离退休时间")
+    handed_over_on: dt.date | None = strawberry.field(description="移交政府安置时间")
+    received_on: dt.date | None = strawberry.field(description="本机构接收时间")
+    treatment_level: TreatmentLevel | None = strawberry.field(description="享受待遇级别")
+    original_position: str = strawberry.field(description="原职务等级")
+    disability_cause: DisabilityCause | None = strawberry.field(description="伤残性质")
+    disability_grade: int | None = strawberry.field(description="伤残等级（1–10 级）")
+    political_status: PoliticalStatus | None = strawberry.field(description="政治面貌")
+    party_joined_on: dt.date | None = strawberry.field(description="入党时间")
+    archive_number: str = strawberry.field(description="档案编号（第二十八条）")
+    archive_state: ArchiveState = strawberry.field(description="档案状态")
+    status: RetireeStatus = strawberry.field(description="状态")
+    died_on: dt.date | None = strawberry.field(description="去世日期")
+    transferred_out_on: dt.date | None = strawberry.field(description="移交本系统以外的日期")
+    transferred_out_to: str = strawberry.field(description="移交本系统以外的去向")
+    version: int = strawberry.field(description="乐观锁版本号：修改时原样提交")
+
+    @strawberry.field(description="周岁年龄")
+    def age(self) -> int:
+        return RetireeModel.age(self)  # type: ignore[arg-type]
+
+    @strawberry.field(description="重点关注标签（第十六条），含自动推算的高龄")
+    def focus_tags(self) -> list[FocusTag]:
+        return RetireeModel.focus_tags(self)  # type: ignore[arg-type]
+
+    @strawberry.field(description="风险等级，决定联系频次")
+    def risk_tier(self) -> RiskTier:
+        return RetireeModel.risk_tier(self)  # type: ignore[arg-type]
+
+    @strawberry.field(description="服务管理的机构")
+    async def agency(self, info: Info) -> AgencyRef | None:
+        return await info.context.loader("core.agency").load(self.agency_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="定人包户的工作人员（第十五条）")
+    async def caretaker(self, info: Info) -> StaffMemberRef | None:
+        staff = self.caretaker_id  # type: ignore[attr-defined]
+        return await info.context.loader("core.staff").load(staff) if staff else None
+
+    @strawberry.field(description="立功受奖记录")
+    async def awards(self, info: Info) -> list[RetireeAward]:
+        return await info.context.loader("core.awards").load(self.id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="家属")
+    async def family_members(self, info: Info) -> list[FamilyMember]:
+        return await info.context.loader("core.family_members").load(self.id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="转移记录")
+    async def transfers(self, info: Info) -> list[RetireeTransfer]:
+        return await info.context.loader("core.transfers").load(self.id)  # type: ignore[attr-defined]
+
+
+@strawberry.enum(description="军休干部排序方式")
+class RetireeOrder(Enum):
+    ID = strawberry.enum_value("ID", description="按登记先后")
+    NAME = strawberry.enum_value("NAME", description="按姓名")
+    BIRTH_DATE = strawberry.enum_value("BIRTH_DATE", description="按出生日期（年长在前）")
+    BIRTH_DATE_DESC = strawberry.enum_value("BIRTH_DATE_DESC", description="按出生日期（年轻在前）")
+    RECEIVED_ON_DESC = strawberry.enum_value("RECEIVED_ON_DESC", description="按接收时间（最近在前）")
+
+
+_RETIREE_ORDER = {
+    RetireeOrder.ID: ("id",),
+    RetireeOrder.NAME: ("name", "id"),
+    RetireeOrder.BIRTH_DATE: ("birth_date", "id"),
+    RetireeOrder.BIRTH_DATE_DESC: ("-birth_date", "-id"),
+    RetireeOrder.RECEIVED_ON_DESC: ("-received_on", "-id"),
+}
+
+
+@strawberry.input(description="军休干部筛选条件（各条件同时满足）")
+class RetireeFilter:
+    within: strawberry.ID | None = strawberry.field(default=None, description="只看该机构及其下级服务的")
+    category: RetireeCategory | None = strawberry.field(default=None, description="类别")
+    force: Force | None = strawberry.field(default=None, description="所属部队")
+    status: RetireeStatus | None = strawberry.field(default=None, description="状态")
+    focus_tag: FocusTag | None = strawberry.field(default=None, description="带有该关注标签")
+    risk_tier: RiskTier | None = strawberry.field(default=None, description="风险等级")
+    search: str | None = strawberry.field(default=None, description="姓名包含的文字，或完整身份证号")
+    birth_year_from: int | None = strawberry.field(default=None, description="出生年份不早于")
+    birth_year_to: int | None = strawberry.field(default=None, description="出生年份不晚于")
+    caretaker: strawberry.ID | None = strawberry.field(default=None, description="由该工作人员包户")
+
+
+@strawberry.input(description="立功受奖记录")
+class AwardInput:
+    awarded_on: dt.date = strawberry.field(description="获奖日期")
+    level: AwardLevel = strawberry.field(description="等级")
+    period: AwardPeriod = strawberry.field(description="时期")
+    wartime: bool = strawberry.field(default=False, description="是否战时")
+    awarding_body: str = strawberry.field(default="", description="授予单位，最长 100 字")
+    citation: str = strawberry.field(default="", description="事迹摘要，最长 500 字")
+
+
+@strawberry.input(description="家属")
+class FamilyMemberInput:
+    name: str = strawberry.field(description="姓名，最长 50 字")
+    relation: FamilyRelation = strawberry.field(description="关系")
+    phone: str = strawberry.field(default="", description="联系电话，最长 30 字")
+    emergency_contact: bool = strawberry.field(default=False, description="是否紧急联系人")
+
+
+@strawberry.input(description="登记军休干部（已在本机构服务管理的人员补录）")
+class CreateRetireeInput:
+    agency_id: strawberry.ID = strawberry.field(description="服务管理机构")
+    name: str = strawberry.field(description="姓名，最长 50 字")
+    gender: Gender = strawberry.field(description="性别（须与身份证号性别位一致）")
+    birth_date: dt.date = strawberry.field(description="出生日期（须与身份证号一致）")
+    id_number: str = strawberry.field(description="公民身份号码，18 位，校验码按 GB 11643")
+    category: RetireeCategory = strawberry.field(description="类别")
+    force: Force = strawberry.field(default=Force.PLA, description="所属部队")
+    ethnicity: str = strawberry.field(default="汉族", description="民族，最长 20 字")
+    native_place: str = strawberry.field(default="", description="籍贯，最长 50 字")
+    phone: str = strawberry.field(default="", description="联系电话，最长 30 字")
+    address: str = strawberry.field(default="", description="住址，最长 200 字")
+    education: Education | None = strawberry.field(default=None, description="文化程度")
+    marital_status: MaritalStatus | None = strawberry.field(default=None, description="婚姻状况")
+    service_branch: ServiceBranch | None = strawberry.field(default=None, description="军种")
+    cadre_type: CadreType | None = strawberry.field(default=None, description="干部类别")
+    enlisted_on: dt.date | None = strawberry.field(default=None, description="入伍时间")
+    retired_on: dt.date | None = strawberry.field(default=None, description="离退休时间")
+    handed_over_on: dt.date | None = strawberry.field(default=None, description="移交政府安置时间")
+    received_on: dt.date | None = strawberry.field(default=None, description="接收时间")
+    treatment_level: TreatmentLevel | None = strawberry.field(default=None, description="享受待遇级别")
+    original_position: str = strawberry.field(default="", description="原职务等级，最长 50 字")
+    disability_cause: DisabilityCause | None = strawberry.field(default=None, description="伤残性质")
+    disability_grade: int | None = strawberry.field(default=None, description="伤残等级 1–10")
+    political_status: PoliticalStatus | None = strawberry.field(default=None, description="政治面貌")
+    party_joined_on: dt.date | None = strawberry.field(default=None, description="入党时间")
+    archive_number: str = strawberry.field(default="", description="档案编号，最长 30 字")
+    focus_tags: list[FocusTag] = strawberry.field(default_factory=list, description="关注标签（高龄自动推算，不可填）")
+    awards: list[AwardInput] = strawberry.field(default_factory=list, description="立功受奖记录")
+    family_members: list[FamilyMemberInput] = strawberry.field(default_factory=list, description="家属")
+
+
+@strawberry.input(description="接收新移交的军休干部（第十一条）；档案进入待移交状态")
+class ReceiveRetireeInput(CreateRetireeInput):
+    pass
+
+
+@strawberry.input(description="修改军休干部；只提交要改的字段，列表字段整体替换")
+class UpdateRetireeInput:
+    id: strawberry.ID = strawberry.field(description="军休干部 ID")
+    version: int = strawberry.field(description="读取时的版本号")
+    name: str | None = strawberry.field(default=strawberry.UNSET, description="姓名")
+    gender: Gender | None = strawberry.field(default=strawberry.UNSET, description="性别")
+    birth_date: dt.date | None = strawberry.field(default=strawberry.UNSET, description="出生日期")
+    id_number: str | None = strawberry.field(default=strawberry.UNSET, description="公民身份号码")
+    category: RetireeCategory | None = strawberry.field(default=strawberry.UNSET, description="类别")
+    force: Force | None = strawberry.field(default=strawberry.UNSET, description="所属部队")
+    ethnicity: str | None = strawberry.field(default=strawberry.UNSET, description="民族")
+    native_place: str | None = strawberry.field(default=strawberry.UNSET, description="籍贯")
+    phone: str | None = strawberry.field(default=strawberry.UNSET, description="联系电话")
+    address: str | None = strawberry.field(default=strawberry.UNSET, description="住址")
+    education: Education | None = strawberry.field(default=strawberry.UNSET, description="文化程度")
+    marital_status: MaritalStatus | None = strawberry.field(default=strawberry.UNSET, description="婚姻状况")
+    service_branch: ServiceBranch | None = strawberry.field(default=strawberry.UNSET, description="军种")
+    cadre_type: CadreType | None = strawberry.field(default=strawberry.UNSET, description="干部类别")
+    enlisted_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="入伍时间")
+    retired_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="离退休时间")
+    handed_over_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="移交政府安置时间")
+    received_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="接收时间")
+    treatment_level: TreatmentLevel | None = strawberry.field(default=strawberry.UNSET, description="享受待遇级别")
+    original_position: str | None = strawberry.field(default=strawberry.UNSET, description="原职务等级")
+    disability_cause: DisabilityCause | None = strawberry.field(default=strawberry.UNSET, description="伤残性质")
+    disability_grade: int | None = strawberry.field(default=strawberry.UNSET, description="伤残等级")
+    political_status: PoliticalStatus | None = strawberry.field(default=strawberry.UNSET, description="政治面貌")
+    party_joined_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="入党时间")
+    focus_tags: list[FocusTag] | None = strawberry.field(default=strawberry.UNSET, description="关注标签（整体替换）")
+    awards: list[AwardInput] | None = strawberry.field(default=strawberry.UNSET, description="立功受奖记录（整体替换）")
+    family_members: list[FamilyMemberInput] | None = strawberry.field(default=strawberry.UNSET, description="家属（整体替换）")
+
+
+@strawberry.input(description="转移军休干部：转到本系统另一机构，或移交本系统以外")
+class TransferRetireeInput:
+    id: strawberry.ID = strawberry.field(description="军休干部 ID")
+    to_agency_id: strawberry.ID | None = strawberry.field(default=None, description="转入机构；为空表示移交本系统以外")
+    destination: str = strawberry.field(default="", description="移交本系统以外时的去向，最长 100 字")
+    transferred_on: dt.date = strawberry.field(description="转移日期")
+    reason: str = strawberry.field(default="", description="原因，最长 200 字")
+
+
+@strawberry.input(description="登记军休干部去世（第十一条第六项）")
+class RecordRetireeDeathInput:
+    id: strawberry.ID = strawberry.field(description="军休干部 ID")
+    died_on: dt.date = strawberry.field(description="去世日期")
+
+
+@strawberry.input(description="指定或取消定人包户的工作人员（第十五条）")
+class AssignCaretakerInput:
+    id: strawberry.ID = strawberry.field(description="军休干部 ID")
+    staff_id: strawberry.ID | None = strawberry.field(default=None, description="工作人员；为空表示取消")
+
+
+@strawberry.input(description="变更档案状态（第二十八条）")
+class ChangeArchiveStateInput:
+    id: strawberry.ID = strawberry.field(description="军休干部 ID")
+    state: ArchiveState = strawberry.field(description="新的档案状态")
+    archive_number: str | None = strawberry.field(default=None, description="档案编号（在管前必填）")
+
+
+@strawberry.type(description="军休干部类变更的结果")
+class RetireePayload:
+    retiree: RetireeRef | None = strawberry.field(default=None, description="变更后的军休干部")
+    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+
+
+def _retiree_id(value: strawberry.ID) -> int:
+    return decode_id(value, "Retiree", "id")
+
+
+def _lists(input: Any) -> dict[str, Any]:
+    """Focus tags, awards and family of an input, as service arguments (UNSET → None)."""
+    def plain(items: Any) -> Any:
+        return None if items in (None, strawberry.UNSET) else [input_values(item) for item in items]
+
+    tags = input.focus_tags
+    return {
+        "focus_tags": None if tags in (None, strawberry.UNSET) else tags,
+        "awards": plain(input.awards),
+        "family": plain(input.family_members),
+    }
+
+
+_LIST_FIELDS = ("focus_tags", "awards", "family_members")
+
+
+@strawberry.type
+class RetireeQuery:
+    @strawberry.field(description="按 ID 取一名军休干部")
+    async def retiree(self, info: Info, id: strawberry.ID) -> RetireeRef | None:
+        try:
+            return await get_visible(RetireeModel, _retiree_id(id), info.context.principal)
+        except ServiceError:
+            return None
+
+    @strawberry.field(description="军休干部列表")
+    async def retirees(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: RetireeFilter | None = None,
+        order_by: RetireeOrder = RetireeOrder.ID,
+    ) -> Connection[RetireeRef]:
+        criteria: dict[str, Any] = input_values(filter) if filter else {}
+        if criteria.get("within") is not None:
+            criteria["within"] = decode_id(criteria["within"], "Agency", "within")
+        if criteria.get("caretaker") is not None:
+            criteria["caretaker"] = decode_id(criteria["caretaker"], "StaffMember", "caretaker")
+        queryset = await service.retirees_query(info.context.principal, **criteria)
+        return await paginate(queryset.order_by(*_RETIREE_ORDER[order_by]), first, after)
+
+
+@strawberry.type
+class RetireeMutation:
+    @strawberry.mutation(description="登记军休干部")
+    async def create_retiree(self, info: Info, input: CreateRetireeInput) -> RetireePayload:
+        async def call() -> Any:
+            agency = decode_id(input.agency_id, "Agency", "agencyId")
+            values = input_values(input, exclude=("agency_id", *_LIST_FIELDS))
+            return await service.create_retiree(info.context.principal, agency, values, **_lists(input))
+
+        return await run_mutation(call, RetireePayload, "retiree")
+
+    @strawberry.mutation(description="接收新移交的军休干部（触发 retiree_received 事件）")
+    async def receive_retiree(self, info: Info, input: ReceiveRetireeInput) -> RetireePayload:
+        async def call() -> Any:
+            agency = decode_id(input.agency_id, "Agency", "agencyId")
+            values = input_values(input, exclude=("agency_id", *_LIST_FIELDS))
+            return await service.receive_retiree(info.context.principal, agency, values, **_lists(input))
+
+        return await run_mutation(call, RetireePayload, "retiree")
+
+    @strawberry.mutation(description="修改军休干部信息（乐观锁：须提交读取时的 version）")
+    async def update_retiree(self, info: Info, input: UpdateRetireeInput) -> RetireePayload:
+        async def call() -> Any:
+            values = input_values(input, exclude=("id", "version", *_LIST_FIELDS))
+            return await service.update_retiree(
+                info.context.principal, _retiree_id(input.id), input.version, values, **_lists(input)
+            )
+
+        return await run_mutation(call, RetireePayload, "retiree")
+
+    @strawberry.mutation(description="转移军休干部（触发 retiree_transferred 事件）")
+    async def transfer_retiree(self, info: Info, input: TransferRetireeInput) -> RetireePayload:
+        async def call() -> Any:
+            return await service.transfer_retiree(
+                info.context.principal,
+                _retiree_id(input.id),
+                decode_optional_id(input.to_agency_id, "Agency", "toAgencyId"),
+                input.destination.strip(),
+                input.transferred_on,
+                input.reason,
+            )
+
+        return await run_mutation(call, RetireePayload, "retiree")
+
+    @strawberry.mutation(description="登记去世（触发 retiree_deceased 事件）")
+    async def record_retiree_death(self, info: Info, input: RecordRetireeDeathInput) -> RetireePayload:
+        async def call() -> Any:
+            return await service.record_retiree_death(info.context.principal, _retiree_id(input.id), input.died_on)
+
+        return await run_mutation(call, RetireePayload, "retiree")
+
+    @strawberry.mutation(description="指定或取消包户工作人员")
+    async def assign_caretaker(self, info: Info, input: AssignCaretakerInput) -> RetireePayload:
+        async def call() -> Any:
+            staff = decode_optional_id(input.staff_id, "StaffMember", "staffId")
+            return await service.assign_caretaker(info.context.principal, _retiree_id(input.id), staff)
+
+        return await run_mutation(call, RetireePayload, "retiree")
+
+    @strawberry.mutation(description="变更档案状态")
+    async def change_archive_state(self, info: Info, input: ChangeArchiveStateInput) -> RetireePayload:
+        async def call() -> Any:
+            return await service.change_archive_state(
+                info.context.principal, _retiree_id(input.id), input.state, input.archive_number
+            )
+
+        return await run_mutation(call, RetireePayload, "retiree")

@@ -1,0 +1,266 @@
+"""GraphQL for staff: ``StaffMember`` with training, appraisal and rotation records."""
+
+import datetime as dt
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from core.errors import ServiceError
+from core.models import Staff as StaffModel
+from core.models.enums import AppraisalGrade, Employment, Gender, HireChannel, StaffStatus, TrainingKind
+from core.services import staff as service
+from core.services.common import get_visible
+from core.schema.node import ModelNode
+from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
+from core.schema.payload import UserError, decode_id, input_values, run_mutation
+from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
+
+
+@strawberry.type(description="教育培训、岗位练兵或业务竞赛记录（第三十四条）")
+class StaffTraining:
+    kind: TrainingKind = strawberry.field(description="类型")
+    title: str = strawberry.field(description="名称")
+    started_on: dt.date = strawberry.field(description="开始日期")
+    ended_on: dt.date = strawberry.field(description="结束日期")
+    hours: int | None = strawberry.field(description="学时")
+    result: str = strawberry.field(description="成绩或结果")
+
+
+@strawberry.type(description="年度考核（第三十五条）")
+class StaffAppraisal:
+    year: int = strawberry.field(description="年度")
+    grade: AppraisalGrade = strawberry.field(description="等次")
+    remarks: str = strawberry.field(description="评语")
+
+
+@strawberry.type(description="岗位交流记录（第三十五条）")
+class StaffRotation:
+    rotated_on: dt.date = strawberry.field(description="交流日期")
+    from_position: str = strawberry.field(description="原岗位")
+    to_position: str = strawberry.field(description="新岗位")
+    remarks: str = strawberry.field(description="备注")
+
+    @strawberry.field(description="原机构")
+    async def from_agency(self, info: Info) -> AgencyRef | None:
+        return await info.context.loader("core.agency").load(self.from_agency_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="新机构")
+    async def to_agency(self, info: Info) -> AgencyRef | None:
+        return await info.context.loader("core.agency").load(self.to_agency_id)  # type: ignore[attr-defined]
+
+
+@strawberry.type(name="StaffMember", description="服务管理工作人员（第三十条至第三十五条）")
+class StaffMemberBase(ModelNode):
+    __model__ = StaffModel
+
+    name: str = strawberry.field(description="姓名")
+    gender: Gender = strawberry.field(description="性别")
+    birth_date: dt.date | None = strawberry.field(description="出生日期")
+    phone: str = strawberry.field(description="联系电话（敏感个人信息）")
+    position: str = strawberry.field(description="岗位")
+    employment: Employment = strawberry.field(description="用工形式")
+    hire_channel: HireChannel | None = strawberry.field(description="进人渠道")
+    veteran: bool = strawberry.field(description="是否退役军人（招录优先，第三十一条）")
+    military_family: bool = strawberry.field(description="是否军属")
+    hired_on: dt.date | None = strawberry.field(description="入职日期")
+    status: StaffStatus = strawberry.field(description="状态")
+    left_on: dt.date | None = strawberry.field(description="离职日期")
+    leaving_reason: str = strawberry.field(description="离职原因")
+    version: int = strawberry.field(description="乐观锁版本号：修改时原样提交")
+
+    @strawberry.field(description="所在机构")
+    async def agency(self, info: Info) -> AgencyRef | None:
+        return await info.context.loader("core.agency").load(self.agency_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="包户的军休干部（定人包户）")
+    async def cared_retirees(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[RetireeRef]:
+        from core.services.retirees import retirees_query
+
+        queryset = await retirees_query(info.context.principal, caretaker=self.id)  # type: ignore[attr-defined]
+        return await paginate(queryset.order_by("id"), first, after)
+
+    @strawberry.field(description="培训记录")
+    async def trainings(self, info: Info) -> list[StaffTraining]:
+        return await info.context.loader("core.trainings").load(self.id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="年度考核")
+    async def appraisals(self, info: Info) -> list[StaffAppraisal]:
+        return await info.context.loader("core.appraisals").load(self.id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="岗位交流记录")
+    async def rotations(self, info: Info) -> list[StaffRotation]:
+        return await info.context.loader("core.rotations").load(self.id)  # type: ignore[attr-defined]
+
+
+@strawberry.input(description="工作人员筛选条件")
+class StaffFilter:
+    within: strawberry.ID | None = strawberry.field(default=None, description="只看该机构及其下级的")
+    employment: Employment | None = strawberry.field(default=None, description="用工形式")
+    status: StaffStatus | None = strawberry.field(default=None, description="状态")
+    search: str | None = strawberry.field(default=None, description="姓名包含的文字")
+
+
+@strawberry.input(description="新增工作人员（在编人员受编制员额限制）")
+class CreateStaffMemberInput:
+    agency_id: strawberry.ID = strawberry.field(description="所在机构")
+    name: str = strawberry.field(description="姓名，最长 50 字")
+    gender: Gender = strawberry.field(description="性别")
+    employment: Employment = strawberry.field(description="用工形式")
+    birth_date: dt.date | None = strawberry.field(default=None, description="出生日期")
+    phone: str = strawberry.field(default="", description="联系电话，最长 30 字")
+    position: str = strawberry.field(default="", description="岗位，最长 50 字")
+    hire_channel: HireChannel | None = strawberry.field(default=None, description="进人渠道")
+    veteran: bool = strawberry.field(default=False, description="是否退役军人")
+    military_family: bool = strawberry.field(default=False, description="是否军属")
+    hired_on: dt.date | None = strawberry.field(default=None, description="入职日期")
+
+
+@strawberry.input(description="修改工作人员；只提交要改的字段")
+class UpdateStaffMemberInput:
+    id: strawberry.ID = strawberry.field(description="工作人员 ID")
+    version: int = strawberry.field(description="读取时的版本号")
+    name: str | None = strawberry.field(default=strawberry.UNSET, description="姓名")
+    gender: Gender | None = strawberry.field(default=strawberry.UNSET, description="性别")
+    employment: Employment | None = strawberry.field(default=strawberry.UNSET, description="用工形式")
+    birth_date: dt.date | None = strawberry.field(default=strawberry.UNSET, description="出生日期")
+    phone: str | None = strawberry.field(default=strawberry.UNSET, description="联系电话")
+    position: str | None = strawberry.field(default=strawberry.UNSET, description="岗位")
+    hire_channel: HireChannel | None = strawberry.field(default=strawberry.UNSET, description="进人渠道")
+    veteran: bool | None = strawberry.field(default=strawberry.UNSET, description="是否退役军人")
+    military_family: bool | None = strawberry.field(default=strawberry.UNSET, description="是否军属")
+    hired_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="入职日期")
+
+
+@strawberry.input(description="登记培训、练兵或竞赛")
+class RecordStaffTrainingInput:
+    staff_id: strawberry.ID = strawberry.field(description="工作人员 ID")
+    kind: TrainingKind = strawberry.field(description="类型")
+    title: str = strawberry.field(description="名称，最长 100 字")
+    started_on: dt.date = strawberry.field(description="开始日期")
+    ended_on: dt.date = strawberry.field(description="结束日期")
+    hours: int | None = strawberry.field(default=None, description="学时")
+    result: str = strawberry.field(default="", description="成绩或结果，最长 100 字")
+
+
+@strawberry.input(description="登记年度考核；同一年再次登记即更正")
+class RecordStaffAppraisalInput:
+    staff_id: strawberry.ID = strawberry.field(description="工作人员 ID")
+    year: int = strawberry.field(description="年度")
+    grade: AppraisalGrade = strawberry.field(description="等次")
+    remarks: str = strawberry.field(default="", description="评语，最长 200 字")
+
+
+@strawberry.input(description="岗位交流：换岗，可同时调往另一机构")
+class RotateStaffMemberInput:
+    staff_id: strawberry.ID = strawberry.field(description="工作人员 ID")
+    to_agency_id: strawberry.ID = strawberry.field(description="交流到的机构（可与现机构相同）")
+    to_position: str = strawberry.field(description="新岗位，最长 50 字")
+    rotated_on: dt.date = strawberry.field(description="交流日期")
+    remarks: str = strawberry.field(default="", description="备注，最长 200 字")
+
+
+@strawberry.input(description="登记工作人员离职（触发 staff_left 事件，其包户关系解除）")
+class RecordStaffLeavingInput:
+    staff_id: strawberry.ID = strawberry.field(description="工作人员 ID")
+    left_on: dt.date = strawberry.field(description="离职日期")
+    reason: str = strawberry.field(default="", description="原因，最长 200 字")
+
+
+@strawberry.type(description="工作人员类变更的结果")
+class StaffMemberPayload:
+    staff_member: StaffMemberRef | None = strawberry.field(default=None, description="变更后的工作人员")
+    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+
+
+def _staff_id(value: strawberry.ID, field: str = "staffId") -> int:
+    return decode_id(value, "StaffMember", field)
+
+
+@strawberry.type
+class StaffQuery:
+    @strawberry.field(description="按 ID 取一名工作人员")
+    async def staff_member(self, info: Info, id: strawberry.ID) -> StaffMemberRef | None:
+        try:
+            return await get_visible(StaffModel, _staff_id(id, "id"), info.context.principal)
+        except ServiceError:
+            return None
+
+    @strawberry.field(description="工作人员列表")
+    async def staff_members(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: StaffFilter | None = None,
+    ) -> Connection[StaffMemberRef]:
+        criteria: dict[str, Any] = input_values(filter) if filter else {}
+        if criteria.get("within") is not None:
+            criteria["within"] = decode_id(criteria["within"], "Agency", "within")
+        queryset = await service.staff_query(info.context.principal, **criteria)
+        return await paginate(queryset.order_by("id"), first, after)
+
+
+@strawberry.type
+class StaffMutation:
+    @strawberry.mutation(description="新增工作人员")
+    async def create_staff_member(self, info: Info, input: CreateStaffMemberInput) -> StaffMemberPayload:
+        async def call() -> Any:
+            agency = decode_id(input.agency_id, "Agency", "agencyId")
+            return await service.create_staff(info.context.principal, agency, input_values(input, exclude=("agency_id",)))
+
+        return await run_mutation(call, StaffMemberPayload, "staff_member")
+
+    @strawberry.mutation(description="修改工作人员信息（乐观锁）")
+    async def update_staff_member(self, info: Info, input: UpdateStaffMemberInput) -> StaffMemberPayload:
+        async def call() -> Any:
+            values = input_values(input, exclude=("id", "version"))
+            return await service.update_staff(info.context.principal, _staff_id(input.id, "id"), input.version, values)
+
+        return await run_mutation(call, StaffMemberPayload, "staff_member")
+
+    @strawberry.mutation(description="登记培训、练兵或竞赛")
+    async def record_staff_training(self, info: Info, input: RecordStaffTrainingInput) -> StaffMemberPayload:
+        async def call() -> Any:
+            training = await service.record_training(
+                info.context.principal, _staff_id(input.staff_id), input_values(input, exclude=("staff_id",))
+            )
+            return await StaffModel.get(id=training.staff_id)
+
+        return await run_mutation(call, StaffMemberPayload, "staff_member")
+
+    @strawberry.mutation(description="登记年度考核")
+    async def record_staff_appraisal(self, info: Info, input: RecordStaffAppraisalInput) -> StaffMemberPayload:
+        async def call() -> Any:
+            appraisal = await service.record_appraisal(
+                info.context.principal, _staff_id(input.staff_id), input.year, input.grade, input.remarks
+            )
+            return await StaffModel.get(id=appraisal.staff_id)
+
+        return await run_mutation(call, StaffMemberPayload, "staff_member")
+
+    @strawberry.mutation(description="岗位交流")
+    async def rotate_staff_member(self, info: Info, input: RotateStaffMemberInput) -> StaffMemberPayload:
+        async def call() -> Any:
+            rotation = await service.rotate_staff(
+                info.context.principal,
+                _staff_id(input.staff_id),
+                decode_id(input.to_agency_id, "Agency", "toAgencyId"),
+                input.to_position.strip(),
+                input.rotated_on,
+                input.remarks,
+            )
+            return await StaffModel.get(id=rotation.staff_id)
+
+        return await run_mutation(call, StaffMemberPayload, "staff_member")
+
+    @strawberry.mutation(description="登记离职")
+    async def record_staff_leaving(self, info: Info, input: RecordStaffLeavingInput) -> StaffMemberPayload:
+        async def call() -> Any:
+            return await service.record_leaving(
+                info.context.principal, _staff_id(input.staff_id), input.left_on, input.reason
+            )
+
+        return await run_mutation(call, StaffMemberPayload, "staff_member")

@@ -1,0 +1,63 @@
+"""Instance settings: ``junxiu.toml`` overridden by ``JUNXIU_*`` environment variables."""
+
+import os
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_CONFIG_FILE = "junxiu.toml"
+
+
+def config_path() -> Path:
+    """The settings file in use: ``JUNXIU_CONFIG`` or ``./junxiu.toml``."""
+    return Path(os.environ.get("JUNXIU_CONFIG", DEFAULT_CONFIG_FILE))
+
+
+class Settings(BaseSettings):
+    """Every setting of an instance; the docs' configuration reference is generated from it."""
+
+    model_config = SettingsConfigDict(env_prefix="JUNXIU_", extra="forbid")
+
+    env: Literal["development", "production"] = Field(
+        "development", description="运行环境；production 关闭 IDE 与内省并屏蔽内部错误"
+    )
+    database_url: str = Field(
+        "sqlite://junxiu.sqlite3",
+        description="数据库地址：sqlite://文件路径 或 postgres://用户:密码@主机:端口/库名",
+    )
+    plugins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="启用的插件名称列表；环境变量用逗号分隔"
+    )
+    plugin_settings: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="各插件的设置，按插件名分表，如 [plugin_settings.meals]"
+    )
+    host: str = Field("127.0.0.1", description="serve 命令监听的地址")
+    port: int = Field(8000, ge=1, le=65535, description="serve 命令监听的端口")
+    docs_dir: str = Field("site", description="已构建文档站点的目录，存在时在 /docs 提供")
+
+    @field_validator("plugins", mode="before")
+    @classmethod
+    def _split_plugin_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [name.strip() for name in value.split(",") if name.strip()]
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=config_path())
+        return (init_settings, env_settings, toml)
