@@ -39,14 +39,23 @@ class Viewer:
     kind: str = strawberry.field(description="类型：SYSTEM、STAFF、DEPARTMENT、RETIREE")
 
 
-@strawberry.type
-class BaseQuery:
-    node: relay.Node | None = relay.node(description="按全局 ID 取任意对象（在可见范围内）")
+def _base_query(plugin_infos: list[PluginInfo]) -> type:
+    """Made per build: strawberry's relay ``node`` field may be converted only once."""
 
-    @strawberry.field(description="当前操作者")
-    def viewer(self, info: Info) -> Viewer:
-        principal = info.context.principal
-        return Viewer(name=principal.name, kind=principal.kind.value)
+    @strawberry.type
+    class BaseQuery:
+        node: relay.Node | None = relay.node(description="按全局 ID 取任意对象（在可见范围内）")
+
+        @strawberry.field(description="当前操作者")
+        def viewer(self, info: Info) -> Viewer:
+            principal = info.context.principal
+            return Viewer(name=principal.name, kind=principal.kind.value)
+
+        @strawberry.field(description="本实例启用的插件")
+        def plugins(self) -> list[PluginInfo]:
+            return plugin_infos
+
+    return BaseQuery
 
 
 def _fields(cls: type) -> list[str]:
@@ -104,8 +113,12 @@ def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Sc
         merged = _merge(type_name, parts, base.__strawberry_definition__.description) if len(parts) > 1 else base  # type: ignore[attr-defined]
         setattr(registry, type_name, merged)
 
+    plugin_infos = [
+        PluginInfo(name=p.spec.name, label=p.spec.label, version=p.spec.version, description=p.spec.description)
+        for p in host.enabled
+    ]
     query_parts: list[tuple[str, type]] = [
-        (CORE, BaseQuery), (CORE, AgencyQuery), (CORE, RetireeQuery), (CORE, StaffQuery)
+        (CORE, _base_query(plugin_infos)), (CORE, AgencyQuery), (CORE, RetireeQuery), (CORE, StaffQuery)
     ]
     mutation_parts: list[tuple[str, type]] = [(CORE, AgencyMutation), (CORE, RetireeMutation), (CORE, StaffMutation)]
     for plugin, contribution in contributions:
@@ -115,18 +128,7 @@ def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Sc
             mutation_parts.append((plugin, contribution.mutation))
 
     _check_type_names(contributions, set(EXTENSIBLE) | {"Query", "Mutation", "PluginInfo", "Viewer"})
-    plugin_infos = [
-        PluginInfo(name=p.spec.name, label=p.spec.label, version=p.spec.version, description=p.spec.description)
-        for p in host.enabled
-    ]
-
-    @strawberry.type
-    class PluginsQuery:
-        @strawberry.field(description="本实例启用的插件")
-        def plugins(self) -> list[PluginInfo]:
-            return plugin_infos
-
-    query = _merge("Query", [*query_parts, (CORE, PluginsQuery)], "查询入口")
+    query = _merge("Query", query_parts, "查询入口")
     mutation = _merge("Mutation", mutation_parts, "变更入口：每个变更接收一个 input，返回含 userErrors 的结果")
     types: Iterable[Any] = [registry.Agency, registry.Retiree, registry.StaffMember, StaffMemberPayload]
     types = [*types, *(cls for _, c in contributions for cls in c.types)]

@@ -1,0 +1,158 @@
+"""Test fixtures: one fresh database per session (SQLite, or PostgreSQL when
+JUNXIU_TEST_DB=postgres), emptied before each test, and a GraphQL client over the ASGI app.
+
+SQLite and PostgreSQL run in separate pytest processes: tortoise caches SQL per connection
+name, so one process must never switch dialects.
+"""
+
+import logging
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from tortoise import Tortoise, connections
+
+from core.app import create_app
+from core.db import apply_migrations, close_database, open_database, tortoise_config
+from core.host import PluginHost, activate
+from core.settings import Settings
+
+POSTGRES_URL = os.environ.get("JUNXIU_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+DIALECT = os.environ.get("JUNXIU_TEST_DB", "sqlite")
+#: plugins whose tables the test database carries; each test app enables what it needs
+TEST_PLUGINS: list[str] = []
+
+
+def pytest_report_header() -> str:
+    return f"junxiu test database: {DIALECT}"
+
+
+async def _admin(sql: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(POSTGRES_URL.replace("postgres://", "postgresql://", 1))
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+async def database_url(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+    if DIALECT == "sqlite":
+        yield f"sqlite://{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        return
+    name = f"junxiu_test_{uuid.uuid4().hex[:12]}"
+    await _admin(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_URL.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        await Tortoise.close_connections()
+        await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+async def migrated(database_url: str) -> AsyncIterator[dict[str, Any]]:
+    """The session database with core and test plugins migrated, left open."""
+    host = PluginHost(Settings(plugins=TEST_PLUGINS))
+    config = tortoise_config(database_url, host)
+    await apply_migrations(config)
+    await open_database(config)
+    yield config
+    await close_database()
+
+
+def _tables(config: dict[str, Any]) -> list[str]:
+    tables = []
+    for app in Tortoise.apps.values():
+        tables.extend(model._meta.db_table for model in app.values())
+    return tables
+
+
+@pytest.fixture
+async def db(migrated: dict[str, Any]) -> dict[str, Any]:
+    """An empty database (all rows removed, sequences reset on PostgreSQL)."""
+    connection = connections.get("default")
+    tables = _tables(migrated)
+    if DIALECT == "postgres":
+        quoted = ", ".join(f'"{t}"' for t in tables)
+        await connection.execute_script(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+    else:
+        await connection.execute_script("PRAGMA foreign_keys = OFF")
+        for table in tables:
+            await connection.execute_script(f'DELETE FROM "{table}"')
+        await connection.execute_script("PRAGMA foreign_keys = ON")
+    return migrated
+
+
+@dataclass
+class GraphQLClient:
+    """Posts GraphQL over HTTP to the ASGI app, as a portal would."""
+
+    http: httpx.AsyncClient
+    last: dict[str, Any] = field(default_factory=dict)
+
+    async def raw(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}})
+        assert response.status_code < 500, response.text
+        self.last = response.json()
+        return self.last
+
+    async def __call__(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The ``data`` of a request that must not produce top-level errors."""
+        body = await self.raw(query, variables)
+        assert not body.get("errors"), body["errors"]
+        return body["data"]
+
+    async def mutate(self, query: str, input: dict[str, Any]) -> dict[str, Any]:
+        """The payload of a single mutation called with ``input``."""
+        data = await self(query, {"input": input})
+        return next(iter(data.values()))
+
+
+def make_client(settings: Settings) -> GraphQLClient:
+    app = create_app(settings, activate(PluginHost(settings)))
+    transport = httpx.ASGITransport(app=app)
+    return GraphQLClient(httpx.AsyncClient(transport=transport, base_url="http://test"))
+
+
+@pytest.fixture
+async def gql(db: dict[str, Any]) -> AsyncIterator[GraphQLClient]:
+    """A client of the core alone (no plugin enabled)."""
+    client = make_client(Settings(plugins=[]))
+    yield client
+    await client.http.aclose()
+
+
+class SQLCounter(logging.Handler):
+    """Counts SQL statements tortoise sends (it logs each at DEBUG)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.statements: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage().lstrip().upper()
+        if text.startswith(("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")):
+            self.statements.append(record.getMessage())
+
+
+@pytest.fixture
+def sql_counter() -> Iterator[SQLCounter]:
+    logger = logging.getLogger("tortoise.db_client")
+    counter = SQLCounter()
+    previous = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(counter)
+    yield counter
+    logger.removeHandler(counter)
+    logger.setLevel(previous)
+
+
+ROOT = Path(__file__).resolve().parent.parent
