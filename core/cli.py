@@ -190,16 +190,26 @@ def demo(
         serve(host=None, port=None, workers=1)
 
 
+BUILTIN_DISTRIBUTION = "junxiu"
+
+
 @schema_app.command("export")
 @fail_cleanly
 def schema_export(
     output: Path = typer.Option(None, "--output", "-o", help="写入文件（默认打印到标准输出）"),
+    all_builtin: bool = typer.Option(
+        False, "--all-builtin", help="启用全部内置插件（生成 graphql/schema.graphql 所用）"
+    ),
 ) -> None:
     """打印（或写入）已启用插件组成的统一 GraphQL 架构 SDL。"""
     from core.app import register_scope_rules
     from core.schema.build import build_schema
 
-    _, host = load_host()
+    settings = Settings()
+    if all_builtin:
+        builtin = [n for n, found in sorted(discover().items()) if found.distribution == BUILTIN_DISTRIBUTION]
+        settings = settings.model_copy(update={"plugins": builtin})
+    host = activate(PluginHost(settings))
     register_scope_rules(host)
     sdl = build_schema(host).as_str() + "\n"
     if output is None:
@@ -241,6 +251,23 @@ def plugins_check() -> None:
         raise CommandError(str(exc)) from None
     names = ", ".join(host.names) or "（无）"
     typer.echo(f"检查通过：已启用插件 {names}")
+
+
+docs_app = typer.Typer(help="文档站点", no_args_is_help=True)
+app.add_typer(docs_app, name="docs")
+
+
+@docs_app.command("build")
+@fail_cleanly
+def docs_build() -> None:
+    """构建文档站点（mkdocs，严格模式）到配置的 docs_dir，serve 时在 /docs 提供。"""
+    import subprocess
+
+    settings = Settings()
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(Path(settings.docs_dir).resolve())]
+    if subprocess.run(command, check=False).returncode != 0:
+        raise CommandError("文档构建失败（见上方 mkdocs 输出）")
+    typer.echo(f"文档已构建到 {settings.docs_dir}")
 
 
 def _mount_plugin_commands() -> None:

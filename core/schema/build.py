@@ -1,5 +1,6 @@
 """Build the unified schema from the core and the enabled plugins' contributions."""
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +19,7 @@ from core.schema.staff import StaffMemberBase, StaffMemberPayload, StaffMutation
 CORE = "core"
 #: public name of each core type that plugins may extend, and its base class
 EXTENSIBLE: dict[str, type] = {"Agency": AgencyBase, "Retiree": RetireeBase, "StaffMember": StaffMemberBase}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _NODE_ID_DESCRIPTION = "全局唯一 ID（不透明字符串，用于 node(id:) 查询）"
 
 
@@ -86,18 +88,36 @@ def _check_type_names(contributions: list[tuple[str, GraphQLContribution]], core
             owner[type_name] = plugin
 
 
-def _describe_node_ids(schema: strawberry.Schema) -> None:
-    """relay.Node's ``id`` carries an English description; the schema speaks Chinese."""
-    for graphql_type in schema._schema.type_map.values():
-        field = getattr(graphql_type, "fields", {}).get("id") if hasattr(graphql_type, "fields") else None
-        if field is not None and field.description == "The Globally Unique ID of this object":
-            field.description = _NODE_ID_DESCRIPTION
-    node = schema._schema.type_map.get("Node")
-    if node is not None:
-        node.description = "具有全局唯一 ID 的对象（Relay 规范）"
-    query = schema._schema.query_type
-    if query is not None and "node" in query.fields:
-        query.fields["node"].args["id"].description = "对象的全局 ID"
+#: descriptions of the arguments every connection and mutation shares, so plugins following
+#: the conventions need not repeat them
+CONVENTIONAL_ARGUMENTS = {
+    "id": "全局 ID",
+    "first": "本页条数（默认 20，最多 100）",
+    "after": "从该游标之后开始（上一页的 pageInfo.endCursor）",
+    "filter": "筛选条件",
+    "orderBy": "排序方式",
+    "input": "变更的输入",
+}
+_BUILTIN_DESCRIPTIONS = {
+    "Node": "具有全局唯一 ID 的对象（Relay 规范）",
+    "Date": "日期，ISO 8601 格式（如 2024-07-01）",
+    "DateTime": "带时区的日期时间，ISO 8601 格式",
+    "Decimal": "十进制数（金额等），以字符串表示",
+}
+
+
+def _describe_in_chinese(schema: strawberry.Schema) -> None:
+    """Fill the descriptions strawberry's built-ins carry in English, and those of
+    conventional arguments, so the IDE and the reference read in Chinese throughout."""
+    for name, graphql_type in schema._schema.type_map.items():
+        if name in _BUILTIN_DESCRIPTIONS:
+            graphql_type.description = _BUILTIN_DESCRIPTIONS[name]
+        for field in getattr(graphql_type, "fields", {}).values() if hasattr(graphql_type, "fields") else ():
+            if field.description == "The Globally Unique ID of this object":
+                field.description = _NODE_ID_DESCRIPTION
+            for arg_name, arg in getattr(field, "args", {}).items():
+                if arg_name in CONVENTIONAL_ARGUMENTS and not _CJK.search(arg.description or ""):
+                    arg.description = CONVENTIONAL_ARGUMENTS[arg_name]
 
 
 def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Schema:
@@ -134,5 +154,5 @@ def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Sc
     types = [*types, *(cls for _, c in contributions for cls in c.types)]
     extensions_list: list[Any] = [MaskErrors()] if production else []
     schema = strawberry.Schema(query=query, mutation=mutation, types=types, extensions=extensions_list)
-    _describe_node_ids(schema)
+    _describe_in_chinese(schema)
     return schema
