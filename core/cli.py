@@ -120,23 +120,35 @@ def migrate(status: bool = typer.Option(False, "--status", help="只显示待执
         typer.echo(f"{verb}  {name}")
 
 
+async def _make_migrations(config: dict[str, Any], app_label: str) -> list[str]:
+    """Write a migration for ``app_label`` only, with every app loaded so that foreign keys
+    into the core resolve."""
+    from tortoise.context import TortoiseContext
+    from tortoise.migrations.autodetector import MigrationAutodetector
+
+    async with TortoiseContext() as context:
+        await context.init(config=config)
+        writers = await MigrationAutodetector(context.apps, config["apps"]).changes()
+    return [str(writer.write()) for writer in writers if writer.app_label == app_label]
+
+
 @app.command()
 @fail_cleanly
 def makemigrations(
-    app_label: str = typer.Argument("core", help="应用名：core 或插件名"),
+    app_label: str = typer.Argument("core", help="应用名：core 或已启用的插件名"),
 ) -> None:
-    """（开发者）根据模型变化生成迁移文件。"""
-    from tortoise.cli.cli import CLIContext
-    from tortoise.cli.cli import makemigrations as tortoise_makemigrations
+    """（开发者）根据模型变化为一个应用生成迁移文件。"""
+    from core.db import tortoise_config
 
-    import core.db as db
-
-    settings, host = load_host()
-    db.MAKEMIGRATIONS_CONFIG = db.tortoise_config("sqlite://:memory:", host)  # type: ignore[attr-defined]
-    if app_label not in db.MAKEMIGRATIONS_CONFIG["apps"]:  # type: ignore[attr-defined]
+    _, host = load_host()
+    config = tortoise_config("sqlite://:memory:", host)
+    if app_label not in config["apps"]:
         raise CommandError(f"没有名为 {app_label} 的应用（插件须已启用）")
-    context = CLIContext(config="core.db.MAKEMIGRATIONS_CONFIG", config_file=None)
-    run(tortoise_makemigrations(context, (app_label,), False, None))
+    written = run(_make_migrations(config, app_label))
+    for path in written:
+        typer.echo(f"已生成 {path}")
+    if not written:
+        typer.echo("模型没有变化，无需迁移")
 
 
 @app.command()
@@ -287,3 +299,7 @@ def main() -> None:
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     _mount_plugin_commands()
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -174,19 +174,19 @@ _NATIVE = _NATIVE_OLD + (
 )
 _ETHNIC_MINORITIES = ("回族", "满族", "蒙古族", "壮族", "朝鲜族", "土家族", "苗族")
 
-#: (start, end, name, awarding bodies) of wars a serving soldier could have been decorated in
+#: (start, end, name, share of those serving who fought, awarding bodies) of the wars
 _WARS = (
-    (dt.date(1946, 6, 26), dt.date(1949, 9, 30), "解放战争",
+    (dt.date(1946, 6, 26), dt.date(1949, 9, 30), "解放战争", 1.0,
      ("华东野战军第一纵队", "华东野战军第三纵队", "第三野战军第二十三军", "第三野战军第二十七军",
       "中原野战军第三纵队")),
-    (dt.date(1950, 10, 25), dt.date(1953, 7, 27), "抗美援朝战争",
+    (dt.date(1950, 10, 25), dt.date(1953, 7, 27), "抗美援朝战争", 0.6,
      ("中国人民志愿军第二十军", "中国人民志愿军第二十七军", "中国人民志愿军第十二军",
       "中国人民志愿军第六十军")),
-    (dt.date(1962, 10, 20), dt.date(1962, 11, 21), "中印边境自卫反击作战",
+    (dt.date(1962, 10, 20), dt.date(1962, 11, 21), "中印边境自卫反击作战", 0.05,
      ("西藏军区", "新疆军区")),
-    (dt.date(1979, 2, 17), dt.date(1979, 3, 16), "对越自卫还击作战",
+    (dt.date(1979, 2, 17), dt.date(1979, 3, 16), "对越自卫还击作战", 0.2,
      ("昆明军区", "广州军区", "第十三军", "第四十一军")),
-    (dt.date(1984, 4, 28), dt.date(1989, 9, 30), "老山、者阴山轮战",
+    (dt.date(1984, 4, 28), dt.date(1989, 9, 30), "老山、者阴山轮战", 0.15,
      ("昆明军区前线指挥部", "第一军", "第十二军", "第二十七军", "第六十七军")),
 )
 _PEACE_BODIES_PLA = (
@@ -592,19 +592,23 @@ def _education(rng: random.Random, category: RetireeCategory, birth: dt.date) ->
     return _weighted(rng, pairs)
 
 
-def _wartime_windows(enlisted: dt.date, retired: dt.date) -> list[tuple]:
-    return [
-        (max(start, enlisted + dt.timedelta(days=90)), min(end, retired), name, bodies)
-        for start, end, name, bodies in _WARS
-        if max(start, enlisted + dt.timedelta(days=90)) <= min(end, retired)
-    ]
+def _wars_fought(rng: random.Random, enlisted: dt.date, retired: dt.date) -> list[tuple]:
+    """The (start, end, name, bodies) of the wars this soldier fought in, clipped to the service."""
+    fought = []
+    for start, end, name, share, bodies in _WARS:
+        start = max(start, enlisted + dt.timedelta(days=90))
+        end = min(end, retired)
+        if start <= end and rng.random() < share:
+            fought.append((start, end, name, bodies))
+    return fought
 
 
-def _awards(st: _State, r: dict[str, Any], category: RetireeCategory) -> list[dict[str, Any]]:
+def _awards(
+    st: _State, r: dict[str, Any], category: RetireeCategory, wars: Sequence[tuple]
+) -> list[dict[str, Any]]:
     rng = st.rng
     old_soldier = category in (RetireeCategory.LIXIU, RetireeCategory.TUIXIU_TO_LIXIU)
-    wars = _wartime_windows(r["enlisted_on"], r["retired_on"])
-    if rng.random() >= (0.75 if old_soldier else 0.5 if wars else 0.36):
+    if rng.random() >= (0.75 if old_soldier else 0.6 if wars else 0.33):
         return []
     awards: list[dict[str, Any]] = []
     for _ in range(_weighted(rng, ((1, 55), (2, 33), (3, 12)))):
@@ -644,7 +648,10 @@ def _awards(st: _State, r: dict[str, Any], category: RetireeCategory) -> list[di
                 "citation": rng.choice(_PEACE_CITATIONS),
             })
         else:
-            level, body, citation = rng.choice(_AFTER_HANDOVER_AWARDS)
+            level, body, citation = _weighted(rng, [
+                (award, 0.5 if award[0] is AwardLevel.NATIONAL_MODEL_RETIREE else 1.5)
+                for award in _AFTER_HANDOVER_AWARDS
+            ])
             start = max(r["handed_over_on"] + dt.timedelta(days=365), dt.date(1990, 1, 1))
             awards.append({
                 "awarded_on": _between(rng, start, _ANCHOR),
@@ -755,6 +762,7 @@ def _retiree(st: _State, unit: _Unit, category: RetireeCategory | None = None, b
     handed_over = retired + dt.timedelta(days=rng.randint(30, 700))
     received = handed_over + dt.timedelta(days=rng.randint(3, 90))
     retired, handed_over, received = (min(day, _ANCHOR) for day in (retired, handed_over, received))
+    wars = _wars_fought(rng, enlisted, retired)
 
     old = birth.year <= _ANCHOR.year - 79
     widowed_share = 0.45 if birth.year < 1935 else 0.25 if old else 0.07
@@ -774,9 +782,9 @@ def _retiree(st: _State, unit: _Unit, category: RetireeCategory | None = None, b
         party_joined = None
 
     disability = None
-    if rng.random() < (0.25 if old_soldier else 0.05):
+    if rng.random() < (0.25 if old_soldier else 0.12 if wars else 0.04):
         cause = _weighted(rng, (
-            (DisabilityCause.WAR, 6 if _wartime_windows(enlisted, retired) else 0),
+            (DisabilityCause.WAR, 6 if wars else 0),
             (DisabilityCause.DUTY, 4), (DisabilityCause.ILLNESS, 2),
         ))
         disability = (cause, rng.randint(4, 10))
@@ -820,7 +828,7 @@ def _retiree(st: _State, unit: _Unit, category: RetireeCategory | None = None, b
         "archive_number": _archive_number(st, city),
     }
     lonely = FocusTag.LIVING_ALONE in tags or FocusTag.EMPTY_NEST in tags
-    awards = _awards(st, values, category)
+    awards = _awards(st, values, category, wars)
     family = _family(st, name, gender, birth, marital, lonely)
     return values, tags, awards, family
 

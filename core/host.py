@@ -1,7 +1,6 @@
 """The plugin host: discovers plugins by entry point, enables the configured ones, refuses
 broken ones with one clear message, and runs their hooks."""
 
-import importlib
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -52,17 +51,16 @@ def discover() -> dict[str, Discovered]:
 
 
 def load_spec(found: Discovered) -> tuple[PluginSpec, ModuleType]:
-    """Import a plugin module and check that it declares itself correctly."""
+    """Import a plugin (a module, or any object holding hook functions) and check that it
+    declares itself correctly."""
     name = found.name
     try:
         module = found.entry_point.load()
     except Exception as exc:  # any import failure is the plugin's, reported with its name
         raise PluginError(f"插件 '{name}' 无法导入：{type(exc).__name__}: {exc}") from None
-    if not isinstance(module, ModuleType):
-        module = importlib.import_module(found.entry_point.module)
     spec = getattr(module, "PLUGIN", None)
     if not isinstance(spec, PluginSpec):
-        raise PluginError(f"插件 '{name}' 的模块 {module.__name__} 没有声明 PLUGIN = PluginSpec(...)")
+        raise PluginError(f"插件 '{name}' 的入口点 {found.entry_point.value} 没有声明 PLUGIN = PluginSpec(...)")
     if spec.name != name:
         raise PluginError(f"插件 '{name}' 的入口点名称与 PluginSpec.name '{spec.name}' 不一致")
     if spec.plugin_api != PLUGIN_API:

@@ -25,7 +25,7 @@ from core.settings import Settings
 POSTGRES_URL = os.environ.get("JUNXIU_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DIALECT = os.environ.get("JUNXIU_TEST_DB", "sqlite")
 #: plugins whose tables the test database carries; each test app enables what it needs
-TEST_PLUGINS: list[str] = []
+TEST_PLUGINS = ["meals"]
 
 
 def pytest_report_header() -> str:

@@ -20,7 +20,7 @@ PLUGIN_TYPES = ("MealOrder", "MealOrderConnection", "MealOrderEdge", "Meal", "Me
 
 
 def _schema(plugins: list[str]):
-    return build_schema(PluginHost(Settings(plugins=plugins)))
+    return build_schema(PluginHost(Settings(plugins=plugins, plugin_settings={})))
 
 
 def test_distribution_is_discovered_by_entry_point() -> None:
@@ -33,7 +33,7 @@ def test_distribution_is_discovered_by_entry_point() -> None:
 
 
 def test_enabled_plugin_declares_itself_and_only_known_hooks() -> None:
-    host = PluginHost(Settings(plugins=[PLUGIN]))
+    host = PluginHost(Settings(plugins=[PLUGIN], plugin_settings={}))
     assert host.names == [PLUGIN]
     enabled = host.plugin(PLUGIN)
     assert (enabled.spec.label, enabled.spec.version, enabled.spec.plugin_api) == ("助餐服务", "0.1.0", 1)

@@ -1,0 +1,1 @@
+"""Migrations of the ``meals`` app (tortoise built-in migrations)."""

@@ -1,0 +1,97 @@
+"""GraphQL of the meal service: ``MealOrder``, ``mealOrders``, ``orderMeal`` and the
+``Retiree.mealOrders`` extension. Resolvers only translate; rules live in ``services``."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from core.api import (
+    DEFAULT_PAGE_SIZE,
+    Connection,
+    ModelNode,
+    RetireeRef,
+    UserError,
+    decode_id,
+    paginate,
+    run_mutation,
+    scoped,
+)
+from junxiu_meals import services
+from junxiu_meals.models import Meal, MealOrderStatus
+from junxiu_meals.models import MealOrder as MealOrderModel
+
+ORDERS_BY_RETIREE = "meals.orders_by_retiree"
+
+
+@strawberry.type(description="订餐记录（助餐服务）")
+class MealOrder(ModelNode):
+    __model__ = MealOrderModel
+
+    served_on: dt.date = strawberry.field(description="用餐日期")
+    meal: Meal = strawberry.field(description="餐次")
+    delivery: bool = strawberry.field(description="是否送餐上门")
+    price: Decimal = strawberry.field(description="价格（元）")
+    status: MealOrderStatus = strawberry.field(description="状态")
+    created_at: dt.datetime = strawberry.field(description="下单时间")
+
+    @strawberry.field(description="用餐的军休干部")
+    async def retiree(self, info: Info) -> RetireeRef | None:
+        return await info.context.loader("core.retiree").load(self.retiree_id)  # type: ignore[attr-defined]
+
+
+@strawberry.type(description="军休干部的助餐字段（由 meals 插件添加）")
+class RetireeMealsExtension:
+    @strawberry.field(description="该军休干部的订餐记录（按用餐日期）")
+    async def meal_orders(self, info: Info) -> list[MealOrder]:
+        return await info.context.loader(ORDERS_BY_RETIREE).load(self.id)  # type: ignore[attr-defined]
+
+
+@strawberry.input(description="为军休干部订一餐")
+class OrderMealInput:
+    retiree_id: strawberry.ID = strawberry.field(description="军休干部 ID（须在册）")
+    served_on: dt.date = strawberry.field(description="用餐日期，不早于今天")
+    meal: Meal = strawberry.field(description="餐次")
+    delivery: bool = strawberry.field(default=False, description="是否送餐上门")
+
+
+@strawberry.type(description="订餐的结果")
+class OrderMealPayload:
+    meal_order: MealOrder | None = strawberry.field(default=None, description="新建的订餐记录")
+    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+
+
+@strawberry.type
+class MealsQuery:
+    @strawberry.field(description="订餐记录列表（在可见范围内，按用餐日期）")
+    async def meal_orders(
+        self,
+        info: Info,
+        first: Annotated[int, strawberry.argument(description="本页最多条数（0–100）")] = DEFAULT_PAGE_SIZE,
+        after: Annotated[str | None, strawberry.argument(description="从该游标之后取（上一页的 endCursor）")] = None,
+        served_on: Annotated[dt.date | None, strawberry.argument(description="只看该用餐日期的")] = None,
+    ) -> Connection[MealOrder]:
+        queryset = scoped(MealOrderModel, info.context.principal)
+        if served_on is not None:
+            queryset = queryset.filter(served_on=served_on)
+        return await paginate(queryset.order_by("served_on", "meal", "id"), first, after)
+
+
+@strawberry.type
+class MealsMutation:
+    @strawberry.mutation(description="为军休干部订餐（每人每天每餐次一份，受每日份数上限约束）")
+    async def order_meal(
+        self, info: Info, input: Annotated[OrderMealInput, strawberry.argument(description="订餐内容")]
+    ) -> OrderMealPayload:
+        async def call() -> Any:
+            return await services.order_meal(
+                info.context.principal,
+                decode_id(input.retiree_id, "Retiree", "retireeId"),
+                input.served_on,
+                input.meal,
+                input.delivery,
+            )
+
+        return await run_mutation(call, OrderMealPayload, "meal_order")

@@ -1,0 +1,76 @@
+"""Business rules of the meal service. Resolvers, the demo loader and tests call these."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, cast
+
+from tortoise.transactions import atomic
+
+from core.api import ErrorCode, Principal, Retiree, ServiceError, enums, lock_visible, plugin_settings
+from junxiu_meals.models import Meal, MealOrder, MealOrderStatus
+
+if TYPE_CHECKING:
+    from junxiu_meals import MealsSettings
+
+PLUGIN_NAME = "meals"
+
+
+def settings() -> "MealsSettings":
+    return cast("MealsSettings", plugin_settings(PLUGIN_NAME))
+
+
+@atomic()
+async def order_meal(
+    principal: Principal,
+    retiree_id: int,
+    served_on: dt.date,
+    meal: Meal,
+    delivery: bool = False,
+) -> MealOrder:
+    """Order one meal for a retiree in scope who is still served (在册).
+
+    Refused when the day is past, when that day's meal is fully booked (``daily_capacity``
+    across the whole instance), or when the retiree already has that meal ordered.
+    """
+    config = settings()
+    # Locking the retiree serialises concurrent orders for one person (PostgreSQL).
+    retiree = await lock_visible(Retiree, retiree_id, principal, "retireeId")
+    if retiree.status is not enums.RetireeStatus.ACTIVE:
+        raise ServiceError(
+            ErrorCode.INVALID_TRANSITION, "该军休干部已去世或已转出，不能订餐", "retireeId"
+        )
+    if served_on < dt.date.today():
+        raise ServiceError(ErrorCode.DATE_ORDER, "用餐日期不能早于今天", "servedOn")
+    booked = MealOrder.filter(served_on=served_on, meal=meal, status=MealOrderStatus.ORDERED)
+    if await booked.filter(retiree_id=retiree_id).exists():
+        raise ServiceError(
+            ErrorCode.DUPLICATE, f"该军休干部 {served_on} 的{_label(meal)}已预订", "servedOn"
+        )
+    if await booked.count() >= config.daily_capacity:
+        raise ServiceError(
+            ErrorCode.INVALID_VALUE,
+            f"{served_on} 的{_label(meal)}已订满（每餐次限 {config.daily_capacity} 份）",
+            "servedOn",
+        )
+    return await MealOrder.create(
+        retiree_id=retiree_id,
+        served_on=served_on,
+        meal=meal,
+        delivery=delivery,
+        price=Decimal(config.default_price),
+    )
+
+
+async def cancel_future_orders(retiree_id: int, died_on: dt.date) -> int:
+    """Cancel a deceased retiree's orders for meals after the death (and any from today on).
+
+    Runs inside the caller's transaction (the ``retiree_deceased`` event); returns the count.
+    """
+    cutoff = min(dt.date.today(), died_on + dt.timedelta(days=1))
+    return await MealOrder.filter(
+        retiree_id=retiree_id, served_on__gte=cutoff, status=MealOrderStatus.ORDERED
+    ).update(status=MealOrderStatus.CANCELLED)
+
+
+def _label(meal: Meal) -> str:
+    return {Meal.LUNCH: "午餐", Meal.DINNER: "晚餐"}[meal]

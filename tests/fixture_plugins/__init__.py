@@ -1,0 +1,1 @@
+"""Small plugins the host tests install through hand-made entry points."""
