@@ -1,0 +1,74 @@
+"""Service-level tests of the rules, called as the CLI and import jobs call them."""
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from core.errors import ErrorCode, ServiceError
+from core.models import Retiree
+from core.models.enums import AgencyKind, DepartmentLevel, Employment, FocusTag, Gender, RetireeCategory, RiskTier
+from core.principal import SYSTEM, Principal, PrincipalKind
+from core.services import agencies, retirees, staff
+from core.validation import id_number_check_char, normalize_id_number
+from factories import id_number
+
+
+def test_id_number_checksum_and_normalisation():
+    assert normalize_id_number(" 11010519491231002x ") == "11010519491231002X"  # GB 11643 sample
+    for bad in ["11010519491231002Y", "110105194912310021", "11010519491331002X", "1101051949123100", "A1010519491231002X"]:
+        with pytest.raises(ServiceError) as refused:
+            normalize_id_number(bad)
+        assert refused.value.code is ErrorCode.INVALID_ID_NUMBER and bad not in refused.value.message
+    assert id_number_check_char("11010519491231002") == "X"
+
+
+async def _tree():
+    dept = await agencies.create_agency(SYSTEM, {"kind": AgencyKind.DEPARTMENT, "level": DepartmentLevel.PROVINCE, "name": "厅", "division_code": "320000"}, None)
+    unit = await agencies.create_agency(SYSTEM, {"kind": AgencyKind.INSTITUTE, "name": "所", "division_code": "320100", "staff_quota": 1}, dept.id)
+    return dept, unit
+
+
+async def test_risk_tier_sql_matches_the_python_rule(db):
+    _, unit = await _tree()
+    today = dt.date.today()
+    tag_sets = [set(), {FocusTag.LIVING_ALONE}, {FocusTag.EMPTY_NEST, FocusTag.DISABLED}, {FocusTag.SERIOUS_ILLNESS}, {FocusTag.DEMENTIA}]
+    births = [today.replace(year=today.year - 79), today.replace(year=today.year - 80) - dt.timedelta(days=1), dt.date(1930, 1, 1)]
+    for index, (tags, birth) in enumerate(itertools.product(tag_sets, births)):
+        await retirees.create_retiree(
+            SYSTEM, unit.id,
+            {"name": f"人{index}", "gender": Gender.MALE, "birth_date": birth, "id_number": id_number(birth), "category": RetireeCategory.TUIXIU},
+            focus_tags=sorted(tags, key=lambda t: t.value),
+        )
+    everyone = await Retiree.all()
+    for tier in RiskTier:
+        by_sql = {r.id for r in await Retiree.filter(retirees.risk_tier_condition(tier, today))}
+        by_python = {r.id for r in everyone if r.risk_tier(today) is tier}
+        assert by_sql == by_python, tier
+    assert {r.risk_tier(today) for r in everyone} == set(RiskTier)
+
+
+async def test_quota_is_checked_in_the_service_and_nothing_is_written(db):
+    _, unit = await _tree()
+    await staff.create_staff(SYSTEM, unit.id, {"name": "甲", "gender": Gender.MALE, "employment": Employment.ESTABLISHED})
+    with pytest.raises(ServiceError) as refused:
+        await staff.create_staff(SYSTEM, unit.id, {"name": "乙", "gender": Gender.MALE, "employment": Employment.ESTABLISHED})
+    assert refused.value.code is ErrorCode.STAFF_QUOTA_EXCEEDED
+    assert await (await staff.staff_query(SYSTEM)).count() == 1
+
+
+async def test_scoped_principal_reaches_only_its_subtree(db):
+    dept, unit = await _tree()
+    other = await agencies.create_agency(SYSTEM, {"kind": AgencyKind.INSTITUTE, "name": "另一所", "division_code": "320100"}, dept.id)
+    birth = dt.date(1945, 1, 1)
+    values = {"name": "甲", "gender": Gender.MALE, "birth_date": birth, "category": RetireeCategory.TUIXIU}
+    mine = await retirees.create_retiree(SYSTEM, unit.id, values | {"id_number": id_number(birth)})
+    theirs = await retirees.create_retiree(SYSTEM, other.id, values | {"id_number": id_number(birth)})
+    clerk = Principal(kind=PrincipalKind.STAFF, name="所内", agency_path=unit.path)
+    assert [r.id for r in await (await retirees.retirees_query(clerk))] == [mine.id]
+    with pytest.raises(ServiceError) as hidden:
+        await retirees.record_retiree_death(clerk, theirs.id, dt.date(2025, 1, 1))
+    assert hidden.value.code is ErrorCode.NOT_FOUND
+    with pytest.raises(ServiceError):
+        await retirees.transfer_retiree(clerk, mine.id, other.id, "", dt.date(2025, 1, 1))
+    assert (await Retiree.get(id=mine.id)).agency_id == unit.id
