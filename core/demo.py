@@ -326,9 +326,8 @@ def _weighted(rng: random.Random, pairs: Sequence[tuple[Any, float]]) -> Any:
 
 
 def _mobile(rng: random.Random) -> str:
-    return rng.choice(("139", "138", "137", "136", "135", "158", "159", "152", "180", "189", "133", "177")) + (
-        f"{rng.randint(0, 99_999_999):08d}"
-    )
+    prefix = rng.choice(("139", "138", "137", "136", "135", "158", "159", "152", "180", "189", "133", "177"))
+    return f"{prefix}{rng.randint(0, 99_999_999):08d}"
 
 
 def _landline(rng: random.Random, area: str) -> str:
@@ -346,7 +345,9 @@ class _Names:
         if gender is Gender.MALE:
             pool = _MEN_OLD if birth_year < 1950 else _MEN_YOUNG if birth_year < 1970 else _STAFF_MEN
         else:
-            pool = _WOMEN_OLD if birth_year < 1950 else _WOMEN_YOUNG if birth_year < 1970 else _STAFF_WOMEN
+            pool = (
+                _WOMEN_OLD if birth_year < 1950 else _WOMEN_YOUNG if birth_year < 1970 else _STAFF_WOMEN
+            )
         return (surname or self.surname()) + self.rng.choice(pool)
 
     def child(self, gender: Gender, surname: str) -> str:
@@ -389,11 +390,12 @@ def _agency_values(
     st: _State, city: _City, district: tuple[str, str], established: dt.date, quota: int | None
 ) -> dict[str, Any]:
     rng = st.rng
+    representative_gender = _weighted(rng, ((Gender.MALE, 4), (Gender.FEMALE, 1)))
     return {
         "division_code": district[0],
         "address": f"{PROVINCE}{city.name}{district[1]}{rng.choice(city.streets)}{rng.randint(1, 299)}号",
         "phone": _landline(rng, city.area_code),
-        "legal_representative": st.names.person(_weighted(rng, ((Gender.MALE, 4), (Gender.FEMALE, 1))), 1972),
+        "legal_representative": st.names.person(representative_gender, 1972),
         "established_on": established,
         "staff_quota": quota,
     }
@@ -425,20 +427,19 @@ async def _build_tree(principal: Principal, st: _State) -> list[_Unit]:
         institutes = []
         for number in range(city.institutes):
             district = city.districts[number % len(city.districts)]
+            established = _between(rng, dt.date(1984, 1, 1), dt.date(1996, 12, 31))
             institute = await _agency(
                 principal, st, center,
                 kind=AgencyKind.INSTITUTE,
                 name=f"{city.name}第{_ORDINALS[number]}军队离休退休干部休养所",
-                **_agency_values(st, city, district, _between(rng, dt.date(1984, 1, 1), dt.date(1996, 12, 31)),
-                                 rng.randint(8, 15)),
+                **_agency_values(st, city, district, established, rng.randint(8, 15)),
             )
             institutes.append(institute)
             units.append(_Unit(institute, city, district))
         # one 军休服务站 per city, under different kinds of parent to show the tree rules
         district = city.districts[-1]
-        station_values = _agency_values(
-            st, city, district, _between(rng, dt.date(2020, 3, 1), dt.date(2023, 6, 30)), rng.randint(2, 4)
-        )
+        established = _between(rng, dt.date(2020, 3, 1), dt.date(2023, 6, 30))
+        station_values = _agency_values(st, city, district, established, rng.randint(2, 4))
         station_name = f"{city.name}{district[1]}军休服务站"
         if city is nanjing:
             county = await _agency(
@@ -452,7 +453,9 @@ async def _build_tree(principal: Principal, st: _State) -> list[_Unit]:
             parent = institutes[-1]
         else:
             parent = center
-        station = await _agency(principal, st, parent, kind=AgencyKind.STATION, name=station_name, **station_values)
+        station = await _agency(
+            principal, st, parent, kind=AgencyKind.STATION, name=station_name, **station_values
+        )
         units.append(_Unit(station, city, district))
     return units
 
@@ -460,12 +463,15 @@ async def _build_tree(principal: Principal, st: _State) -> list[_Unit]:
 # --------------------------------------------------------------------------- staff
 
 
-async def _add_staff(principal: Principal, st: _State, unit: Agency, template: Sequence[tuple]) -> list[Staff]:
+async def _add_staff(
+    principal: Principal, st: _State, unit: Agency, template: Sequence[tuple]
+) -> list[Staff]:
     rng = st.rng
     created = []
     for position, employment, channel, veteran_chance, _ in template:
         leader = position in {"所长", "主任", "站长", "副所长", "副主任"}
-        birth = _between(rng, dt.date(1966 if leader else 1970, 1, 1), dt.date(1986 if leader else 2001, 12, 31))
+        born_from, born_to = (1966, 1986) if leader else (1970, 2001)
+        birth = _between(rng, dt.date(born_from, 1, 1), dt.date(born_to, 12, 31))
         female_share = 0.8 if position in _FEMALE_LEANING else 0.3 if not leader else 0.15
         gender = Gender.FEMALE if rng.random() < female_share else Gender.MALE
         veteran = gender is Gender.MALE and rng.random() < veteran_chance
@@ -581,9 +587,11 @@ def _service_branch(rng: random.Random, force: Force, birth: dt.date) -> Service
 def _education(rng: random.Random, category: RetireeCategory, birth: dt.date) -> Education:
     E = Education
     if category in (RetireeCategory.LIXIU, RetireeCategory.TUIXIU_TO_LIXIU):
-        pairs = ((E.PRIMARY, 30), (E.JUNIOR_HIGH, 30), (E.HIGH_SCHOOL, 15), (E.JUNIOR_COLLEGE, 20), (E.UNDERGRADUATE, 5))
+        pairs = ((E.PRIMARY, 30), (E.JUNIOR_HIGH, 30), (E.HIGH_SCHOOL, 15), (E.JUNIOR_COLLEGE, 20),
+                 (E.UNDERGRADUATE, 5))
     elif category is RetireeCategory.RETIRED_NCO:
-        pairs = ((E.JUNIOR_HIGH, 10), (E.HIGH_SCHOOL, 40), (E.SECONDARY_SPECIALIZED, 20), (E.JUNIOR_COLLEGE, 30))
+        pairs = ((E.JUNIOR_HIGH, 10), (E.HIGH_SCHOOL, 40), (E.SECONDARY_SPECIALIZED, 20),
+                 (E.JUNIOR_COLLEGE, 30))
     elif birth.year < 1950:
         pairs = ((E.JUNIOR_HIGH, 20), (E.HIGH_SCHOOL, 25), (E.SECONDARY_SPECIALIZED, 20),
                  (E.JUNIOR_COLLEGE, 25), (E.UNDERGRADUATE, 10))
@@ -721,7 +729,13 @@ def _focus_tags(rng: random.Random, old: bool, marital: MaritalStatus) -> list[F
     return sorted(tags, key=list(FocusTag).index)
 
 
-def _retiree(st: _State, unit: _Unit, category: RetireeCategory | None = None, birth: dt.date | None = None) -> tuple:
+def _retiree(
+    st: _State,
+    unit: _Unit,
+    category: RetireeCategory | None = None,
+    birth: dt.date | None = None,
+    levels: Sequence[tuple[TreatmentLevel, float]] | None = None,
+) -> tuple:
     """Values, focus tags, awards and family of one plausible retiree of ``unit``."""
     rng, names = st.rng, st.names
     city = unit.city
@@ -741,7 +755,7 @@ def _retiree(st: _State, unit: _Unit, category: RetireeCategory | None = None, b
             (CadreType.OFFICER, 65 if gender is Gender.MALE else 10), (CadreType.TECHNICAL_OFFICER, 20),
             (CadreType.CIVILIAN, 8), (CadreType.TECHNICAL_CIVILIAN, 7 if gender is Gender.MALE else 35),
         ))
-        level = _weighted(rng, _LIXIU_LEVELS if old_soldier else _TUIXIU_LEVELS)
+        level = _weighted(rng, levels or (_LIXIU_LEVELS if old_soldier else _TUIXIU_LEVELS))
 
     # service dates: enlisted → retired → handed over → received
     if old_soldier:
@@ -836,17 +850,20 @@ def _retiree(st: _State, unit: _Unit, category: RetireeCategory | None = None, b
 async def _recent_arrivals(
     principal: Principal, st: _State, units: Sequence[_Unit]
 ) -> list[tuple[int, _Unit]]:
-    """Three officers handed over this year and received in the last weeks (archives pending)."""
+    """Three senior officers who retired at 60, were handed over this year and were received in
+    the last weeks; their archives are still to be handed over."""
     rng = st.rng
     today = dt.date.today()
+    senior = ((TreatmentLevel.DIVISION_CHIEF, 1), (TreatmentLevel.DIVISION_DEPUTY, 2))
     received_ids = []
     for days_ago, unit in zip((6, 15, 27), (units[0], units[4], units[7])):
-        category = RetireeCategory.RETIRED_NCO if days_ago == 15 else RetireeCategory.TUIXIU
-        birth = _between(rng, dt.date(1964, 1, 1), dt.date(1965, 12, 31))
-        values, tags, awards, family = _retiree(st, unit, category, birth)
+        birth = _between(rng, dt.date(1965, 1, 1), dt.date(1965, 10, 31))
+        values, tags, awards, family = _retiree(st, unit, RetireeCategory.TUIXIU, birth, senior)
         received = today - dt.timedelta(days=days_ago)
         handed_over = received - dt.timedelta(days=rng.randint(10, 40))
-        retired = min(values["retired_on"], handed_over - dt.timedelta(days=rng.randint(60, 200)))
+        latest = handed_over - dt.timedelta(days=60)
+        earliest = min(max(_plus_years(birth, 60), latest - dt.timedelta(days=300)), latest)
+        retired = _between(rng, earliest, latest)
         values.update(
             retired_on=retired,
             handed_over_on=handed_over,
@@ -886,7 +903,8 @@ async def load_core_demo(principal: Principal, seed: int = 2026) -> DemoSummary:
 
         retirees: list[tuple[int, dt.date, dt.date, _Unit]] = []  # id, birth, received, unit
         for unit in units:
-            count = rng.randint(10, 16) if unit.agency.kind is AgencyKind.STATION else rng.randint(40, 52)
+            station = unit.agency.kind is AgencyKind.STATION
+            count = rng.randint(10, 16) if station else rng.randint(40, 52)
             for _ in range(count):
                 values, tags, awards, family = _retiree(st, unit)
                 retiree = await create_retiree(principal, unit.agency.id, values, tags, awards, family)

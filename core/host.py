@@ -123,14 +123,22 @@ class PluginHost:
         return [plugin.spec.name for plugin in self.enabled]
 
     def plugin(self, name: str) -> EnabledPlugin:
-        return next(p for p in self.enabled if p.spec.name == name)
+        for plugin in self.enabled:
+            if plugin.spec.name == name:
+                return plugin
+        raise PluginError(f"插件 '{name}' 未启用")
 
     def contributions(self, hook_name: str) -> Iterator[tuple[str, Any]]:
         """(plugin name, result) of one registration hook, in configuration order."""
         for plugin in self.enabled:
             function: Callable[[], Any] | None = getattr(plugin.module, hook_name, None)
             if function is not None and self._is_hookimpl(function):
-                result = function()
+                try:
+                    result = function()
+                except Exception as exc:  # a plugin's bug, reported with its name
+                    raise PluginError(
+                        f"插件 '{plugin.spec.name}' 的 {hook_name} 出错：{type(exc).__name__}: {exc}"
+                    ) from exc
                 if result is not None:
                     yield plugin.spec.name, result
 
@@ -139,8 +147,9 @@ class PluginHost:
         return hasattr(function, f"{hookspecs.PROJECT}_impl")
 
     async def call(self, hook_name: str, **kwargs: Any) -> None:
-        """Run an async hook on every enabled plugin, one after another."""
-        for result in getattr(self.pm.hook, hook_name)(**kwargs):
+        """Run an async hook on every enabled plugin in configuration order, one after
+        another (pluggy's own order is last-registered first)."""
+        for result in reversed(getattr(self.pm.hook, hook_name)(**kwargs)):
             if inspect.isawaitable(result):
                 await result
 
