@@ -7,7 +7,17 @@ import pytest
 
 from core.errors import ErrorCode, ServiceError
 from core.models import Retiree
-from core.models.enums import AgencyKind, DepartmentLevel, Employment, FocusTag, Gender, RetireeCategory, RiskTier
+from core.models.enums import (
+    AgencyKind,
+    AwardLevel,
+    AwardPeriod,
+    DepartmentLevel,
+    Employment,
+    FocusTag,
+    Gender,
+    RetireeCategory,
+    RiskTier,
+)
 from core.principal import SYSTEM, Principal, PrincipalKind
 from core.services import agencies, retirees, staff
 from core.validation import id_number_check_char, normalize_id_number
@@ -72,3 +82,38 @@ async def test_scoped_principal_reaches_only_its_subtree(db):
     with pytest.raises(ServiceError):
         await retirees.transfer_retiree(clerk, mine.id, other.id, "", dt.date(2025, 1, 1))
     assert (await Retiree.get(id=mine.id)).agency_id == unit.id
+
+
+async def test_rules_the_demo_review_found(db):
+    """Unknown fields, nulls in required columns, award dates outside service, merges that
+    break the tree or the quota, and risk tiers of the deceased."""
+    dept, unit = await _tree()
+    birth = dt.date(1940, 1, 1)
+    values = {"name": "甲", "gender": Gender.MALE, "birth_date": birth, "category": RetireeCategory.TUIXIU,
+              "id_number": id_number(birth), "enlisted_on": dt.date(1958, 1, 1), "retired_on": dt.date(1990, 1, 1)}
+    with pytest.raises(TypeError):
+        await retirees.create_retiree(SYSTEM, unit.id, values | {"caretaker_id": 1})
+    with pytest.raises(ServiceError) as missing:
+        await retirees.create_retiree(SYSTEM, unit.id, {k: v for k, v in values.items() if k != "id_number"})
+    assert (missing.value.code, missing.value.field) == (ErrorCode.REQUIRED, "idNumber")
+    early = {"awarded_on": dt.date(1956, 1, 1), "level": AwardLevel.COMMENDATION, "period": AwardPeriod.DURING_SERVICE}
+    with pytest.raises(ServiceError) as award:
+        await retirees.create_retiree(SYSTEM, unit.id, values, awards=[early])
+    assert (award.value.code, award.value.field) == (ErrorCode.DATE_ORDER, "awards.0.awardedOn")
+    retiree = await retirees.create_retiree(SYSTEM, unit.id, values, focus_tags=[FocusTag.SERIOUS_ILLNESS])
+    with pytest.raises(ServiceError) as null_gender:
+        await retirees.update_retiree(SYSTEM, retiree.id, retiree.version, {"gender": None})
+    assert null_gender.value.code is ErrorCode.REQUIRED
+    await retirees.record_retiree_death(SYSTEM, retiree.id, dt.date(2024, 1, 1))
+    assert await (await retirees.retirees_query(SYSTEM, risk_tier=RiskTier.HIGH)).count() == 0
+    center = await agencies.create_agency(SYSTEM, {"kind": AgencyKind.CENTER, "name": "中心", "division_code": "320100"}, dept.id)
+    await agencies.create_agency(SYSTEM, {"kind": AgencyKind.INSTITUTE, "name": "中心下所", "division_code": "320100"}, center.id)
+    with pytest.raises(ServiceError) as tree:
+        await agencies.merge_agencies(SYSTEM, center.id, unit.id)
+    assert tree.value.code is ErrorCode.INVALID_HIERARCHY
+    small = await agencies.create_agency(SYSTEM, {"kind": AgencyKind.INSTITUTE, "name": "无编制所", "division_code": "320100"}, dept.id)
+    await staff.create_staff(SYSTEM, small.id, {"name": "乙", "gender": Gender.MALE, "employment": Employment.ESTABLISHED})
+    await staff.create_staff(SYSTEM, unit.id, {"name": "丙", "gender": Gender.MALE, "employment": Employment.ESTABLISHED})
+    with pytest.raises(ServiceError) as quota:
+        await agencies.merge_agencies(SYSTEM, small.id, unit.id)  # unit's quota is 1 and is full
+    assert quota.value.code is ErrorCode.STAFF_QUOTA_EXCEEDED

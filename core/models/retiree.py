@@ -102,8 +102,11 @@ class Retiree(Model):
             tags.add(FocusTag.ADVANCED_AGE)
         return sorted(tags, key=list(FocusTag).index)
 
-    def risk_tier(self, today: dt.date | None = None) -> RiskTier:
-        """HIGH: serious illness, or 80+ living alone or empty-nest; FOCUS: disabled or dementia."""
+    def risk_tier(self, today: dt.date | None = None) -> RiskTier | None:
+        """HIGH: serious illness, or 80+ living alone or empty-nest; FOCUS: disabled or dementia.
+        Only retirees still served have one."""
+        if self.status is not RetireeStatus.ACTIVE:
+            return None
         tags = set(self.focus_tags(today))
         if FocusTag.SERIOUS_ILLNESS in tags or (
             FocusTag.ADVANCED_AGE in tags and tags & {FocusTag.LIVING_ALONE, FocusTag.EMPTY_NEST}

@@ -114,8 +114,8 @@ class RetireeBase(ModelNode):
     def focus_tags(self) -> list[FocusTag]:
         return RetireeModel.focus_tags(self)  # type: ignore[arg-type]
 
-    @strawberry.field(description="风险等级，决定联系频次")
-    def risk_tier(self) -> RiskTier:
+    @strawberry.field(description="风险等级，决定联系频次；仅在册人员有，去世或转出后为空")
+    def risk_tier(self) -> RiskTier | None:
         return RetireeModel.risk_tier(self)  # type: ignore[arg-type]
 
     @strawberry.field(description="服务管理的机构")

@@ -15,7 +15,7 @@ from core.models import Agency, Retiree, Staff
 from core.models.enums import AgencyKind, AgencyStatus, Employment, RetireeStatus, StaffStatus
 from core.principal import Principal
 from core.scope import scoped
-from core.services.common import assign, check_version, get_visible, lock_visible, save_versioned
+from core.services.common import accept, assign, check_version, get_visible, lock_visible, save_versioned
 from core.validation import check_range, require_text
 
 _DIVISION_CODE = re.compile(r"^\d{6}$")
@@ -26,6 +26,12 @@ _ALLOWED_PARENTS: dict[AgencyKind, set[AgencyKind]] = {
     AgencyKind.INSTITUTE: {AgencyKind.DEPARTMENT, AgencyKind.CENTER},
     AgencyKind.STATION: {AgencyKind.DEPARTMENT, AgencyKind.CENTER, AgencyKind.INSTITUTE},
 }
+
+
+EDITABLE = frozenset({
+    "kind", "level", "name", "division_code", "address", "phone",
+    "legal_representative", "established_on", "staff_quota",
+})
 
 
 def _validate(values: Mapping[str, Any]) -> None:
@@ -67,6 +73,7 @@ async def _parent(principal: Principal, parent_id: int | None) -> Agency | None:
 async def create_agency(
     principal: Principal, values: Mapping[str, Any], parent_id: int | None
 ) -> Agency:
+    values = accept(Agency, values, EDITABLE, creating=True)
     _validate(values)
     parent = await _parent(principal, parent_id)
     _check_kind(values["kind"], values.get("level"), parent)
@@ -84,17 +91,30 @@ async def update_agency(
 ) -> Agency:
     agency = await lock_visible(Agency, agency_id, principal)
     check_version(agency, version)
+    values = accept(Agency, values, EDITABLE, creating=False)
     _validate(values)
     if agency.status is not AgencyStatus.ACTIVE:
         raise ServiceError(ErrorCode.AGENCY_INACTIVE, "已撤销或已合并的机构不能修改")
     parent = await Agency.get_or_none(id=agency.parent_id) if agency.parent_id else None
-    _check_kind(values.get("kind", agency.kind), values.get("level", agency.level), parent)
+    kind = values.get("kind", agency.kind)
+    _check_kind(kind, values.get("level", agency.level), parent)
+    if kind is not agency.kind:
+        await _check_children_fit(agency.id, kind, "kind")
     quota = values.get("staff_quota")
     if quota is not None and await _established_count(agency.id) > quota:
         raise ServiceError(ErrorCode.STAFF_QUOTA_EXCEEDED, "现有在编人员已超过新的编制员额", "staffQuota")
     changed = assign(agency, values)
     await save_versioned(agency, changed)
     return agency
+
+
+async def _check_children_fit(agency_id: int, kind: AgencyKind, field: str) -> None:
+    """Every active sub-agency must be allowed under an agency of ``kind``."""
+    for child in await Agency.filter(parent_id=agency_id, status=AgencyStatus.ACTIVE):
+        if kind not in _ALLOWED_PARENTS[child.kind]:
+            raise ServiceError(
+                ErrorCode.INVALID_HIERARCHY, f"下级机构 {child.name} 不能设在该类型机构之下", field
+            )
 
 
 async def _rewrite_subtree_paths(old_prefix: str, new_prefix: str) -> None:
@@ -150,13 +170,20 @@ async def merge_agencies(principal: Principal, source_id: int, target_id: int) -
         raise ServiceError(ErrorCode.INVALID_HIERARCHY, "不能合并到本机构的下级机构", "targetId")
     if source.kind is AgencyKind.DEPARTMENT and target.kind is not AgencyKind.DEPARTMENT:
         raise ServiceError(ErrorCode.INVALID_HIERARCHY, "部门只能并入部门", "targetId")
+    await _check_children_fit(source.id, target.kind, "targetId")
+    quota = None if target.staff_quota is None else target.staff_quota + (source.staff_quota or 0)
+    arriving = await _established_count(source.id)
+    if quota is not None and await _established_count(target.id) + arriving > quota:
+        raise ServiceError(
+            ErrorCode.STAFF_QUOTA_EXCEEDED, f"合并后在编人员将超过 {target.name} 的编制员额 {quota}", "targetId"
+        )
     await Retiree.filter(agency_id=source.id).update(agency_id=target.id)
     await Staff.filter(agency_id=source.id).update(agency_id=target.id)
     for child in await Agency.filter(parent_id=source.id, status=AgencyStatus.ACTIVE):
         await _rewrite_subtree_paths(child.path, f"{target.path}{child.id}/")
         await Agency.filter(id=child.id).update(parent_id=target.id, version=F("version") + 1)
-    if source.staff_quota is not None and target.staff_quota is not None:
-        target.staff_quota += source.staff_quota
+    if quota != target.staff_quota:
+        target.staff_quota = quota
         await save_versioned(target, ["staff_quota"])
     source.status = AgencyStatus.MERGED
     source.merged_into_id = target.id

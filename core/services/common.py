@@ -8,7 +8,7 @@ from tortoise.models import Model
 from core.errors import ErrorCode, ServiceError
 from core.principal import Principal
 from core.scope import scoped
-from core.validation import check_lengths
+from core.validation import camel, check_lengths
 
 M = TypeVar("M", bound=Model)
 
@@ -36,6 +36,28 @@ def check_version(row: Any, expected: int) -> None:
             f"记录已被修改（当前版本 {row.version}，提交版本 {expected}），请刷新后重试",
             "version",
         )
+
+
+def accept(
+    model: type[Model],
+    values: Mapping[str, Any],
+    editable: frozenset[str],
+    *,
+    creating: bool,
+    prefix: str = "",
+) -> dict[str, Any]:
+    """The client-settable ``values``: only ``editable`` fields (anything else is a caller's
+    bug), no null in a NOT NULL column, and on creation every column without a default."""
+    unknown = set(values) - editable
+    if unknown:
+        raise TypeError(f"{model.__name__} 不能经此修改字段 {sorted(unknown)}")
+    fields_map = model._meta.fields_map
+    for name in sorted(editable):
+        field = fields_map[name]
+        missing = values.get(name) is None and (name in values or (creating and field.default is None))
+        if missing and not field.null:
+            raise ServiceError(ErrorCode.REQUIRED, "不能为空", prefix + camel(name))
+    return dict(values)
 
 
 def assign(row: M, values: Mapping[str, Any]) -> list[str]:

@@ -14,6 +14,7 @@ from core.host import fire
 from core.models import FamilyMember, Retiree, RetireeAward, RetireeTransfer, Staff
 from core.models.enums import (
     ArchiveState,
+    AwardPeriod,
     FocusTag,
     Force,
     Gender,
@@ -26,7 +27,7 @@ from core.models.retiree import ADVANCED_AGE_YEARS, encode_tags
 from core.scope import scoped
 from core.principal import Principal
 from core.services.agencies import require_active_agency, subtree_path
-from core.services.common import assign, check_version, lock_visible, save_versioned
+from core.services.common import accept, assign, check_version, lock_visible, save_versioned
 from core.validation import (
     check_date_order,
     check_lengths,
@@ -35,6 +36,16 @@ from core.validation import (
     normalize_id_number,
     require_text,
 )
+
+EDITABLE = frozenset({
+    "name", "gender", "birth_date", "id_number", "category", "force", "ethnicity",
+    "native_place", "phone", "address", "education", "marital_status", "service_branch",
+    "cadre_type", "enlisted_on", "retired_on", "handed_over_on", "received_on",
+    "treatment_level", "original_position", "disability_cause", "disability_grade",
+    "political_status", "party_joined_on", "archive_number",
+})
+AWARD_FIELDS = frozenset({"awarded_on", "level", "period", "wartime", "awarding_body", "citation"})
+FAMILY_FIELDS = frozenset({"name", "relation", "phone", "emergency_contact"})
 
 _ARCHIVE_TRANSITIONS: dict[ArchiveState, set[ArchiveState]] = {
     ArchiveState.PENDING_HANDOVER: {ArchiveState.RECEIVED},
@@ -98,19 +109,32 @@ async def _replace_awards(retiree: Retiree, awards: Sequence[Mapping[str, Any]])
     rows = []
     for index, values in enumerate(awards):
         prefix = f"awards.{index}."
+        values = accept(RetireeAward, values, AWARD_FIELDS, creating=True, prefix=prefix)
         check_lengths(RetireeAward, values, prefix)
-        check_not_future(values["awarded_on"], prefix + "awardedOn")
-        check_date_order(retiree.birth_date, values["awarded_on"], prefix + "awardedOn", "获奖日期不能早于出生日期")
+        _check_award_date(retiree, values["awarded_on"], values["period"], prefix + "awardedOn")
         rows.append(RetireeAward(retiree_id=retiree.id, **values))
     await RetireeAward.filter(retiree_id=retiree.id).delete()
     if rows:
         await RetireeAward.bulk_create(rows)
 
 
+def _check_award_date(retiree: Retiree, awarded_on: dt.date, period: AwardPeriod, field: str) -> None:
+    """Service awards fall between enlisting and retiring; later ones after the handover."""
+    check_not_future(awarded_on, field)
+    check_date_order(retiree.birth_date, awarded_on, field, "获奖日期不能早于出生日期")
+    if period is AwardPeriod.DURING_SERVICE:
+        check_date_order(retiree.enlisted_on, awarded_on, field, "服役期间的奖励不能早于入伍时间")
+        check_date_order(awarded_on, retiree.retired_on, field, "服役期间的奖励不能晚于离退休时间")
+    else:
+        start = retiree.handed_over_on or retiree.retired_on
+        check_date_order(start, awarded_on, field, "移交后的奖励不能早于移交（或离退休）时间")
+
+
 async def _replace_family(retiree: Retiree, members: Sequence[Mapping[str, Any]]) -> None:
     rows = []
     for index, values in enumerate(members):
         prefix = f"familyMembers.{index}."
+        values = accept(FamilyMember, values, FAMILY_FIELDS, creating=True, prefix=prefix)
         require_text(values.get("name"), prefix + "name")
         check_lengths(FamilyMember, values, prefix)
         rows.append(FamilyMember(retiree_id=retiree.id, **values))
@@ -128,6 +152,7 @@ async def _save_new(
     family: Sequence[Mapping[str, Any]],
     **state: Any,
 ) -> Retiree:
+    values = accept(Retiree, values, EDITABLE, creating=True)
     agency = await require_active_agency(principal, agency_id, "agencyId")
     retiree = Retiree(agency_id=agency.id, focus_tags_raw=_focus_tags(focus_tags), **state)
     assign(retiree, values)
@@ -193,7 +218,7 @@ async def update_retiree(
     """Change fields; lists given replace the retiree's awards, family or focus tags."""
     retiree = await lock_visible(Retiree, retiree_id, principal)
     check_version(retiree, version)
-    changed = assign(retiree, values)
+    changed = assign(retiree, accept(Retiree, values, EDITABLE, creating=False))
     if focus_tags is not None:
         changed += assign(retiree, {"focus_tags_raw": _focus_tags(focus_tags)})
     _validate_identity(retiree)
@@ -266,6 +291,7 @@ async def record_retiree_death(principal: Principal, retiree_id: int, died_on: d
     retiree = await _active(principal, retiree_id)
     check_not_future(died_on, "diedOn")
     check_date_order(retiree.birth_date, died_on, "diedOn", "去世日期不能早于出生日期")
+    check_date_order(retiree.received_on, died_on, "diedOn", "去世日期不能早于接收时间")
     retiree.status = RetireeStatus.DECEASED
     retiree.died_on = died_on
     retiree.caretaker_id = None
@@ -339,11 +365,12 @@ def risk_tier_condition(tier: RiskTier, today: dt.date) -> Q:
         old & (_has_tag(FocusTag.LIVING_ALONE) | _has_tag(FocusTag.EMPTY_NEST))
     )
     focus = _has_tag(FocusTag.DISABLED) | _has_tag(FocusTag.DEMENTIA)
+    served = Q(status=RetireeStatus.ACTIVE)
     if tier is RiskTier.HIGH:
-        return high
+        return served & high
     if tier is RiskTier.FOCUS:
-        return ~high & focus
-    return ~high & ~focus
+        return served & ~high & focus
+    return served & ~high & ~focus
 
 
 async def retirees_query(

@@ -14,8 +14,15 @@ from core.models.enums import AppraisalGrade, Employment, StaffStatus
 from core.principal import Principal
 from core.scope import scoped
 from core.services.agencies import check_staff_quota, require_active_agency, subtree_path
-from core.services.common import assign, check_version, lock_visible, save_versioned
+from core.services.common import accept, assign, check_version, lock_visible, save_versioned
 from core.validation import check_date_order, check_lengths, check_not_future, check_range, require_text
+
+
+EDITABLE = frozenset({
+    "name", "gender", "employment", "birth_date", "phone", "position", "hire_channel",
+    "veteran", "military_family", "hired_on",
+})
+TRAINING_FIELDS = frozenset({"kind", "title", "started_on", "ended_on", "hours", "result"})
 
 
 def _validate(staff: Staff) -> None:
@@ -34,6 +41,7 @@ async def _active_staff(principal: Principal, staff_id: int) -> Staff:
 
 @atomic()
 async def create_staff(principal: Principal, agency_id: int, values: Mapping[str, Any]) -> Staff:
+    values = accept(Staff, values, EDITABLE, creating=True)
     agency = await require_active_agency(principal, agency_id, "agencyId")
     staff = Staff(agency_id=agency.id)
     assign(staff, values)
@@ -50,6 +58,7 @@ async def update_staff(
 ) -> Staff:
     staff = await _active_staff(principal, staff_id)
     check_version(staff, version)
+    values = accept(Staff, values, EDITABLE, creating=False)
     becomes_established = (
         values.get("employment") is Employment.ESTABLISHED
         and staff.employment is not Employment.ESTABLISHED
@@ -65,10 +74,12 @@ async def update_staff(
 @atomic()
 async def record_training(principal: Principal, staff_id: int, values: Mapping[str, Any]) -> StaffTraining:
     staff = await _active_staff(principal, staff_id)
+    values = accept(StaffTraining, values, TRAINING_FIELDS, creating=True)
     require_text(values.get("title"), "title")
     check_lengths(StaffTraining, values)
+    check_date_order(staff.hired_on, values["started_on"], "startedOn", "培训开始日期不能早于入职日期")
     check_date_order(values["started_on"], values["ended_on"], "endedOn", "结束日期不能早于开始日期")
-    check_not_future(values["started_on"], "startedOn")
+    check_not_future(values["ended_on"], "endedOn")
     check_range(values.get("hours"), 0, 10_000, "hours")
     return await StaffTraining.create(staff_id=staff.id, **values)
 
@@ -79,7 +90,8 @@ async def record_appraisal(
 ) -> StaffAppraisal:
     """One appraisal per year; recording a year again corrects it."""
     staff = await _active_staff(principal, staff_id)
-    check_range(year, 1950, dt.date.today().year, "year")
+    first_year = staff.hired_on.year if staff.hired_on else 1950
+    check_range(year, first_year, dt.date.today().year, "year")
     check_lengths(StaffAppraisal, {"remarks": remarks})
     appraisal, _ = await StaffAppraisal.update_or_create(
         staff_id=staff.id, year=year, defaults={"grade": grade, "remarks": remarks}
