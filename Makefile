@@ -21,6 +21,7 @@ demo: setup
 	$(BIN)/junxiu demo
 
 test: setup
+	$(BIN)/ruff check core plugins tests examples
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 	@if $(BIN)/python tests/postgres_available.py; then \
 		JUNXIU_TEST_DB=postgres $(BIN)/python -m pytest -q -p no:cacheprovider; \

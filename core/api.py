@@ -2,12 +2,16 @@
 and ``core.hookspecs`` export; anything else is internal and may change without notice.
 """
 
+from typing import TypeVar
+
+from pydantic import BaseModel
+
 from core import PLUGIN_API
+from core.clock import today
 from core.errors import ErrorCode, ServiceError
 from core.hookspecs import hookimpl
 from core.host import active_host
-from core.models import Agency, FamilyMember, Retiree, RetireeAward, Staff
-from core.models import enums
+from core.models import Agency, FamilyMember, Retiree, RetireeAward, Staff, enums
 from core.plugin import (
     CommandRegistration,
     GraphQLContribution,
@@ -30,13 +34,18 @@ from core.scope import scoped
 from core.services.common import check_version, get_visible, lock_visible
 from core.validation import check_lengths, require_text
 
+S = TypeVar("S", bound=BaseModel)
 
-def plugin_settings(name: str) -> object:
-    """The validated settings object of the enabled plugin ``name``."""
+
+def plugin_settings(name: str, model: type[S]) -> S:
+    """The validated settings of the enabled plugin ``name``, as its settings model."""
     host = active_host()
     if host is None:
-        raise RuntimeError("没有活动的插件宿主")
-    return host.plugin(name).settings
+        raise RuntimeError("没有活动的插件宿主：先由 create_app 或 core.host.activate 启用")
+    settings = host.plugin(name).settings
+    if not isinstance(settings, model):
+        raise TypeError(f"插件 '{name}' 的设置不是 {model.__name__}")
+    return settings
 
 
 __all__ = [
@@ -82,4 +91,5 @@ __all__ = [
     "require_text",
     "run_mutation",
     "scoped",
+    "today",
 ]

@@ -276,7 +276,8 @@ def docs_build() -> None:
     import subprocess
 
     settings = Settings()
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(Path(settings.docs_dir).resolve())]
+    target = str(Path(settings.docs_dir).resolve())
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", target]
     if subprocess.run(command, check=False).returncode != 0:
         raise CommandError("文档构建失败（见上方 mkdocs 输出）")
     typer.echo(f"文档已构建到 {settings.docs_dir}")

@@ -5,9 +5,9 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.connection import get_connection
 from tortoise.migrations.api import migrate as tortoise_migrate
 from tortoise.migrations.executor import MigrationExecutor
-from tortoise.connection import get_connection
 
 from core.host import PluginHost
 from core.plugin import ModelRegistration

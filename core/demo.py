@@ -18,6 +18,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.models import Agency, Staff
 from core.models.enums import (
     AgencyKind,
@@ -61,7 +62,7 @@ def _anchor(today: dt.date) -> dt.date:
     return min(dt.date(2025, 12, 31), dt.date(today.year - 1, 12, 31))
 
 
-_ANCHOR = _anchor(dt.date.today())
+_ANCHOR = _anchor(clock.today())
 
 
 @dataclass(frozen=True)
@@ -853,10 +854,10 @@ async def _recent_arrivals(
     """Three senior officers who retired at 60, were handed over this year and were received in
     the last weeks; their archives are still to be handed over."""
     rng = st.rng
-    today = dt.date.today()
+    today = clock.today()
     senior = ((TreatmentLevel.DIVISION_CHIEF, 1), (TreatmentLevel.DIVISION_DEPUTY, 2))
     received_ids = []
-    for days_ago, unit in zip((6, 15, 27), (units[0], units[4], units[7])):
+    for days_ago, unit in zip((6, 15, 27), (units[0], units[4], units[7]), strict=False):
         birth = _between(rng, dt.date(1965, 1, 1), dt.date(1965, 10, 31))
         values, tags, awards, family = _retiree(st, unit, RetireeCategory.TUIXIU, birth, senior)
         received = today - dt.timedelta(days=days_ago)
@@ -895,7 +896,7 @@ async def load_core_demo(principal: Principal, seed: int = 2026) -> DemoSummary:
                 else _institute_template(rng)
             )
             staff = await _add_staff(principal, st, unit.agency, template)
-            unit.carers = [s.id for s, row in zip(staff, template) if row[4]]
+            unit.carers = [s.id for s, row in zip(staff, template, strict=False) if row[4]]
             all_staff += staff
         for center in await Agency.filter(kind=AgencyKind.CENTER).order_by("id"):
             all_staff += await _add_staff(principal, st, center, _CENTER_STAFF)

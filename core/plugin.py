@@ -42,7 +42,10 @@ class ModelRegistration:
 
 @dataclass(frozen=True)
 class TypeExtension:
-    """Fields of the strawberry type ``fields`` are added to the core type named ``target``."""
+    """Fields of ``fields``, a ``@strawberry.type`` class, are added to the core type named
+    ``target`` (``Agency``, ``Retiree`` or ``StaffMember``). Its resolvers receive the
+    tortoise row of the core model as ``self``; a field name any other contributor uses is a
+    start-up error."""
 
     target: str
     fields: type
@@ -86,10 +89,13 @@ class CommandRegistration:
 @dataclass(frozen=True)
 class ScopeRule:
     """How a model reaches its agency, so scoping filters it: ``agency_path`` is a lookup
-    such as ``"retiree__agency"`` from the model to ``core.Agency``."""
+    such as ``"retiree__agency"`` from the model to ``core.Agency``. ``retiree_path`` (such as
+    ``"retiree_id"``) names the retiree a row belongs to; without it, retiree users reach no
+    row of the model."""
 
     model: type
     agency_path: str
+    retiree_path: str | None = None
 
 
 

@@ -42,8 +42,8 @@ _RETIREE_PATHS: dict[type[Model], str] = {
 def register_rules(rules: list[ScopeRule]) -> None:
     for rule in rules:
         _AGENCY_PATHS[rule.model] = rule.agency_path
-        if rule.agency_path.startswith("retiree__"):
-            _RETIREE_PATHS[rule.model] = "retiree_id"
+        if rule.retiree_path is not None:
+            _RETIREE_PATHS[rule.model] = rule.retiree_path
 
 
 def agency_path_of(model: type[Model]) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 from tortoise.models import Model
 
+from core import clock
 from core.errors import ErrorCode, ServiceError
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -14,7 +15,7 @@ _ID_CHECK_CHARS = "10X98765432"
 
 def id_number_check_char(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits."""
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS, strict=True))
     return _ID_CHECK_CHARS[total % 11]
 
 
@@ -28,7 +29,7 @@ def normalize_id_number(value: str, field: str = "idNumber") -> str:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise invalid from None
-    if birth.year < 1900 or birth > dt.date.today():
+    if birth.year < 1900 or birth > clock.today():
         raise invalid
     if id_number_check_char(number[:17]) != number[17]:
         raise invalid
@@ -57,7 +58,7 @@ def check_date_order(earlier: dt.date | None, later: dt.date | None, field: str,
 
 
 def check_not_future(value: dt.date | None, field: str) -> None:
-    if value is not None and value > dt.date.today():
+    if value is not None and value > clock.today():
         raise ServiceError(ErrorCode.DATE_ORDER, "日期不能晚于今天", field)
 
 

@@ -12,7 +12,7 @@ URL = os.environ.get("JUNXIU_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:
 async def main() -> int:
     try:
         connection = await asyncpg.connect(URL.replace("postgres://", "postgresql://", 1), timeout=3)
-    except (OSError, asyncpg.PostgresError, asyncio.TimeoutError):
+    except (TimeoutError, OSError, asyncpg.PostgresError):
         return 1
     await connection.close()
     return 0

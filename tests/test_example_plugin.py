@@ -6,11 +6,11 @@ message when its settings are invalid. Database-backed API tests live with the s
 import importlib
 
 import pytest
-from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType
 
 from core.host import PluginError, PluginHost, discover
 from core.schema.build import build_schema
 from core.settings import Settings
+from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType
 
 PLUGIN = "meals"
 DISTRIBUTION = "junxiu-meals"

@@ -4,10 +4,10 @@ and Retiree extension work, and a core event reaches it inside the write."""
 import datetime as dt
 
 import pytest
-
 from conftest import make_client
-from core.settings import Settings
 from factories import create_retiree, province
+
+from core.settings import Settings
 
 ORDER = "mutation ($input: OrderMealInput!) { orderMeal(input: $input) { mealOrder { meal status price retiree { name } } userErrors { field code } } }"
 

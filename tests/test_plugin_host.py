@@ -3,17 +3,16 @@ runs event hooks inside the write's transaction."""
 
 from importlib.metadata import EntryPoint
 
-import pytest
-
 import httpx
-
+import pytest
 from conftest import GraphQLClient
+from factories import create_retiree, province
+from fixture_plugins import vetoer
+
 from core.app import create_app
 from core.host import ENTRY_POINT_GROUP, Discovered, PluginError, PluginHost, activate
 from core.schema.build import SchemaConflict, build_schema
 from core.settings import Settings
-from factories import create_retiree, province
-from fixture_plugins import vetoer
 
 
 def installed(**values: str) -> dict[str, Discovered]:

@@ -1,10 +1,12 @@
 """No N+1: a page of 100 retirees with agency, caretaker and awards costs the same number
 of SQL statements as a page of 10."""
 
+import datetime as dt
+
+from factories import id_number
+
 from core.models import Agency, Retiree, RetireeAward, Staff
 from core.models.enums import AgencyKind, AwardLevel, AwardPeriod, Employment, Gender, RetireeCategory
-from factories import id_number
-import datetime as dt
 
 PAGE = """query ($first: Int!) { retirees(first: $first) { totalCount edges { node {
   name idNumber birthDate category status riskTier focusTags

@@ -5,12 +5,12 @@ import re
 import subprocess
 import sys
 
-from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType
-
 from conftest import ROOT
+
 from core.host import PluginHost, discover
 from core.schema.build import build_schema
 from core.settings import Settings
+from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

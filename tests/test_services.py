@@ -4,6 +4,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from factories import id_number
 
 from core.errors import ErrorCode, ServiceError
 from core.models import Retiree
@@ -21,7 +22,6 @@ from core.models.enums import (
 from core.principal import SYSTEM, Principal, PrincipalKind
 from core.services import agencies, retirees, staff
 from core.validation import id_number_check_char, normalize_id_number
-from factories import id_number
 
 
 def test_id_number_checksum_and_normalisation():

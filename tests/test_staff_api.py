@@ -44,3 +44,13 @@ async def test_training_appraisal_rotation_and_leaving(gql):
         {"input": {"staffId": staff["id"], "leftOn": "2010-01-01"}},
     )
     assert leave["recordStaffLeaving"]["userErrors"] == [{"field": "leftOn", "code": "DATE_ORDER"}]
+
+
+async def test_staff_order_and_filters(gql):
+    tree = await province(gql)
+    await create_staff(gql, tree["first"]["id"], name="周", hiredOn="2020-01-01")
+    await create_staff(gql, tree["second"]["id"], name="陈", hiredOn="2023-01-01", employment="OUTSOURCED")
+    data = await gql('{ staffMembers(orderBy: HIRED_ON_DESC) { edges { node { name } } } }')
+    assert [e["node"]["name"] for e in data["staffMembers"]["edges"]] == ["陈", "周"]
+    within = await gql('query ($id: ID!) { staffMembers(filter: {within: $id}) { edges { node { name } } } }', {"id": tree["first"]["id"]})
+    assert [e["node"]["name"] for e in within["staffMembers"]["edges"]] == ["周"]

@@ -1,8 +1,33 @@
-from tortoise import migrations
-from tortoise.migrations import operations as ops
-from core.models.enums import AgencyKind, AgencyStatus, AppraisalGrade, ArchiveState, AwardLevel, AwardPeriod, CadreType, DepartmentLevel, DisabilityCause, Education, Employment, FamilyRelation, Force, Gender, HireChannel, MaritalStatus, PoliticalStatus, RetireeCategory, RetireeStatus, ServiceBranch, StaffStatus, TrainingKind, TreatmentLevel
+from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
-from tortoise import fields
+from tortoise.migrations import operations as ops
+
+from core.models.enums import (
+    AgencyKind,
+    AgencyStatus,
+    AppraisalGrade,
+    ArchiveState,
+    AwardLevel,
+    AwardPeriod,
+    CadreType,
+    DepartmentLevel,
+    DisabilityCause,
+    Education,
+    Employment,
+    FamilyRelation,
+    Force,
+    Gender,
+    HireChannel,
+    MaritalStatus,
+    PoliticalStatus,
+    RetireeCategory,
+    RetireeStatus,
+    ServiceBranch,
+    StaffStatus,
+    TrainingKind,
+    TreatmentLevel,
+)
+
 
 class Migration(migrations.Migration):
     initial = True

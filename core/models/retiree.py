@@ -3,6 +3,7 @@ import datetime as dt
 from tortoise import fields
 from tortoise.models import Model
 
+from core import clock
 from core.models.enums import (
     ArchiveState,
     AwardLevel,
@@ -94,7 +95,7 @@ class Retiree(Model):
         return {FocusTag(value) for value in self.focus_tags_raw.split(",") if value}
 
     def age(self, today: dt.date | None = None) -> int:
-        return age_on(self.birth_date, today or dt.date.today())
+        return age_on(self.birth_date, today or clock.today())
 
     def focus_tags(self, today: dt.date | None = None) -> list[FocusTag]:
         tags = self.recorded_focus_tags

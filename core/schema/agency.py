@@ -7,15 +7,15 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from core.errors import ServiceError
 from core.models import Agency as AgencyModel
 from core.models.enums import AgencyKind, AgencyStatus, DepartmentLevel
-from core.services import agencies as service
-from core.services.common import get_visible
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
-from core.errors import ServiceError
+from core.services import agencies as service
+from core.services.common import get_visible
 
 
 @strawberry.enum(description="机构排序方式")

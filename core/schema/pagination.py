@@ -5,8 +5,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from graphql import GraphQLError
 from tortoise.queryset import QuerySet
+
+from graphql import GraphQLError
 
 T = TypeVar("T")
 

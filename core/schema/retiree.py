@@ -28,12 +28,12 @@ from core.models.enums import (
     ServiceBranch,
     TreatmentLevel,
 )
-from core.services import retirees as service
-from core.services.common import get_visible
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
+from core.services import retirees as service
+from core.services.common import get_visible
 
 
 @strawberry.type(description="立功受奖记录")
@@ -258,7 +258,9 @@ class UpdateRetireeInput:
     party_joined_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="入党时间")
     focus_tags: list[FocusTag] | None = strawberry.field(default=strawberry.UNSET, description="关注标签（整体替换）")
     awards: list[AwardInput] | None = strawberry.field(default=strawberry.UNSET, description="立功受奖记录（整体替换）")
-    family_members: list[FamilyMemberInput] | None = strawberry.field(default=strawberry.UNSET, description="家属（整体替换）")
+    family_members: list[FamilyMemberInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="家属（整体替换）"
+    )
 
 
 @strawberry.input(description="转移军休干部：转到本系统另一机构，或移交本系统以外")

@@ -1,6 +1,7 @@
 """GraphQL for staff: ``StaffMember`` with training, appraisal and rotation records."""
 
 import datetime as dt
+from enum import Enum
 from typing import Any
 
 import strawberry
@@ -9,12 +10,12 @@ from strawberry.types import Info
 from core.errors import ServiceError
 from core.models import Staff as StaffModel
 from core.models.enums import AppraisalGrade, Employment, Gender, HireChannel, StaffStatus, TrainingKind
-from core.services import staff as service
-from core.services.common import get_visible
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from core.schema.payload import UserError, decode_id, input_values, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
+from core.services import staff as service
+from core.services.common import get_visible
 
 
 @strawberry.type(description="教育培训、岗位练兵或业务竞赛记录（第三十四条）")
@@ -93,6 +94,16 @@ class StaffMemberBase(ModelNode):
     @strawberry.field(description="岗位交流记录")
     async def rotations(self, info: Info) -> list[StaffRotation]:
         return await info.context.loader("core.rotations").load(self.id)  # type: ignore[attr-defined]
+
+
+@strawberry.enum(description="工作人员排序方式")
+class StaffOrder(Enum):
+    ID = strawberry.enum_value("ID", description="按登记先后")
+    NAME = strawberry.enum_value("NAME", description="按姓名")
+    HIRED_ON_DESC = strawberry.enum_value("HIRED_ON_DESC", description="按入职日期（最近在前）")
+
+
+_STAFF_ORDER = {StaffOrder.ID: ("id",), StaffOrder.NAME: ("name", "id"), StaffOrder.HIRED_ON_DESC: ("-hired_on", "-id")}
 
 
 @strawberry.input(description="工作人员筛选条件")
@@ -195,12 +206,13 @@ class StaffQuery:
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
         filter: StaffFilter | None = None,
+        order_by: StaffOrder = StaffOrder.ID,
     ) -> Connection[StaffMemberRef]:
         criteria: dict[str, Any] = input_values(filter) if filter else {}
         if criteria.get("within") is not None:
             criteria["within"] = decode_id(criteria["within"], "Agency", "within")
         queryset = await service.staff_query(info.context.principal, **criteria)
-        return await paginate(queryset.order_by("id"), first, after)
+        return await paginate(queryset.order_by(*_STAFF_ORDER[order_by]), first, after)
 
 
 @strawberry.type
@@ -209,7 +221,8 @@ class StaffMutation:
     async def create_staff_member(self, info: Info, input: CreateStaffMemberInput) -> StaffMemberPayload:
         async def call() -> Any:
             agency = decode_id(input.agency_id, "Agency", "agencyId")
-            return await service.create_staff(info.context.principal, agency, input_values(input, exclude=("agency_id",)))
+            values = input_values(input, exclude=("agency_id",))
+            return await service.create_staff(info.context.principal, agency, values)
 
         return await run_mutation(call, StaffMemberPayload, "staff_member")
 

@@ -9,6 +9,7 @@ from tortoise.expressions import F
 from tortoise.queryset import QuerySet
 from tortoise.transactions import atomic
 
+from core import clock
 from core.errors import ErrorCode, ServiceError
 from core.host import fire
 from core.models import Agency, Retiree, Staff
@@ -42,7 +43,7 @@ def _validate(values: Mapping[str, Any]) -> None:
         raise ServiceError(ErrorCode.INVALID_VALUE, "行政区划代码应为 6 位数字（GB/T 2260）", "divisionCode")
     check_range(values.get("staff_quota"), 0, 100_000, "staffQuota")
     established = values.get("established_on")
-    if established is not None and established > dt.date.today():
+    if established is not None and established > clock.today():
         raise ServiceError(ErrorCode.DATE_ORDER, "成立日期不能晚于今天", "establishedOn")
 
 
@@ -187,7 +188,7 @@ async def merge_agencies(principal: Principal, source_id: int, target_id: int) -
         await save_versioned(target, ["staff_quota"])
     source.status = AgencyStatus.MERGED
     source.merged_into_id = target.id
-    source.closed_on = dt.date.today()
+    source.closed_on = clock.today()
     await save_versioned(source, ["status", "merged_into_id", "closed_on"])
     await fire("agency_merged", source=source, target=target, principal=principal)
     return source, target
@@ -206,8 +207,8 @@ async def close_agency(principal: Principal, agency_id: int, closed_on: dt.date 
             ErrorCode.AGENCY_NOT_EMPTY,
             f"机构仍有在册军休干部 {retirees} 人、在岗工作人员 {staff} 人、下级机构 {children} 个",
         )
-    closed_on = closed_on or dt.date.today()
-    if closed_on > dt.date.today():
+    closed_on = closed_on or clock.today()
+    if closed_on > clock.today():
         raise ServiceError(ErrorCode.DATE_ORDER, "撤销日期不能晚于今天", "closedOn")
     if agency.established_on and closed_on < agency.established_on:
         raise ServiceError(ErrorCode.DATE_ORDER, "撤销日期不能早于成立日期", "closedOn")

@@ -9,6 +9,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import atomic
 
+from core import clock
 from core.errors import ErrorCode, ServiceError
 from core.host import fire
 from core.models import FamilyMember, Retiree, RetireeAward, RetireeTransfer, Staff
@@ -24,8 +25,8 @@ from core.models.enums import (
     StaffStatus,
 )
 from core.models.retiree import ADVANCED_AGE_YEARS, encode_tags
-from core.scope import scoped
 from core.principal import Principal
+from core.scope import scoped
 from core.services.agencies import require_active_agency, subtree_path
 from core.services.common import accept, assign, check_version, lock_visible, save_versioned
 from core.validation import (
@@ -79,7 +80,7 @@ def _validate_dates(row: Retiree) -> None:
     present = [(getattr(row, f), name, label) for f, name, label in _SERVICE_DATES if getattr(row, f)]
     for value, name, _ in present:
         check_not_future(value, name)
-    for (before, _, before_label), (after, name, label) in zip(present, present[1:]):
+    for (before, _, before_label), (after, name, label) in zip(present, present[1:], strict=False):
         check_date_order(before, after, name, f"{label}不能早于{before_label}")
     check_date_order(row.birth_date, row.party_joined_on, "partyJoinedOn", "入党时间不能早于出生日期")
     check_not_future(row.party_joined_on, "partyJoinedOn")
@@ -189,7 +190,7 @@ async def receive_retiree(
     family: Sequence[Mapping[str, Any]] = (),
 ) -> Retiree:
     """Receive a newly handed-over retiree (Art. 11.1); the archive awaits handover."""
-    values = {**values, "received_on": values.get("received_on") or dt.date.today()}
+    values = {**values, "received_on": values.get("received_on") or clock.today()}
     retiree = await _save_new(
         principal, agency_id, values, focus_tags, awards, family,
         archive_state=ArchiveState.PENDING_HANDOVER,
@@ -387,7 +388,7 @@ async def retirees_query(
     birth_year_to: int | None = None,
     caretaker: int | None = None,
 ) -> QuerySet[Retiree]:
-    today = dt.date.today()
+    today = clock.today()
     queryset = scoped(Retiree, principal)
     if within is not None:
         queryset = queryset.filter(agency__path__startswith=await subtree_path(principal, within, "within"))

@@ -7,6 +7,7 @@ from typing import Any
 from tortoise.queryset import QuerySet
 from tortoise.transactions import atomic
 
+from core import clock
 from core.errors import ErrorCode, ServiceError
 from core.host import fire
 from core.models import Retiree, Staff, StaffAppraisal, StaffRotation, StaffTraining
@@ -16,7 +17,6 @@ from core.scope import scoped
 from core.services.agencies import check_staff_quota, require_active_agency, subtree_path
 from core.services.common import accept, assign, check_version, lock_visible, save_versioned
 from core.validation import check_date_order, check_lengths, check_not_future, check_range, require_text
-
 
 EDITABLE = frozenset({
     "name", "gender", "employment", "birth_date", "phone", "position", "hire_channel",
@@ -91,7 +91,7 @@ async def record_appraisal(
     """One appraisal per year; recording a year again corrects it."""
     staff = await _active_staff(principal, staff_id)
     first_year = staff.hired_on.year if staff.hired_on else 1950
-    check_range(year, first_year, dt.date.today().year, "year")
+    check_range(year, first_year, clock.today().year, "year")
     check_lengths(StaffAppraisal, {"remarks": remarks})
     appraisal, _ = await StaffAppraisal.update_or_create(
         staff_id=staff.id, year=year, defaults={"grade": grade, "remarks": remarks}

@@ -55,7 +55,7 @@ def register_models() -> ModelRegistration:
 def register_scope_rules() -> Sequence[ScopeRule]:
     from junxiu_meals.models import MealOrder
 
-    return [ScopeRule(MealOrder, "retiree__agency")]
+    return [ScopeRule(MealOrder, agency_path="retiree__agency", retiree_path="retiree_id")]
 
 
 @hookimpl

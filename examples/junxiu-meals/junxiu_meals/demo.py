@@ -3,7 +3,7 @@
 import datetime as dt
 import random
 
-from core.api import Principal, Retiree, ServiceError, enums
+from core.api import Principal, Retiree, ServiceError, enums, today
 from junxiu_meals.models import Meal
 from junxiu_meals.services import order_meal
 
@@ -15,7 +15,7 @@ async def load_demo(principal: Principal, seed: int) -> int:
     rng = random.Random(seed)
     retirees = await Retiree.filter(status=enums.RetireeStatus.ACTIVE).order_by("id").limit(60)
     chosen = rng.sample(retirees, min(DEMO_RETIREES, len(retirees)))
-    today = dt.date.today()
+    start = today()
     created = 0
     for retiree in chosen:
         for offset in range(rng.randint(1, 3)):
@@ -25,7 +25,7 @@ async def load_demo(principal: Principal, seed: int) -> int:
                     await order_meal(
                         principal,
                         retiree.id,
-                        today + dt.timedelta(days=offset),
+                        start + dt.timedelta(days=offset),
                         meal,
                         delivery=rng.random() < 0.4,
                     )

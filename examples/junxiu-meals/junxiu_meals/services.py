@@ -2,11 +2,11 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from tortoise.transactions import atomic
 
-from core.api import ErrorCode, Principal, Retiree, ServiceError, enums, lock_visible, plugin_settings
+from core.api import ErrorCode, Principal, Retiree, ServiceError, enums, lock_visible, plugin_settings, today
 from junxiu_meals.models import Meal, MealOrder, MealOrderStatus
 
 if TYPE_CHECKING:
@@ -16,7 +16,9 @@ PLUGIN_NAME = "meals"
 
 
 def settings() -> "MealsSettings":
-    return cast("MealsSettings", plugin_settings(PLUGIN_NAME))
+    from junxiu_meals import MealsSettings  # the package imports this module first
+
+    return plugin_settings(PLUGIN_NAME, MealsSettings)
 
 
 @atomic()
@@ -39,7 +41,7 @@ async def order_meal(
         raise ServiceError(
             ErrorCode.INVALID_TRANSITION, "该军休干部已去世或已转出，不能订餐", "retireeId"
         )
-    if served_on < dt.date.today():
+    if served_on < today():
         raise ServiceError(ErrorCode.DATE_ORDER, "用餐日期不能早于今天", "servedOn")
     booked = MealOrder.filter(served_on=served_on, meal=meal, status=MealOrderStatus.ORDERED)
     if await booked.filter(retiree_id=retiree_id).exists():
@@ -66,7 +68,7 @@ async def cancel_future_orders(retiree_id: int, died_on: dt.date) -> int:
 
     Runs inside the caller's transaction (the ``retiree_deceased`` event); returns the count.
     """
-    cutoff = min(dt.date.today(), died_on + dt.timedelta(days=1))
+    cutoff = min(today(), died_on + dt.timedelta(days=1))
     return await MealOrder.filter(
         retiree_id=retiree_id, served_on__gte=cutoff, status=MealOrderStatus.ORDERED
     ).update(status=MealOrderStatus.CANCELLED)

@@ -1,8 +1,9 @@
-from tortoise import migrations
-from tortoise.migrations import operations as ops
-from junxiu_meals.models import Meal, MealOrderStatus
+from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
-from tortoise import fields
+from tortoise.migrations import operations as ops
+
+from junxiu_meals.models import Meal, MealOrderStatus
+
 
 class Migration(migrations.Migration):
     dependencies = [('core', '0001_initial')]
