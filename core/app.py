@@ -12,14 +12,16 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
 
-from core import scope
+from core import audit
 from core.db import close_database, open_database, tortoise_config
-from core.host import PluginHost, activate
-from core.plugin import LoaderRegistration, ScopeRule
-from core.principal import SYSTEM, Principal
+from core.host import PluginHost
+from core.plugin import LoaderRegistration
+from core.principal import ANONYMOUS, Principal
+from core.runtime import configure
 from core.schema.build import build_schema
 from core.schema.context import RequestContext
 from core.schema.loaders import CORE_LOADERS
+from core.services.accounts import authenticate
 from core.settings import Settings
 
 STATIC = Path(__file__).parent / "static" / "graphiql"
@@ -37,16 +39,14 @@ def loader_factories(host: PluginHost) -> dict[str, Any]:
     return factories
 
 
-def register_scope_rules(host: PluginHost) -> None:
-    rules: list[ScopeRule] = []
-    for _, contributed in host.contributions("register_scope_rules"):
-        rules.extend(contributed)
-    scope.register_rules(rules)
-
-
-def request_principal(request: Request) -> Principal:
-    """Who sends the request. Accounts are not built yet: every request acts as the system."""
-    return SYSTEM
+async def request_principal(request: Request) -> Principal:
+    """Who sends the request: the account of its bearer token, or anonymous. An invalid,
+    expired or revoked token is anonymous too; the gate then asks to log in."""
+    header = request.headers.get("authorization", "")
+    scheme, _, raw = header.partition(" ")
+    if scheme.lower() != "bearer" or not raw.strip():
+        return ANONYMOUS
+    return await authenticate(raw.strip()) or ANONYMOUS
 
 
 class GraphQLEndpoint(GraphQL):
@@ -57,8 +57,9 @@ class GraphQLEndpoint(GraphQL):
         self.factories = factories
 
     async def get_context(self, request: Any, response: Any = None) -> RequestContext:  # type: ignore[override]
+        audit.client_address.set(request.client.host if request.client else "")
         return RequestContext(
-            principal=request_principal(request),
+            principal=await request_principal(request),
             loader_factories=self.factories,
             request=request,
             response=response,
@@ -74,8 +75,7 @@ async def health(request: Request) -> JSONResponse:
 
 def create_app(settings: Settings | None = None, host: PluginHost | None = None) -> Starlette:
     settings = settings or Settings()
-    host = activate(host or PluginHost(settings))
-    register_scope_rules(host)
+    host = configure(host or PluginHost(settings))
     production = settings.env == "production"
     schema = build_schema(host, production=production)
     config = tortoise_config(settings.database_url, host)

@@ -13,7 +13,8 @@ from rich.console import Console
 from rich.table import Table
 
 from core import PLUGIN_API, __version__
-from core.host import PluginError, PluginHost, activate, discover, load_spec
+from core.host import PluginError, PluginHost, discover, load_spec
+from core.runtime import configure
 from core.settings import Settings, config_path
 
 app = typer.Typer(help="军休服务管理平台 junxiu", no_args_is_help=True, add_completion=False)
@@ -51,7 +52,7 @@ def fail_cleanly(function: Callable[..., T]) -> Callable[..., T]:
 
 def load_host() -> tuple[Settings, PluginHost]:
     settings = Settings()
-    return settings, activate(PluginHost(settings))
+    return settings, configure(PluginHost(settings))
 
 
 def run(coroutine: Awaitable[T]) -> T:
@@ -214,15 +215,13 @@ def schema_export(
     ),
 ) -> None:
     """打印（或写入）已启用插件组成的统一 GraphQL 架构 SDL。"""
-    from core.app import register_scope_rules
     from core.schema.build import build_schema
 
     settings = Settings()
     if all_builtin:
         builtin = [n for n, found in sorted(discover().items()) if found.distribution == BUILTIN_DISTRIBUTION]
         settings = settings.model_copy(update={"plugins": builtin})
-    host = activate(PluginHost(settings))
-    register_scope_rules(host)
+    host = configure(PluginHost(settings))
     sdl = build_schema(host).as_str() + "\n"
     if output is None:
         sys.stdout.write(sdl)
@@ -252,11 +251,9 @@ def plugins_list() -> None:
 @fail_cleanly
 def plugins_check() -> None:
     """检查已启用插件能否启动（兼容性、依赖、配置、架构冲突）。"""
-    from core.app import register_scope_rules
     from core.schema.build import SchemaConflict, build_schema
 
     settings, host = load_host()
-    register_scope_rules(host)
     try:
         build_schema(host)
     except SchemaConflict as exc:

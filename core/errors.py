@@ -38,6 +38,9 @@ class ErrorCode(Enum):
         "INVALID_TRANSITION", description="当前状态下不允许该操作"
     )
     FORBIDDEN = strawberry.enum_value("FORBIDDEN", description="无权执行该操作")
+    INVALID_CREDENTIALS = strawberry.enum_value("INVALID_CREDENTIALS", description="用户名或密码错误")
+    ACCOUNT_LOCKED = strawberry.enum_value("ACCOUNT_LOCKED", description="连续登录失败次数过多，账户暂时锁定")
+    WEAK_PASSWORD = strawberry.enum_value("WEAK_PASSWORD", description="密码不符合密码策略")
 
 
 @dataclass

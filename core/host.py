@@ -168,6 +168,11 @@ def active_host() -> PluginHost | None:
     return _active
 
 
+def active_settings() -> Settings:
+    """The settings of the running instance (defaults when none is active)."""
+    return _active.settings if _active is not None else Settings()
+
+
 async def fire(event: str, **kwargs: Any) -> None:
     """Fire a core event inside the caller's transaction."""
     if _active is not None:

@@ -71,10 +71,12 @@ class LoaderRegistration:
 
 @dataclass(frozen=True)
 class Permission:
-    """A permission string (``<plugin>.<action>``) with its Chinese label."""
+    """A permission string (``<plugin>.<action>``) with its Chinese label; ``roles`` names
+    the built-in roles that hold it (system administrators hold every permission)."""
 
     code: str
     label: str
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,14 +90,18 @@ class CommandRegistration:
 
 @dataclass(frozen=True)
 class ScopeRule:
-    """How a model reaches its agency, so scoping filters it: ``agency_path`` is a lookup
-    such as ``"retiree__agency"`` from the model to ``core.Agency``. ``retiree_path`` (such as
-    ``"retiree_id"``) names the retiree a row belongs to; without it, retiree users reach no
-    row of the model."""
+    """How scoping filters a model. ``agency_path`` is a lookup such as ``"retiree__agency"``
+    from the model to ``core.Agency`` (several lookups: a row in scope by any of them); ``retiree_path`` (such as ``"retiree_id"``) names the
+    retiree a row belongs to (without it, retiree users reach no row); ``read_permission`` is
+    needed to read any row; ``public`` rows are catalog data (e.g. classes on offer) that every
+    principal with the read permission sees, whatever its scope. Public models must hold no
+    personal data."""
 
     model: type
-    agency_path: str
+    agency_path: str | tuple[str, ...]
     retiree_path: str | None = None
+    read_permission: str | None = None
+    public: bool = False
 
 
 

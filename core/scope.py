@@ -1,11 +1,16 @@
 """Scoping: the one place that decides which rows a principal may reach. Every read in
-services, loaders and ``node(id:)`` starts from ``scoped(Model, principal)``."""
+services, loaders and ``node(id:)`` starts from ``scoped(Model, principal)``: it applies the
+model's read permission and the principal's subtree (or, for retirees, themselves)."""
 
+from dataclasses import dataclass
+
+from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from core.models import (
     Agency,
+    AuditEvent,
     FamilyMember,
     Retiree,
     RetireeAward,
@@ -14,59 +19,75 @@ from core.models import (
     StaffAppraisal,
     StaffRotation,
     StaffTraining,
+    UserAccount,
 )
+from core.permissions import ACCOUNT_READ, AGENCY_READ, AUDIT_READ, RETIREE_READ, STAFF_READ
 from core.plugin import ScopeRule
 from core.principal import Principal
 
-#: model -> lookup from the model to its Agency ("" for Agency itself)
-_AGENCY_PATHS: dict[type[Model], str] = {
-    Agency: "",
-    Retiree: "agency",
-    RetireeAward: "retiree__agency",
-    FamilyMember: "retiree__agency",
-    RetireeTransfer: "retiree__agency",
-    Staff: "agency",
-    StaffTraining: "staff__agency",
-    StaffAppraisal: "staff__agency",
-    StaffRotation: "staff__agency",
-}
-#: model -> lookup from the model to the Retiree it belongs to, for retiree principals
-_RETIREE_PATHS: dict[type[Model], str] = {
-    Retiree: "id",
-    RetireeAward: "retiree_id",
-    FamilyMember: "retiree_id",
-    RetireeTransfer: "retiree_id",
-}
+
+@dataclass(frozen=True)
+class _Rule:
+    agency_path: str | tuple[str, ...]
+    retiree_path: str | None
+    read_permission: str | None
+    public: bool
+
+
+_RULES: dict[type[Model], _Rule] = {}
 
 
 def register_rules(rules: list[ScopeRule]) -> None:
     for rule in rules:
-        _AGENCY_PATHS[rule.model] = rule.agency_path
-        if rule.retiree_path is not None:
-            _RETIREE_PATHS[rule.model] = rule.retiree_path
+        _RULES[rule.model] = _Rule(rule.agency_path, rule.retiree_path, rule.read_permission, rule.public)
 
 
-def agency_path_of(model: type[Model]) -> str:
+register_rules([
+    ScopeRule(Agency, "", read_permission=AGENCY_READ),
+    ScopeRule(Retiree, "agency", retiree_path="id", read_permission=RETIREE_READ),
+    ScopeRule(RetireeAward, "retiree__agency", retiree_path="retiree_id", read_permission=RETIREE_READ),
+    ScopeRule(FamilyMember, "retiree__agency", retiree_path="retiree_id", read_permission=RETIREE_READ),
+    ScopeRule(RetireeTransfer, "retiree__agency", retiree_path="retiree_id", read_permission=RETIREE_READ),
+    ScopeRule(Staff, "agency", read_permission=STAFF_READ),
+    ScopeRule(StaffTraining, "staff__agency", read_permission=STAFF_READ),
+    ScopeRule(StaffAppraisal, "staff__agency", read_permission=STAFF_READ),
+    ScopeRule(StaffRotation, "staff__agency", read_permission=STAFF_READ),
+    ScopeRule(
+        UserAccount, ("staff__agency", "department", "retiree__agency"), retiree_path="retiree_id",
+        read_permission=ACCOUNT_READ,
+    ),
+    ScopeRule(AuditEvent, "actor_agency", read_permission=AUDIT_READ),
+])
+
+
+def _rule(model: type[Model]) -> _Rule:
     try:
-        return _AGENCY_PATHS[model]
+        return _RULES[model]
     except KeyError:
-        raise LookupError(
-            f"{model.__name__} 没有作用域规则：插件须通过 register_scope_rules 声明"
-        ) from None
+        raise LookupError(f"{model.__name__} 没有作用域规则：插件须通过 register_scope_rules 声明") from None
+
+
+def _nothing(queryset: QuerySet) -> QuerySet:
+    return queryset.filter(pk__isnull=True)
 
 
 def scoped(model: type[Model], principal: Principal) -> QuerySet:
-    """All rows of ``model`` that ``principal`` may reach."""
-    path = agency_path_of(model)
+    """All rows of ``model`` that ``principal`` may read."""
+    rule = _rule(model)
     queryset = model.all()
-    if principal.is_system:
+    if rule.read_permission is not None and not principal.can(rule.read_permission):
+        return _nothing(queryset)
+    if principal.is_system or rule.public:
         return queryset
     if principal.retiree_id is not None:
-        retiree_path = _RETIREE_PATHS.get(model)
-        if retiree_path is None:
-            return queryset.none()
-        return queryset.filter(**{retiree_path: principal.retiree_id})
+        if rule.retiree_path is None:
+            return _nothing(queryset)
+        return queryset.filter(**{rule.retiree_path: principal.retiree_id})
     if principal.agency_path is None:
-        return queryset.none()
-    lookup = f"{path}__path__startswith" if path else "path__startswith"
-    return queryset.filter(**{lookup: principal.agency_path})
+        return _nothing(queryset)
+    paths = rule.agency_path if isinstance(rule.agency_path, tuple) else (rule.agency_path,)
+    within = Q()
+    for path in paths:
+        lookup = f"{path}__path__startswith" if path else "path__startswith"
+        within |= Q(**{lookup: principal.agency_path})
+    return queryset.filter(within)

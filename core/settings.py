@@ -42,6 +42,15 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="serve 命令监听的地址")
     port: int = Field(8000, ge=1, le=65535, description="serve 命令监听的端口")
     docs_dir: str = Field("site", description="已构建文档站点的目录，存在时在 /docs 提供")
+    # Accounts and sessions
+    session_hours: int = Field(8, ge=1, le=24 * 30, description="登录会话令牌的有效小时数")
+    api_token_max_days: int = Field(365, ge=1, le=3650, description="API 令牌最长有效天数")
+    password_min_length: int = Field(10, ge=8, le=128, description="密码最短长度")
+    password_min_classes: int = Field(
+        3, ge=1, le=4, description="密码至少包含的字符类别数（大写、小写、数字、符号）"
+    )
+    max_failed_logins: int = Field(5, ge=1, le=100, description="连续登录失败多少次后锁定账户")
+    lockout_minutes: int = Field(15, ge=1, le=24 * 60, description="账户锁定的分钟数")
 
     @field_validator("plugins", mode="before")
     @classmethod

@@ -19,7 +19,11 @@ from tortoise import Tortoise, connections
 
 from core.app import create_app
 from core.db import apply_migrations, close_database, open_database, tortoise_config
-from core.host import PluginHost, activate
+from core.host import PluginHost
+from core.models.enums import AccountKind
+from core.permissions import SYSTEM_ADMIN
+from core.principal import SYSTEM
+from core.services import accounts
 from core.settings import Settings
 
 POSTGRES_URL = os.environ.get("JUNXIU_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -93,13 +97,19 @@ async def db(migrated: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass
 class GraphQLClient:
-    """Posts GraphQL over HTTP to the ASGI app, as a portal would."""
+    """Posts GraphQL over HTTP to the ASGI app, as a portal would, with its bearer token."""
 
     http: httpx.AsyncClient
+    token: str | None = None
     last: dict[str, Any] = field(default_factory=dict)
 
+    def as_user(self, token: str | None) -> "GraphQLClient":
+        """The same app, sending another token (None: anonymous)."""
+        return GraphQLClient(self.http, token)
+
     async def raw(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}})
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
         assert response.status_code < 500, response.text
         self.last = response.json()
         return self.last
@@ -116,16 +126,29 @@ class GraphQLClient:
         return next(iter(data.values()))
 
 
-def make_client(settings: Settings) -> GraphQLClient:
-    app = create_app(settings, activate(PluginHost(settings)))
-    transport = httpx.ASGITransport(app=app)
-    return GraphQLClient(httpx.AsyncClient(transport=transport, base_url="http://test"))
+ADMIN_PASSWORD = "Admin-Passw0rd"
+
+
+async def login_token(username: str, password: str) -> str:
+    raw, _, _ = await accounts.login(username, password)
+    return raw
+
+
+async def make_client(settings: Settings, host: PluginHost | None = None) -> GraphQLClient:
+    """A client of an app built for ``settings``, logged in as a fresh system administrator."""
+    app = create_app(settings, host)
+    transport = httpx.ASGITransport(app=app, client=("10.1.2.3", 5000))
+    await accounts.create_account(
+        SYSTEM, username="admin", password=ADMIN_PASSWORD, kind=AccountKind.ADMIN, roles=[SYSTEM_ADMIN]
+    )
+    token = await login_token("admin", ADMIN_PASSWORD)
+    return GraphQLClient(httpx.AsyncClient(transport=transport, base_url="http://test"), token)
 
 
 @pytest.fixture
 async def gql(db: dict[str, Any]) -> AsyncIterator[GraphQLClient]:
-    """A client of the core alone (no plugin enabled)."""
-    client = make_client(Settings(plugins=[]))
+    """A system administrator's client of the core alone (no plugin enabled)."""
+    client = await make_client(Settings(plugins=[]))
     yield client
     await client.http.aclose()
 

@@ -14,7 +14,7 @@ ORDER = "mutation ($input: OrderMealInput!) { orderMeal(input: $input) { mealOrd
 
 @pytest.fixture
 async def meals(db):
-    client = make_client(Settings(plugins=["meals"], plugin_settings={"meals": {"daily_capacity": 1}}))
+    client = await make_client(Settings(plugins=["meals"], plugin_settings={"meals": {"daily_capacity": 1}}))
     yield client
     await client.http.aclose()
 

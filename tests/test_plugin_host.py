@@ -3,14 +3,12 @@ runs event hooks inside the write's transaction."""
 
 from importlib.metadata import EntryPoint
 
-import httpx
 import pytest
-from conftest import GraphQLClient
+from conftest import make_client
 from factories import create_retiree, province
 from fixture_plugins import vetoer
 
-from core.app import create_app
-from core.host import ENTRY_POINT_GROUP, Discovered, PluginError, PluginHost, activate
+from core.host import ENTRY_POINT_GROUP, Discovered, PluginError, PluginHost
 from core.schema.build import SchemaConflict, build_schema
 from core.settings import Settings
 
@@ -70,8 +68,7 @@ TRANSFER = "mutation ($input: TransferRetireeInput!) { transferRetiree(input: $i
 async def test_failing_event_handler_rolls_the_write_back(db):
     settings = Settings(plugins=["vetoer"])
 
-    host = activate(PluginHost(settings, installed=FIXTURES))
-    client = GraphQLClient(httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(settings, host)), base_url="http://t"))
+    client = await make_client(settings, PluginHost(settings, installed=FIXTURES))
 
     tree = await province(client)
     retiree = await create_retiree(client, tree["first"]["id"], name="周卫国")

@@ -19,6 +19,7 @@ from core.models.enums import (
     RetireeCategory,
     RiskTier,
 )
+from core.permissions import RETIREE_READ, RETIREE_WRITE
 from core.principal import SYSTEM, Principal, PrincipalKind
 from core.services import agencies, retirees, staff
 from core.validation import id_number_check_char, normalize_id_number
@@ -74,7 +75,8 @@ async def test_scoped_principal_reaches_only_its_subtree(db):
     values = {"name": "甲", "gender": Gender.MALE, "birth_date": birth, "category": RetireeCategory.TUIXIU}
     mine = await retirees.create_retiree(SYSTEM, unit.id, values | {"id_number": id_number(birth)})
     theirs = await retirees.create_retiree(SYSTEM, other.id, values | {"id_number": id_number(birth)})
-    clerk = Principal(kind=PrincipalKind.STAFF, name="所内", agency_path=unit.path)
+    clerk = Principal(kind=PrincipalKind.STAFF, name="所内", agency_path=unit.path,
+                      permissions=frozenset({RETIREE_READ, RETIREE_WRITE}))
     assert [r.id for r in await (await retirees.retirees_query(clerk))] == [mine.id]
     with pytest.raises(ServiceError) as hidden:
         await retirees.record_retiree_death(clerk, theirs.id, dt.date(2025, 1, 1))

@@ -1,10 +1,15 @@
 """Tortoise models of the ``core`` app."""
 
+from core.models.account import AccessToken, AuditEvent, RoleGrant, UserAccount
 from core.models.agency import Agency
 from core.models.retiree import FamilyMember, Retiree, RetireeAward, RetireeTransfer
 from core.models.staff import Staff, StaffAppraisal, StaffRotation, StaffTraining
 
 __all__ = [
+    "AccessToken",
+    "AuditEvent",
+    "RoleGrant",
+    "UserAccount",
     "Agency",
     "FamilyMember",
     "Retiree",

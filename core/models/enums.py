@@ -233,3 +233,33 @@ def label(member: Enum) -> str:
     """The Chinese label of an enum member, as its GraphQL description says."""
     definition = type(member).__strawberry_definition__  # type: ignore[attr-defined]
     return next(value.description for value in definition.values if value.value == member.value)
+
+
+@strawberry.enum(description="账户类型")
+class AccountKind(Enum):
+    ADMIN = v("ADMIN", description="系统管理员（不受机构范围限制）")
+    DEPARTMENT = v("DEPARTMENT", description="退役军人事务部门用户（本部门及下级）")
+    STAFF = v("STAFF", description="军休机构工作人员用户（本机构及下级）")
+    RETIREE = v("RETIREE", description="军休干部自助用户（仅本人）")
+
+
+@strawberry.enum(description="令牌类型")
+class TokenKind(Enum):
+    SESSION = v("SESSION", description="登录会话令牌")
+    API = v("API", description="长期 API 令牌（门户与系统集成）")
+
+
+@strawberry.enum(description="审计事件类型")
+class AuditAction(Enum):
+    MUTATION = v("MUTATION", description="数据变更")
+    ROLE_CHANGE = v("ROLE_CHANGE", description="角色授予或收回")
+    SENSITIVE_READ = v("SENSITIVE_READ", description="读取未脱敏的敏感个人信息")
+    LOGIN = v("LOGIN", description="登录成功")
+    LOGIN_FAILED = v("LOGIN_FAILED", description="登录失败")
+    LOGOUT = v("LOGOUT", description="退出登录")
+
+
+@strawberry.enum(description="审计事件结果")
+class AuditOutcome(Enum):
+    SUCCEEDED = v("SUCCEEDED", description="成功")
+    REFUSED = v("REFUSED", description="被拒绝（业务错误或无权限）")

@@ -185,7 +185,7 @@ class AgencyMutation:
                 info.context.principal, input_values(input, exclude=("parent_id",)), parent
             )
 
-        return await run_mutation(call, AgencyPayload, "agency")
+        return await run_mutation(info, input, call, AgencyPayload, "agency")
 
     @strawberry.mutation(description="修改机构信息（乐观锁：须提交读取时的 version）")
     async def update_agency(self, info: Info, input: UpdateAgencyInput) -> AgencyPayload:
@@ -195,7 +195,7 @@ class AgencyMutation:
                 info.context.principal, _agency_id(input.id), input.version, values
             )
 
-        return await run_mutation(call, AgencyPayload, "agency")
+        return await run_mutation(info, input, call, AgencyPayload, "agency")
 
     @strawberry.mutation(description="调整机构隶属关系")
     async def move_agency(self, info: Info, input: MoveAgencyInput) -> AgencyPayload:
@@ -204,7 +204,7 @@ class AgencyMutation:
                 info.context.principal, _agency_id(input.id), _agency_id(input.parent_id, "parentId")
             )
 
-        return await run_mutation(call, AgencyPayload, "agency")
+        return await run_mutation(info, input, call, AgencyPayload, "agency")
 
     @strawberry.mutation(description="合并机构")
     async def merge_agencies(self, info: Info, input: MergeAgenciesInput) -> MergeAgenciesPayload:
@@ -216,11 +216,11 @@ class AgencyMutation:
             )
             return {"source": source, "target": target}
 
-        return await run_mutation(call, MergeAgenciesPayload, None)
+        return await run_mutation(info, input, call, MergeAgenciesPayload, None)
 
     @strawberry.mutation(description="撤销机构")
     async def close_agency(self, info: Info, input: CloseAgencyInput) -> AgencyPayload:
         async def call() -> Any:
             return await service.close_agency(info.context.principal, _agency_id(input.id), input.closed_on)
 
-        return await run_mutation(call, AgencyPayload, "agency")
+        return await run_mutation(info, input, call, AgencyPayload, "agency")

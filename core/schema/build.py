@@ -7,12 +7,18 @@ from typing import Any
 import strawberry
 from strawberry import relay
 from strawberry.extensions import MaskErrors
-from strawberry.types import Info
 
 import core.schema.registry as registry
 from core.host import PluginHost
 from core.plugin import GraphQLContribution
+from core.schema.account import AccountMutation, AccountQuery
 from core.schema.agency import AgencyBase, AgencyMutation, AgencyQuery
+from core.schema.extensions import (
+    AuditSensitiveReads,
+    AuthenticationGate,
+    ProductionAuthenticationGate,
+    ServiceErrorsAsGraphQLErrors,
+)
 from core.schema.retiree import RetireeBase, RetireeMutation, RetireeQuery
 from core.schema.staff import StaffMemberBase, StaffMemberPayload, StaffMutation, StaffQuery
 
@@ -35,23 +41,12 @@ class PluginInfo:
     description: str = strawberry.field(description="说明")
 
 
-@strawberry.type(description="当前操作者")
-class Viewer:
-    name: str = strawberry.field(description="名称")
-    kind: str = strawberry.field(description="类型：SYSTEM、STAFF、DEPARTMENT、RETIREE")
-
-
 def _base_query(plugin_infos: list[PluginInfo]) -> type:
     """Made per build: strawberry's relay ``node`` field may be converted only once."""
 
     @strawberry.type
     class BaseQuery:
         node: relay.Node | None = relay.node(description="按全局 ID 取任意对象（在可见范围内）")
-
-        @strawberry.field(description="当前操作者")
-        def viewer(self, info: Info) -> Viewer:
-            principal = info.context.principal
-            return Viewer(name=principal.name, kind=principal.kind.value)
 
         @strawberry.field(description="本实例启用的插件")
         def plugins(self) -> list[PluginInfo]:
@@ -70,9 +65,7 @@ def _merge(name: str, parts: list[tuple[str, type]], description: str | None = N
     for contributor, cls in parts:
         for field_name in _fields(cls):
             if field_name in owner:
-                raise SchemaConflict(
-                    f"字段冲突：{name}.{field_name} 同时由 {owner[field_name]} 与 {contributor} 定义"
-                )
+                raise SchemaConflict(f"字段冲突：{name}.{field_name} 同时由 {owner[field_name]} 与 {contributor} 定义")
             owner[field_name] = contributor
     merged = type(name, tuple(cls for _, cls in parts), {})
     return strawberry.type(merged, name=name, description=description)
@@ -138,21 +131,33 @@ def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Sc
         for p in host.enabled
     ]
     query_parts: list[tuple[str, type]] = [
-        (CORE, _base_query(plugin_infos)), (CORE, AgencyQuery), (CORE, RetireeQuery), (CORE, StaffQuery)
+        (CORE, _base_query(plugin_infos)),
+        (CORE, AccountQuery),
+        (CORE, AgencyQuery),
+        (CORE, RetireeQuery),
+        (CORE, StaffQuery),
     ]
-    mutation_parts: list[tuple[str, type]] = [(CORE, AgencyMutation), (CORE, RetireeMutation), (CORE, StaffMutation)]
+    mutation_parts: list[tuple[str, type]] = [
+        (CORE, AccountMutation),
+        (CORE, AgencyMutation),
+        (CORE, RetireeMutation),
+        (CORE, StaffMutation),
+    ]
     for plugin, contribution in contributions:
         if contribution.query is not None:
             query_parts.append((plugin, contribution.query))
         if contribution.mutation is not None:
             mutation_parts.append((plugin, contribution.mutation))
 
-    _check_type_names(contributions, set(EXTENSIBLE) | {"Query", "Mutation", "PluginInfo", "Viewer"})
+    _check_type_names(contributions, set(EXTENSIBLE) | {"Query", "Mutation", "PluginInfo", "Viewer", "UserAccount"})
     query = _merge("Query", query_parts, "查询入口")
     mutation = _merge("Mutation", mutation_parts, "变更入口：每个变更接收一个 input，返回含 userErrors 的结果")
     types: Iterable[Any] = [registry.Agency, registry.Retiree, registry.StaffMember, StaffMemberPayload]
     types = [*types, *(cls for _, c in contributions for cls in c.types)]
-    extensions_list: list[Any] = [MaskErrors()] if production else []
+    gate = ProductionAuthenticationGate if production else AuthenticationGate
+    extensions_list: list[Any] = [gate, AuditSensitiveReads, ServiceErrorsAsGraphQLErrors]
+    if production:
+        extensions_list.append(MaskErrors())
     schema = strawberry.Schema(query=query, mutation=mutation, types=types, extensions=extensions_list)
     _describe_in_chinese(schema)
     return schema

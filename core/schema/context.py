@@ -18,6 +18,11 @@ class RequestContext:
     request: Any = None
     response: Any = None
     _loaders: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
+    #: (type name, primary key) -> field names read unmasked in this request, for the audit log
+    sensitive_reads: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+
+    def note_sensitive_read(self, type_name: str, pk: int, field_name: str) -> None:
+        self.sensitive_reads.setdefault((type_name, pk), set()).add(field_name)
 
     def loader(self, name: str) -> DataLoader[Any, Any]:
         """The request's loader ``name`` (made on first use, so unused ones cost nothing)."""

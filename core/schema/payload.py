@@ -5,8 +5,13 @@ from typing import Any, TypeVar
 
 import strawberry
 from strawberry import relay
+from strawberry.types import Info
+from tortoise.transactions import in_transaction
 
+from core import audit
 from core.errors import ErrorCode, ServiceError
+from core.models.enums import AuditAction, AuditOutcome
+from core.validation import camel
 
 P = TypeVar("P")
 
@@ -34,16 +39,41 @@ def decode_optional_id(global_id: strawberry.ID | None, type_name: str, field: s
 
 
 async def run_mutation(
-    call: Callable[[], Awaitable[Any]], payload: Callable[..., P], result: str | None
+    info: Info,
+    input: Any,
+    call: Callable[[], Awaitable[Any]],
+    payload: Callable[..., P],
+    result: str | None,
+    *,
+    action: AuditAction = AuditAction.MUTATION,
 ) -> P:
-    """Await the service call; its value goes to the payload field ``result`` (or, when
-    ``result`` is None, is a mapping of payload fields); a ServiceError goes to userErrors."""
+    """Run one mutation as one transaction together with its audit record.
+
+    The service call's value goes to the payload field ``result`` (or, when ``result`` is
+    None, is a mapping of payload fields); a ServiceError rolls everything back, goes to
+    userErrors and is audited as refused. The audit names the input fields, not the values."""
+    principal = info.context.principal
+    fields = [camel(name) for name in input_values(input)] if input is not None else []
     try:
-        value = await call()
+        async with in_transaction():
+            value = await call()
+            target = next(iter(value.values())) if result is None else value
+            await audit.record(
+                action, principal, operation=info.field_name, fields=fields,
+                target_type=_type_name(target), target_id=getattr(target, "pk", None),
+            )
     except ServiceError as error:
+        await audit.record(
+            action, principal, operation=info.field_name, fields=fields,
+            outcome=AuditOutcome.REFUSED, error_code=error.code.value,
+        )
         return payload(user_errors=[UserError(field=error.field, message=error.message, code=error.code)])
-    fields = value if result is None else {result: value}
-    return payload(**fields, user_errors=[])
+    fields_of_payload = value if result is None else {result: value}
+    return payload(**fields_of_payload, user_errors=[])
+
+
+def _type_name(target: Any) -> str:
+    return type(target).__name__ if getattr(target, "pk", None) is not None else ""
 
 
 def input_values(data: Any, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -32,8 +32,10 @@ from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
+from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive_field
 from core.services import retirees as service
 from core.services.common import get_visible
+from core.services.retirees import HEALTH_TAGS
 
 
 @strawberry.type(description="立功受奖记录")
@@ -50,7 +52,7 @@ class RetireeAward:
 class FamilyMember:
     name: str = strawberry.field(description="姓名")
     relation: FamilyRelation = strawberry.field(description="关系")
-    phone: str = strawberry.field(description="联系电话")
+    phone: str = sensitive_field("phone", mask_phone, "联系电话")
     emergency_contact: bool = strawberry.field(description="是否紧急联系人")
 
 
@@ -79,9 +81,9 @@ class RetireeBase(ModelNode):
     birth_date: dt.date = strawberry.field(description="出生日期")
     ethnicity: str = strawberry.field(description="民族")
     native_place: str = strawberry.field(description="籍贯")
-    id_number: str = strawberry.field(description="公民身份号码（敏感个人信息）")
-    phone: str = strawberry.field(description="联系电话（敏感个人信息）")
-    address: str = strawberry.field(description="住址（敏感个人信息）")
+    id_number: str = sensitive_field("id_number", mask_id_number, "公民身份号码")
+    phone: str = sensitive_field("phone", mask_phone, "联系电话")
+    address: str = sensitive_field("address", mask_address, "住址")
     education: Education | None = strawberry.field(description="文化程度")
     marital_status: MaritalStatus | None = strawberry.field(description="婚姻状况")
     category: RetireeCategory = strawberry.field(description="类别")
@@ -94,8 +96,6 @@ class RetireeBase(ModelNode):
     received_on: dt.date | None = strawberry.field(description="本机构接收时间")
     treatment_level: TreatmentLevel | None = strawberry.field(description="享受待遇级别")
     original_position: str = strawberry.field(description="原职务等级")
-    disability_cause: DisabilityCause | None = strawberry.field(description="伤残性质")
-    disability_grade: int | None = strawberry.field(description="伤残等级（1–10 级）")
     political_status: PoliticalStatus | None = strawberry.field(description="政治面貌")
     party_joined_on: dt.date | None = strawberry.field(description="入党时间")
     archive_number: str = strawberry.field(description="档案编号（第二十八条）")
@@ -110,13 +110,25 @@ class RetireeBase(ModelNode):
     def age(self) -> int:
         return RetireeModel.age(self)  # type: ignore[arg-type]
 
-    @strawberry.field(description="重点关注标签（第十六条），含自动推算的高龄")
-    def focus_tags(self) -> list[FocusTag]:
-        return RetireeModel.focus_tags(self)  # type: ignore[arg-type]
+    @strawberry.field(description="伤残性质（健康信息，无权限时为空）")
+    def disability_cause(self, info: Info) -> DisabilityCause | None:
+        return self.disability_cause if reveals(info, self, "disability_cause") else None  # type: ignore[attr-defined]
 
-    @strawberry.field(description="风险等级，决定联系频次；仅在册人员有，去世或转出后为空")
-    def risk_tier(self) -> RiskTier | None:
-        return RetireeModel.risk_tier(self)  # type: ignore[arg-type]
+    @strawberry.field(description="伤残等级 1–10 级（健康信息，无权限时为空）")
+    def disability_grade(self, info: Info) -> int | None:
+        return self.disability_grade if reveals(info, self, "disability_grade") else None  # type: ignore[attr-defined]
+
+    @strawberry.field(description="重点关注标签（第十六条），含自动推算的高龄；无权限时不含失能、失智、重病")
+    def focus_tags(self, info: Info) -> list[FocusTag]:
+        tags = RetireeModel.focus_tags(self)  # type: ignore[arg-type]
+        if set(tags) & HEALTH_TAGS and not reveals(info, self, "focus_tags"):
+            return [tag for tag in tags if tag not in HEALTH_TAGS]
+        return tags
+
+    @strawberry.field(description="风险等级，决定联系频次；仅在册人员有；由健康信息推算，无权限时为空")
+    def risk_tier(self, info: Info) -> RiskTier | None:
+        tier = RetireeModel.risk_tier(self)  # type: ignore[arg-type]
+        return tier if tier is not None and reveals(info, self, "risk_tier") else None
 
     @strawberry.field(description="服务管理的机构")
     async def agency(self, info: Info) -> AgencyRef | None:
@@ -353,7 +365,7 @@ class RetireeMutation:
             values = input_values(input, exclude=("agency_id", *_LIST_FIELDS))
             return await service.create_retiree(info.context.principal, agency, values, **_lists(input))
 
-        return await run_mutation(call, RetireePayload, "retiree")
+        return await run_mutation(info, input, call, RetireePayload, "retiree")
 
     @strawberry.mutation(description="接收新移交的军休干部（触发 retiree_received 事件）")
     async def receive_retiree(self, info: Info, input: ReceiveRetireeInput) -> RetireePayload:
@@ -362,7 +374,7 @@ class RetireeMutation:
             values = input_values(input, exclude=("agency_id", *_LIST_FIELDS))
             return await service.receive_retiree(info.context.principal, agency, values, **_lists(input))
 
-        return await run_mutation(call, RetireePayload, "retiree")
+        return await run_mutation(info, input, call, RetireePayload, "retiree")
 
     @strawberry.mutation(description="修改军休干部信息（乐观锁：须提交读取时的 version）")
     async def update_retiree(self, info: Info, input: UpdateRetireeInput) -> RetireePayload:
@@ -372,7 +384,7 @@ class RetireeMutation:
                 info.context.principal, _retiree_id(input.id), input.version, values, **_lists(input)
             )
 
-        return await run_mutation(call, RetireePayload, "retiree")
+        return await run_mutation(info, input, call, RetireePayload, "retiree")
 
     @strawberry.mutation(description="转移军休干部（触发 retiree_transferred 事件）")
     async def transfer_retiree(self, info: Info, input: TransferRetireeInput) -> RetireePayload:
@@ -386,14 +398,14 @@ class RetireeMutation:
                 input.reason,
             )
 
-        return await run_mutation(call, RetireePayload, "retiree")
+        return await run_mutation(info, input, call, RetireePayload, "retiree")
 
     @strawberry.mutation(description="登记去世（触发 retiree_deceased 事件）")
     async def record_retiree_death(self, info: Info, input: RecordRetireeDeathInput) -> RetireePayload:
         async def call() -> Any:
             return await service.record_retiree_death(info.context.principal, _retiree_id(input.id), input.died_on)
 
-        return await run_mutation(call, RetireePayload, "retiree")
+        return await run_mutation(info, input, call, RetireePayload, "retiree")
 
     @strawberry.mutation(description="指定或取消包户工作人员")
     async def assign_caretaker(self, info: Info, input: AssignCaretakerInput) -> RetireePayload:
@@ -401,7 +413,7 @@ class RetireeMutation:
             staff = decode_optional_id(input.staff_id, "StaffMember", "staffId")
             return await service.assign_caretaker(info.context.principal, _retiree_id(input.id), staff)
 
-        return await run_mutation(call, RetireePayload, "retiree")
+        return await run_mutation(info, input, call, RetireePayload, "retiree")
 
     @strawberry.mutation(description="变更档案状态")
     async def change_archive_state(self, info: Info, input: ChangeArchiveStateInput) -> RetireePayload:
@@ -410,4 +422,4 @@ class RetireeMutation:
                 info.context.principal, _retiree_id(input.id), input.state, input.archive_number
             )
 
-        return await run_mutation(call, RetireePayload, "retiree")
+        return await run_mutation(info, input, call, RetireePayload, "retiree")

@@ -14,6 +14,7 @@ from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from core.schema.payload import UserError, decode_id, input_values, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
+from core.schema.sensitive import mask_phone, sensitive_field
 from core.services import staff as service
 from core.services.common import get_visible
 
@@ -58,7 +59,7 @@ class StaffMemberBase(ModelNode):
     name: str = strawberry.field(description="姓名")
     gender: Gender = strawberry.field(description="性别")
     birth_date: dt.date | None = strawberry.field(description="出生日期")
-    phone: str = strawberry.field(description="联系电话（敏感个人信息）")
+    phone: str = sensitive_field("phone", mask_phone, "联系电话")
     position: str = strawberry.field(description="岗位")
     employment: Employment = strawberry.field(description="用工形式")
     hire_channel: HireChannel | None = strawberry.field(description="进人渠道")
@@ -224,7 +225,7 @@ class StaffMutation:
             values = input_values(input, exclude=("agency_id",))
             return await service.create_staff(info.context.principal, agency, values)
 
-        return await run_mutation(call, StaffMemberPayload, "staff_member")
+        return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
 
     @strawberry.mutation(description="修改工作人员信息（乐观锁）")
     async def update_staff_member(self, info: Info, input: UpdateStaffMemberInput) -> StaffMemberPayload:
@@ -232,7 +233,7 @@ class StaffMutation:
             values = input_values(input, exclude=("id", "version"))
             return await service.update_staff(info.context.principal, _staff_id(input.id, "id"), input.version, values)
 
-        return await run_mutation(call, StaffMemberPayload, "staff_member")
+        return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
 
     @strawberry.mutation(description="登记培训、练兵或竞赛")
     async def record_staff_training(self, info: Info, input: RecordStaffTrainingInput) -> StaffMemberPayload:
@@ -242,7 +243,7 @@ class StaffMutation:
             )
             return await StaffModel.get(id=training.staff_id)
 
-        return await run_mutation(call, StaffMemberPayload, "staff_member")
+        return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
 
     @strawberry.mutation(description="登记年度考核")
     async def record_staff_appraisal(self, info: Info, input: RecordStaffAppraisalInput) -> StaffMemberPayload:
@@ -252,7 +253,7 @@ class StaffMutation:
             )
             return await StaffModel.get(id=appraisal.staff_id)
 
-        return await run_mutation(call, StaffMemberPayload, "staff_member")
+        return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
 
     @strawberry.mutation(description="岗位交流")
     async def rotate_staff_member(self, info: Info, input: RotateStaffMemberInput) -> StaffMemberPayload:
@@ -267,7 +268,7 @@ class StaffMutation:
             )
             return await StaffModel.get(id=rotation.staff_id)
 
-        return await run_mutation(call, StaffMemberPayload, "staff_member")
+        return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
 
     @strawberry.mutation(description="登记离职")
     async def record_staff_leaving(self, info: Info, input: RecordStaffLeavingInput) -> StaffMemberPayload:
@@ -276,4 +277,4 @@ class StaffMutation:
                 info.context.principal, _staff_id(input.staff_id), input.left_on, input.reason
             )
 
-        return await run_mutation(call, StaffMemberPayload, "staff_member")
+        return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")

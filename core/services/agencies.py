@@ -14,6 +14,7 @@ from core.errors import ErrorCode, ServiceError
 from core.host import fire
 from core.models import Agency, Retiree, Staff
 from core.models.enums import AgencyKind, AgencyStatus, Employment, RetireeStatus, StaffStatus
+from core.permissions import AGENCY_WRITE
 from core.principal import Principal
 from core.scope import scoped
 from core.services.common import accept, assign, check_version, get_visible, lock_visible, save_versioned
@@ -74,6 +75,7 @@ async def _parent(principal: Principal, parent_id: int | None) -> Agency | None:
 async def create_agency(
     principal: Principal, values: Mapping[str, Any], parent_id: int | None
 ) -> Agency:
+    principal.require(AGENCY_WRITE)
     values = accept(Agency, values, EDITABLE, creating=True)
     _validate(values)
     parent = await _parent(principal, parent_id)
@@ -90,6 +92,7 @@ async def create_agency(
 async def update_agency(
     principal: Principal, agency_id: int, version: int, values: Mapping[str, Any]
 ) -> Agency:
+    principal.require(AGENCY_WRITE)
     agency = await lock_visible(Agency, agency_id, principal)
     check_version(agency, version)
     values = accept(Agency, values, EDITABLE, creating=False)
@@ -125,6 +128,7 @@ async def _rewrite_subtree_paths(old_prefix: str, new_prefix: str) -> None:
 
 @atomic()
 async def move_agency(principal: Principal, agency_id: int, new_parent_id: int) -> Agency:
+    principal.require(AGENCY_WRITE)
     agency = await lock_visible(Agency, agency_id, principal)
     parent = await lock_visible(Agency, new_parent_id, principal, "parentId")
     if parent.path.startswith(agency.path):
@@ -160,6 +164,7 @@ async def check_staff_quota(agency: Agency, adding: int = 1) -> None:
 async def merge_agencies(principal: Principal, source_id: int, target_id: int) -> tuple[Agency, Agency]:
     """Move the source's retirees, staff and sub-agencies to the target; the source becomes
     MERGED and its staff quota passes to the target."""
+    principal.require(AGENCY_WRITE)
     if source_id == target_id:
         raise ServiceError(ErrorCode.INVALID_VALUE, "不能把机构合并到自身", "targetId")
     source = await lock_visible(Agency, source_id, principal, "sourceId")
@@ -196,6 +201,7 @@ async def merge_agencies(principal: Principal, source_id: int, target_id: int) -
 
 @atomic()
 async def close_agency(principal: Principal, agency_id: int, closed_on: dt.date | None) -> Agency:
+    principal.require(AGENCY_WRITE)
     agency = await lock_visible(Agency, agency_id, principal)
     if agency.status is not AgencyStatus.ACTIVE:
         raise ServiceError(ErrorCode.AGENCY_INACTIVE, "机构已撤销或已合并")

@@ -25,6 +25,7 @@ from core.models.enums import (
     StaffStatus,
 )
 from core.models.retiree import ADVANCED_AGE_YEARS, encode_tags
+from core.permissions import RETIREE_WRITE, SENSITIVE_READ
 from core.principal import Principal
 from core.scope import scoped
 from core.services.agencies import require_active_agency, subtree_path
@@ -177,6 +178,7 @@ async def create_retiree(
     family: Sequence[Mapping[str, Any]] = (),
 ) -> Retiree:
     """Register a retiree already served by the agency (data entry, no lifecycle event)."""
+    principal.require(RETIREE_WRITE)
     return await _save_new(principal, agency_id, values, focus_tags, awards, family)
 
 
@@ -190,6 +192,7 @@ async def receive_retiree(
     family: Sequence[Mapping[str, Any]] = (),
 ) -> Retiree:
     """Receive a newly handed-over retiree (Art. 11.1); the archive awaits handover."""
+    principal.require(RETIREE_WRITE)
     values = {**values, "received_on": values.get("received_on") or clock.today()}
     retiree = await _save_new(
         principal, agency_id, values, focus_tags, awards, family,
@@ -217,6 +220,7 @@ async def update_retiree(
     family: Sequence[Mapping[str, Any]] | None = None,
 ) -> Retiree:
     """Change fields; lists given replace the retiree's awards, family or focus tags."""
+    principal.require(RETIREE_WRITE)
     retiree = await lock_visible(Retiree, retiree_id, principal)
     check_version(retiree, version)
     changed = assign(retiree, accept(Retiree, values, EDITABLE, creating=False))
@@ -245,6 +249,7 @@ async def transfer_retiree(
     reason: str = "",
 ) -> Retiree:
     """Move to another agency of the system, or out of it when ``to_agency_id`` is None."""
+    principal.require(RETIREE_WRITE)
     retiree = await _active(principal, retiree_id)
     check_not_future(transferred_on, "transferredOn")
     check_date_order(retiree.received_on, transferred_on, "transferredOn", "转移日期不能早于接收时间")
@@ -289,6 +294,7 @@ async def transfer_retiree(
 @atomic()
 async def record_retiree_death(principal: Principal, retiree_id: int, died_on: dt.date) -> Retiree:
     """Art. 11.6: the record stays; family members remain as survivors (遗属)."""
+    principal.require(RETIREE_WRITE)
     retiree = await _active(principal, retiree_id)
     check_not_future(died_on, "diedOn")
     check_date_order(retiree.birth_date, died_on, "diedOn", "去世日期不能早于出生日期")
@@ -308,6 +314,7 @@ async def record_retiree_death(principal: Principal, retiree_id: int, died_on: d
 @atomic()
 async def assign_caretaker(principal: Principal, retiree_id: int, staff_id: int | None) -> Retiree:
     """定人包户 (Art. 15): an active staff member of the retiree's own agency, or none."""
+    principal.require(RETIREE_WRITE)
     retiree = await _active(principal, retiree_id)
     if staff_id is not None:
         staff = await lock_visible(Staff, staff_id, principal, "staffId")
@@ -325,6 +332,7 @@ async def change_archive_state(
     principal: Principal, retiree_id: int, state: ArchiveState, archive_number: str | None
 ) -> Retiree:
     """Art. 28: archives move PENDING_HANDOVER → RECEIVED → ACTIVE → TRANSFERRED_OUT | ARCHIVED."""
+    principal.require(RETIREE_WRITE)
     retiree = await lock_visible(Retiree, retiree_id, principal)
     if state not in _ARCHIVE_TRANSITIONS[retiree.archive_state]:
         raise ServiceError(
@@ -374,6 +382,18 @@ def risk_tier_condition(tier: RiskTier, today: dt.date) -> Q:
     return served & ~high & ~focus
 
 
+HEALTH_TAGS = frozenset({FocusTag.DISABLED, FocusTag.DEMENTIA, FocusTag.SERIOUS_ILLNESS})
+
+
+def _check_sensitive_filters(
+    principal: Principal, focus_tag: FocusTag | None, risk_tier: RiskTier | None, search: str | None
+) -> None:
+    """Filtering on health or by ID number reveals what masking hides: the same permission."""
+    by_id_number = bool(search) and any(ch.isdigit() for ch in search or "")
+    if (focus_tag in HEALTH_TAGS or risk_tier is not None or by_id_number) and not principal.can(SENSITIVE_READ):
+        raise ServiceError(ErrorCode.FORBIDDEN, "无权按健康信息或身份证号筛选", "filter")
+
+
 async def retirees_query(
     principal: Principal,
     *,
@@ -389,6 +409,7 @@ async def retirees_query(
     caretaker: int | None = None,
 ) -> QuerySet[Retiree]:
     today = clock.today()
+    _check_sensitive_filters(principal, focus_tag, risk_tier, search)
     queryset = scoped(Retiree, principal)
     if within is not None:
         queryset = queryset.filter(agency__path__startswith=await subtree_path(principal, within, "within"))

@@ -12,6 +12,7 @@ from core.errors import ErrorCode, ServiceError
 from core.host import fire
 from core.models import Retiree, Staff, StaffAppraisal, StaffRotation, StaffTraining
 from core.models.enums import AppraisalGrade, Employment, StaffStatus
+from core.permissions import STAFF_WRITE
 from core.principal import Principal
 from core.scope import scoped
 from core.services.agencies import check_staff_quota, require_active_agency, subtree_path
@@ -41,6 +42,7 @@ async def _active_staff(principal: Principal, staff_id: int) -> Staff:
 
 @atomic()
 async def create_staff(principal: Principal, agency_id: int, values: Mapping[str, Any]) -> Staff:
+    principal.require(STAFF_WRITE)
     values = accept(Staff, values, EDITABLE, creating=True)
     agency = await require_active_agency(principal, agency_id, "agencyId")
     staff = Staff(agency_id=agency.id)
@@ -56,6 +58,7 @@ async def create_staff(principal: Principal, agency_id: int, values: Mapping[str
 async def update_staff(
     principal: Principal, staff_id: int, version: int, values: Mapping[str, Any]
 ) -> Staff:
+    principal.require(STAFF_WRITE)
     staff = await _active_staff(principal, staff_id)
     check_version(staff, version)
     values = accept(Staff, values, EDITABLE, creating=False)
@@ -73,6 +76,7 @@ async def update_staff(
 
 @atomic()
 async def record_training(principal: Principal, staff_id: int, values: Mapping[str, Any]) -> StaffTraining:
+    principal.require(STAFF_WRITE)
     staff = await _active_staff(principal, staff_id)
     values = accept(StaffTraining, values, TRAINING_FIELDS, creating=True)
     require_text(values.get("title"), "title")
@@ -89,6 +93,7 @@ async def record_appraisal(
     principal: Principal, staff_id: int, year: int, grade: AppraisalGrade, remarks: str
 ) -> StaffAppraisal:
     """One appraisal per year; recording a year again corrects it."""
+    principal.require(STAFF_WRITE)
     staff = await _active_staff(principal, staff_id)
     first_year = staff.hired_on.year if staff.hired_on else 1950
     check_range(year, first_year, clock.today().year, "year")
@@ -109,6 +114,7 @@ async def rotate_staff(
     remarks: str = "",
 ) -> StaffRotation:
     """岗位交流: a new position, possibly at another agency (whose quota then applies)."""
+    principal.require(STAFF_WRITE)
     staff = await _active_staff(principal, staff_id)
     check_not_future(rotated_on, "rotatedOn")
     check_date_order(staff.hired_on, rotated_on, "rotatedOn", "交流日期不能早于入职日期")
@@ -138,6 +144,7 @@ async def rotate_staff(
 @atomic()
 async def record_leaving(principal: Principal, staff_id: int, left_on: dt.date, reason: str) -> Staff:
     """The staff member leaves; the retirees in their care are left without a caretaker."""
+    principal.require(STAFF_WRITE)
     staff = await _active_staff(principal, staff_id)
     check_not_future(left_on, "leftOn")
     check_date_order(staff.hired_on, left_on, "leftOn", "离职日期不能早于入职日期")

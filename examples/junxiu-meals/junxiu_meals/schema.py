@@ -94,4 +94,4 @@ class MealsMutation:
                 input.delivery,
             )
 
-        return await run_mutation(call, OrderMealPayload, "meal_order")
+        return await run_mutation(info, input, call, OrderMealPayload, "meal_order")

@@ -1,0 +1,47 @@
+"""The append-only audit log: writes, unmasked reads of sensitive data, logins, role changes.
+Records carry field names, never the values."""
+
+import contextvars
+from collections.abc import Iterable
+from typing import Any
+
+from core.models import AuditEvent
+from core.models.enums import AuditAction, AuditOutcome
+from core.principal import Principal
+
+#: the client address of the request being served (set by the HTTP layer)
+client_address: contextvars.ContextVar[str] = contextvars.ContextVar("client_address", default="")
+
+
+def event(
+    action: AuditAction,
+    principal: Principal,
+    *,
+    operation: str = "",
+    target_type: str = "",
+    target_id: int | None = None,
+    fields: Iterable[str] = (),
+    outcome: AuditOutcome = AuditOutcome.SUCCEEDED,
+    error_code: str = "",
+) -> AuditEvent:
+    """An unsaved audit record of ``principal`` doing ``action`` from the current client."""
+    return AuditEvent(
+        action=action,
+        outcome=outcome,
+        error_code=error_code,
+        operation=operation[:100],
+        principal_name=principal.name[:50],
+        principal_kind=principal.kind.value,
+        user_id=principal.user_id,
+        client_address=client_address.get()[:64],
+        target_type=target_type[:50],
+        target_id=target_id,
+        field_names=",".join(sorted(set(fields))),
+        actor_agency_id=principal.agency_id,
+    )
+
+
+async def record(action: AuditAction, principal: Principal, **details: Any) -> AuditEvent:
+    row = event(action, principal, **details)
+    await row.save()
+    return row

@@ -1,0 +1,320 @@
+"""Accounts, roles, login sessions and API tokens."""
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+from collections.abc import Iterable, Sequence
+
+from tortoise.transactions import atomic
+
+from core import audit
+from core.errors import ErrorCode, ServiceError
+from core.host import active_settings
+from core.models import AccessToken, Agency, Retiree, RoleGrant, Staff, UserAccount
+from core.models.enums import AccountKind, AgencyKind, AuditAction, AuditOutcome, TokenKind
+from core.passwords import check_policy, hash_password, verify_password
+from core.permissions import (
+    ACCOUNT_WRITE,
+    RETIREE,
+    ROLE_GRANT,
+    ROLES,
+    SYSTEM_ADMIN,
+    registry,
+)
+from core.principal import Principal, PrincipalKind
+from core.services.common import get_visible
+from core.validation import check_lengths
+
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{2,49}$")
+TOKEN_PREFIX = "jx_"
+#: which roles an account kind may hold
+_ROLES_FOR_KIND = {
+    AccountKind.ADMIN: set(ROLES),
+    AccountKind.DEPARTMENT: set(ROLES) - {SYSTEM_ADMIN, RETIREE},
+    AccountKind.STAFF: set(ROLES) - {SYSTEM_ADMIN, RETIREE},
+    AccountKind.RETIREE: {RETIREE},
+}
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+async def account_agency(account: UserAccount) -> Agency | None:
+    """The agency whose subtree an account acts in; None for administrators (everything)."""
+    if account.staff_id is not None:
+        return await Agency.get(staff__id=account.staff_id)
+    if account.department_id is not None:
+        return await Agency.get(id=account.department_id)
+    if account.retiree_id is not None:
+        return await Agency.get(retirees__id=account.retiree_id)
+    return None
+
+
+async def roles_of(account: UserAccount) -> list[str]:
+    return [grant.role for grant in await RoleGrant.filter(user_id=account.id).order_by("role")]
+
+
+async def principal_of(account: UserAccount, token: AccessToken | None = None) -> Principal:
+    permissions = registry().of_roles(await roles_of(account))
+    if token is not None and token.kind is TokenKind.API:
+        permissions &= frozenset(token.permissions.split())
+    kind = PrincipalKind(account.kind.value)
+    agency = await account_agency(account)
+    return Principal(
+        kind=kind,
+        name=account.username,
+        agency_path=agency.path if agency is not None and kind is not PrincipalKind.RETIREE else None,
+        agency_id=agency.id if agency is not None else None,
+        retiree_id=account.retiree_id,
+        permissions=permissions,
+        user_id=account.id,
+        token_id=token.id if token else None,
+    )
+
+
+async def _visible_account(principal: Principal, user_id: int, field: str = "userId") -> UserAccount:
+    """An account the principal may manage: within its subtree (NOT_FOUND otherwise)."""
+    return await get_visible(UserAccount, user_id, principal, field)
+
+
+def _check_grantable(principal: Principal, account: UserAccount, role: str) -> None:
+    if role not in ROLES:
+        raise ServiceError(ErrorCode.INVALID_VALUE, f"没有角色 {role}", "role")
+    if role not in _ROLES_FOR_KIND[account.kind]:
+        raise ServiceError(ErrorCode.INVALID_VALUE, "该类型账户不能持有此角色", "role")
+    if principal.kind is not PrincipalKind.SYSTEM and not registry().of_role(role) <= principal.permissions:
+        raise ServiceError(ErrorCode.FORBIDDEN, "只能授予本人已有权限范围内的角色", "role")
+
+
+@atomic()
+async def create_account(
+    principal: Principal,
+    *,
+    username: str,
+    password: str,
+    kind: AccountKind,
+    display_name: str = "",
+    staff_id: int | None = None,
+    department_id: int | None = None,
+    retiree_id: int | None = None,
+    roles: Sequence[str] = (),
+) -> UserAccount:
+    principal.require(ACCOUNT_WRITE)
+    username = username.strip().lower()
+    if not _USERNAME.match(username):
+        raise ServiceError(ErrorCode.INVALID_VALUE, "用户名为 3–50 位小写字母、数字及 . _ -", "username")
+    check_lengths(UserAccount, {"display_name": display_name})
+    settings = active_settings()
+    check_policy(password, settings.password_min_length, settings.password_min_classes)
+    links = {AccountKind.STAFF: staff_id, AccountKind.DEPARTMENT: department_id, AccountKind.RETIREE: retiree_id}
+    if kind is AccountKind.ADMIN:
+        if principal.kind not in (PrincipalKind.SYSTEM, PrincipalKind.ADMIN):
+            raise ServiceError(ErrorCode.FORBIDDEN, "只有系统管理员可以创建系统管理员账户", "kind")
+        if any(links.values()):
+            raise ServiceError(ErrorCode.INVALID_VALUE, "系统管理员账户不关联人员或部门", "kind")
+    else:
+        for other_kind, value in links.items():
+            if (other_kind is kind) != (value is not None):
+                field = {AccountKind.STAFF: "staffId", AccountKind.DEPARTMENT: "departmentId"}.get(
+                    other_kind, "retireeId"
+                )
+                message = "须关联对应记录" if other_kind is kind else "该类型账户不能关联此记录"
+                raise ServiceError(
+                    ErrorCode.REQUIRED if other_kind is kind else ErrorCode.INVALID_VALUE, message, field
+                )
+    if staff_id is not None:
+        await get_visible(Staff, staff_id, principal, "staffId")
+    if department_id is not None:
+        department = await get_visible(Agency, department_id, principal, "departmentId")
+        if department.kind is not AgencyKind.DEPARTMENT:
+            raise ServiceError(ErrorCode.INVALID_VALUE, "部门用户须关联退役军人事务部门", "departmentId")
+    if retiree_id is not None:
+        await get_visible(Retiree, retiree_id, principal, "retireeId")
+    if await UserAccount.filter(username=username).exists():
+        raise ServiceError(ErrorCode.DUPLICATE, "用户名已被使用", "username")
+    account = await UserAccount.create(
+        username=username,
+        display_name=display_name.strip(),
+        kind=kind,
+        password_hash=hash_password(password),
+        staff_id=staff_id,
+        department_id=department_id,
+        retiree_id=retiree_id,
+        password_changed_at=now(),
+    )
+    for role in dict.fromkeys(roles):
+        _check_grantable(principal, account, role)
+        await RoleGrant.create(user_id=account.id, role=role, granted_by=principal.name[:50])
+    return account
+
+
+@atomic()
+async def grant_role(principal: Principal, user_id: int, role: str) -> UserAccount:
+    principal.require(ROLE_GRANT)
+    account = await _visible_account(principal, user_id)
+    _check_grantable(principal, account, role)
+    await RoleGrant.get_or_create(user_id=account.id, role=role, defaults={"granted_by": principal.name[:50]})
+    return account
+
+
+@atomic()
+async def revoke_role(principal: Principal, user_id: int, role: str) -> UserAccount:
+    principal.require(ROLE_GRANT)
+    account = await _visible_account(principal, user_id)
+    _check_grantable(principal, account, role)
+    if account.id == principal.user_id and role in (SYSTEM_ADMIN,):
+        raise ServiceError(ErrorCode.FORBIDDEN, "不能收回本人的系统管理员角色", "role")
+    await RoleGrant.filter(user_id=account.id, role=role).delete()
+    return account
+
+
+@atomic()
+async def set_account_active(principal: Principal, user_id: int, active: bool) -> UserAccount:
+    principal.require(ACCOUNT_WRITE)
+    account = await _visible_account(principal, user_id)
+    if account.id == principal.user_id and not active:
+        raise ServiceError(ErrorCode.FORBIDDEN, "不能停用本人账户", "userId")
+    account.active = active
+    account.version += 1
+    await account.save(update_fields=["active", "version", "updated_at"])
+    if not active:
+        await AccessToken.filter(user_id=account.id, revoked_at=None).update(revoked_at=now())
+    return account
+
+
+async def _issue(
+    account: UserAccount, kind: TokenKind, name: str, permissions: Iterable[str], expires_at: dt.datetime
+) -> tuple[str, AccessToken]:
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = await AccessToken.create(
+        user_id=account.id,
+        kind=kind,
+        token_hash=token_hash(raw),
+        name=name[:100],
+        permissions=" ".join(sorted(permissions)),
+        expires_at=expires_at,
+    )
+    return raw, token
+
+
+async def login(username: str, password: str) -> tuple[str, AccessToken, UserAccount]:
+    """A session token for valid credentials. Failures are counted and audited; after too
+    many the account locks for a while. Unknown users and wrong passwords look the same."""
+    settings = active_settings()
+    account = await UserAccount.get_or_none(username=username.strip().lower())
+    anonymous = Principal(kind=PrincipalKind.ANONYMOUS, name=username.strip()[:50] or "?")
+    if account is not None and account.locked_until is not None and account.locked_until > now():
+        await audit.record(
+            AuditAction.LOGIN_FAILED,
+            anonymous,
+            operation="login",
+            outcome=AuditOutcome.REFUSED,
+            error_code=ErrorCode.ACCOUNT_LOCKED.value,
+            target_type="UserAccount",
+            target_id=account.id,
+        )
+        raise ServiceError(ErrorCode.ACCOUNT_LOCKED, f"连续登录失败次数过多，请 {settings.lockout_minutes} 分钟后再试")
+    if (
+        account is None
+        or not account.active
+        or not verify_password(account.password_hash if account else None, password)
+    ):
+        if account is not None:
+            account.failed_logins += 1
+            if account.failed_logins >= settings.max_failed_logins:
+                account.locked_until = now() + dt.timedelta(minutes=settings.lockout_minutes)
+                account.failed_logins = 0
+            await account.save(update_fields=["failed_logins", "locked_until"])
+        await audit.record(
+            AuditAction.LOGIN_FAILED,
+            anonymous,
+            operation="login",
+            outcome=AuditOutcome.REFUSED,
+            error_code=ErrorCode.INVALID_CREDENTIALS.value,
+            target_type="UserAccount" if account else "",
+            target_id=account.id if account else None,
+        )
+        raise ServiceError(ErrorCode.INVALID_CREDENTIALS, "用户名或密码错误")
+    account.failed_logins = 0
+    account.locked_until = None
+    account.last_login_at = now()
+    await account.save(update_fields=["failed_logins", "locked_until", "last_login_at"])
+    raw, token = await _issue(
+        account, TokenKind.SESSION, "登录会话", (), now() + dt.timedelta(hours=settings.session_hours)
+    )
+    principal = await principal_of(account, token)
+    await audit.record(AuditAction.LOGIN, principal, operation="login", target_type="UserAccount", target_id=account.id)
+    return raw, token, account
+
+
+async def logout(principal: Principal) -> None:
+    if principal.token_id is None:
+        raise ServiceError(ErrorCode.INVALID_TRANSITION, "当前不是令牌登录")
+    await AccessToken.filter(id=principal.token_id).update(revoked_at=now())
+    await audit.record(
+        AuditAction.LOGOUT, principal, operation="logout", target_type="AccessToken", target_id=principal.token_id
+    )
+
+
+@atomic()
+async def create_api_token(
+    principal: Principal, *, user_id: int | None, name: str, permissions: Sequence[str], days: int
+) -> tuple[str, AccessToken]:
+    """A long-lived token for a portal or integration, holding a subset of the account's
+    permissions (and of the creator's)."""
+    settings = active_settings()
+    target = user_id if user_id is not None else principal.user_id
+    if target is None:
+        raise ServiceError(ErrorCode.REQUIRED, "须指定账户", "userId")
+    account = (
+        await UserAccount.get(id=target) if target == principal.user_id else await _visible_account(principal, target)
+    )
+    if target != principal.user_id:
+        principal.require(ACCOUNT_WRITE)
+    if not name.strip():
+        raise ServiceError(ErrorCode.REQUIRED, "不能为空", "name")
+    check_lengths(AccessToken, {"name": name})
+    if not 1 <= days <= settings.api_token_max_days:
+        raise ServiceError(
+            ErrorCode.INVALID_VALUE, f"有效天数应在 1 到 {settings.api_token_max_days} 之间", "expiresInDays"
+        )
+    held = registry().of_roles(await roles_of(account))
+    if principal.kind is not PrincipalKind.SYSTEM:
+        held &= principal.permissions
+    wanted = set(permissions)
+    if not wanted or not wanted <= held:
+        raise ServiceError(ErrorCode.FORBIDDEN, "令牌权限须为账户（及本人）已有权限的非空子集", "permissions")
+    return await _issue(account, TokenKind.API, name.strip(), wanted, now() + dt.timedelta(days=days))
+
+
+@atomic()
+async def revoke_token(principal: Principal, token_id: int) -> AccessToken:
+    token = await AccessToken.get_or_none(id=token_id)
+    others = token is not None and token.user_id != principal.user_id and principal.kind is not PrincipalKind.SYSTEM
+    if token is None or (others and not principal.can(ACCOUNT_WRITE)):
+        raise ServiceError(ErrorCode.NOT_FOUND, "令牌不存在或不在可见范围内", "id")
+    if others:
+        await _visible_account(principal, token.user_id, "id")
+    if token.revoked_at is None:
+        token.revoked_at = now()
+        await token.save(update_fields=["revoked_at"])
+    return token
+
+
+async def authenticate(raw: str) -> Principal | None:
+    """The principal of a bearer token, or None when it is unknown, expired or revoked."""
+    if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
+        return None
+    token = await AccessToken.get_or_none(token_hash=token_hash(raw))
+    if token is None or token.revoked_at is not None or token.expires_at <= now():
+        return None
+    account = await UserAccount.get_or_none(id=token.user_id, active=True)
+    if account is None:
+        return None
+    return await principal_of(account, token)
