@@ -91,8 +91,9 @@ class CommandRegistration:
 @dataclass(frozen=True)
 class ScopeRule:
     """How scoping filters a model. ``agency_path`` is a lookup such as ``"retiree__agency"``
-    from the model to ``core.Agency`` (several lookups: a row in scope by any of them); ``retiree_path`` (such as ``"retiree_id"``) names the
-    retiree a row belongs to (without it, retiree users reach no row); ``read_permission`` is
+    from the model to ``core.Agency`` (several lookups: a row is in scope by any of them);
+    ``retiree_path`` (such as ``"retiree_id"``) names the retiree a row belongs to (without
+    it, retiree users reach no row); ``read_permission`` is
     needed to read any row; ``public`` rows are catalog data (e.g. classes on offer) that every
     principal with the read permission sees, whatever its scope. Public models must hold no
     personal data."""

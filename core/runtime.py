@@ -8,7 +8,9 @@ from core.plugin import ScopeRule
 
 def configure(host: PluginHost) -> PluginHost:
     activate(host)
-    rules: list[ScopeRule] = [rule for _, contributed in host.contributions("register_scope_rules") for rule in contributed]
+    rules: list[ScopeRule] = [
+        rule for _, contributed in host.contributions("register_scope_rules") for rule in contributed
+    ]
     scope.register_rules(rules)
     permissions.configure(permissions.PermissionRegistry.for_host(host))
     return host
