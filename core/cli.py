@@ -179,6 +179,7 @@ def serve(
 async def _load_demo(settings: Settings, host: PluginHost, seed: int) -> str:
     from core.db import database, tortoise_config
     from core.demo import has_data, load_core_demo
+    from core.demo_accounts import DEMO_PASSWORD, load_demo_accounts
     from core.principal import SYSTEM
 
     async with database(tortoise_config(settings.database_url, host)):
@@ -186,7 +187,16 @@ async def _load_demo(settings: Settings, host: PluginHost, seed: int) -> str:
             return "数据库中已有数据，跳过演示数据"
         summary = await load_core_demo(SYSTEM, seed)
         await host.call("load_demo_data", principal=SYSTEM, seed=seed)
-    return f"已载入演示数据：{summary}"
+        accounts = await load_demo_accounts(SYSTEM)
+    lines = [f"已载入演示数据：{summary}", "", f"演示账户（密码均为 {DEMO_PASSWORD}）："]
+    lines += [f"  {account.describe()}" for account in accounts]
+    lines += [
+        "",
+        "登录：在 http://127.0.0.1:8000/graphql 执行",
+        '  mutation { login(input: {username: "admin", password: "..."}) { token userErrors { message } } }',
+        '再在 IDE 的 Headers 中填入 {"Authorization": "Bearer <token>"}',
+    ]
+    return "\n".join(lines)
 
 
 @app.command()
@@ -260,6 +270,100 @@ def plugins_check() -> None:
         raise CommandError(str(exc)) from None
     names = ", ".join(host.names) or "（无）"
     typer.echo(f"检查通过：已启用插件 {names}")
+
+
+users_app = typer.Typer(help="账户", no_args_is_help=True)
+tokens_app = typer.Typer(help="API 令牌", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
+
+
+async def _as_system(settings: Settings, host: PluginHost, work: Callable[[], Awaitable[T]]) -> T:
+    """Run a service call as the system principal, turning a refusal into one line."""
+    from core.db import database, tortoise_config
+    from core.errors import ServiceError
+
+    async with database(tortoise_config(settings.database_url, host)):
+        try:
+            return await work()
+        except ServiceError as error:
+            raise CommandError(f"{error.message}（{error.field or '-'}，{error.code.value}）") from None
+
+
+@users_app.command("create-admin")
+@fail_cleanly
+def users_create_admin(
+    username: str = typer.Option(..., help="用户名"),
+    password: str = typer.Option(
+        ...,
+        prompt="密码",
+        hide_input=True,
+        confirmation_prompt=True,
+        envvar="JUNXIU_ADMIN_PASSWORD",
+        help="密码（不填则交互输入；也可用环境变量 JUNXIU_ADMIN_PASSWORD）",
+    ),
+    display_name: str = typer.Option("", help="显示名称"),
+) -> None:
+    """创建系统管理员账户。"""
+    from core.models.enums import AccountKind
+    from core.permissions import SYSTEM_ADMIN
+    from core.principal import SYSTEM
+    from core.services.accounts import create_account
+
+    settings, host = load_host()
+    account = run(
+        _as_system(
+            settings,
+            host,
+            lambda: create_account(
+                SYSTEM,
+                username=username,
+                password=password,
+                kind=AccountKind.ADMIN,
+                display_name=display_name,
+                roles=[SYSTEM_ADMIN],
+            ),
+        )
+    )
+    typer.echo(f"已创建系统管理员 {account.username}")
+
+
+@tokens_app.command("create")
+@fail_cleanly
+def tokens_create(
+    username: str = typer.Option(..., help="令牌所属账户"),
+    name: str = typer.Option(..., help="用途说明"),
+    permission: list[str] = typer.Option(..., "--permission", "-p", help="令牌权限（可多次指定）"),
+    days: int = typer.Option(90, help="有效天数"),
+) -> None:
+    """为账户创建长期 API 令牌（令牌只显示这一次）。"""
+    from core.models import UserAccount
+    from core.principal import SYSTEM
+    from core.services.accounts import create_api_token
+
+    settings, host = load_host()
+
+    async def work() -> tuple[str, Any]:
+        account = await UserAccount.get_or_none(username=username.strip().lower())
+        if account is None:
+            raise CommandError(f"没有账户 {username}")
+        return await create_api_token(SYSTEM, user_id=account.id, name=name, permissions=permission, days=days)
+
+    raw, token = run(_as_system(settings, host, work))
+    typer.echo(f"令牌编号 {token.id}，到期 {token.expires_at:%Y-%m-%d}。请妥善保存，只显示这一次：")
+    typer.echo(raw)
+
+
+@tokens_app.command("revoke")
+@fail_cleanly
+def tokens_revoke(token_id: int = typer.Argument(..., help="令牌编号")) -> None:
+    """收回令牌（会话令牌或 API 令牌）。"""
+    from core.principal import SYSTEM
+    from core.services.accounts import revoke_token
+
+    settings, host = load_host()
+    token = run(_as_system(settings, host, lambda: revoke_token(SYSTEM, token_id)))
+    typer.echo(f"已收回令牌 {token.id}")
 
 
 docs_app = typer.Typer(help="文档站点", no_args_is_help=True)

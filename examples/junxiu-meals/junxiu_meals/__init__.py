@@ -15,6 +15,7 @@ from core.api import (
     GraphQLContribution,
     LoaderRegistration,
     ModelRegistration,
+    Permission,
     PluginSpec,
     Principal,
     Retiree,
@@ -44,6 +45,8 @@ PLUGIN = PluginSpec(
     settings=MealsSettings,
     description="为军休干部预订午餐、晚餐，可送餐上门；每日每餐次限量，去世后自动取消后续订餐",
 )
+READ = "meals.read"
+ORDER = "meals.order"
 
 
 @hookimpl
@@ -55,7 +58,17 @@ def register_models() -> ModelRegistration:
 def register_scope_rules() -> Sequence[ScopeRule]:
     from junxiu_meals.models import MealOrder
 
-    return [ScopeRule(MealOrder, agency_path="retiree__agency", retiree_path="retiree_id")]
+    return [
+        ScopeRule(MealOrder, agency_path="retiree__agency", retiree_path="retiree_id", read_permission=READ)
+    ]
+
+@hookimpl
+def register_permissions() -> Sequence[Permission]:
+    workers = ("DEPARTMENT_ADMIN", "AGENCY_MANAGER", "AGENCY_STAFF")
+    return [
+        Permission(READ, "查看订餐", (*workers, "RETIREE")),
+        Permission(ORDER, "为军休干部订餐", workers),
+    ]
 
 
 @hookimpl

@@ -34,6 +34,9 @@ async def order_meal(
     Refused when the day is past, when that day's meal is fully booked (``daily_capacity``
     across the whole instance), or when the retiree already has that meal ordered.
     """
+    from junxiu_meals import ORDER
+
+    principal.require(ORDER)
     config = settings()
     # Locking the retiree serialises concurrent orders for one person (PostgreSQL).
     retiree = await lock_visible(Retiree, retiree_id, principal, "retireeId")
