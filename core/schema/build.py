@@ -6,11 +6,11 @@ from typing import Any
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import MaskErrors
 from strawberry.types import Info
 
 import core.schema.registry as registry
 from core.host import PluginHost
+from core.limits import GraphQLLimits, schema_extensions
 from core.plugin import GraphQLContribution
 from core.schema.agency import AgencyBase, AgencyMutation, AgencyQuery
 from core.schema.retiree import RetireeBase, RetireeMutation, RetireeQuery
@@ -152,7 +152,8 @@ def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Sc
     mutation = _merge("Mutation", mutation_parts, "变更入口：每个变更接收一个 input，返回含 userErrors 的结果")
     types: Iterable[Any] = [registry.Agency, registry.Retiree, registry.StaffMember, StaffMemberPayload]
     types = [*types, *(cls for _, c in contributions for cls in c.types)]
-    extensions_list: list[Any] = [MaskErrors()] if production else []
+    # GraphQL limits and error reporting (core/limits.py); production hides more
+    extensions_list: list[Any] = schema_extensions(GraphQLLimits.from_settings(host.settings), production=production)
     schema = strawberry.Schema(query=query, mutation=mutation, types=types, extensions=extensions_list)
     _describe_in_chinese(schema)
     return schema
