@@ -15,6 +15,7 @@ from strawberry.asgi import GraphQL
 from core import audit
 from core.db import close_database, open_database, tortoise_config
 from core.host import PluginHost
+from core.http import http_middleware
 from core.plugin import LoaderRegistration
 from core.principal import ANONYMOUS, Principal
 from core.runtime import configure
@@ -98,7 +99,7 @@ def create_app(settings: Settings | None = None, host: PluginHost | None = None)
     docs = Path(settings.docs_dir)
     if (docs / "index.html").is_file():
         routes.append(Mount("/docs", StaticFiles(directory=docs, html=True), name="docs"))
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=http_middleware(settings))  # body size, timeout
     app.state.schema = schema
     app.state.host = host
     app.state.settings = settings

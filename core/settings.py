@@ -70,3 +70,15 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         toml = TomlConfigSettingsSource(settings_cls, toml_file=config_path())
         return (init_settings, env_settings, toml)
+
+    # GraphQL and HTTP limits
+    max_query_depth: int = Field(12, ge=1, description="GraphQL 查询的最大嵌套深度（片段展开后计）")
+    max_aliases: int = Field(30, ge=0, description="一个 GraphQL 文档中别名的最大个数（片段每展开一次计一次）")
+    max_tokens: int = Field(3000, ge=1, description="一个 GraphQL 文档的最大词法记号数（注释另计，上限相同）")
+    max_query_cost: int = Field(
+        20_000, ge=1, description="GraphQL 查询的代价上限：每个字段计 1，列表按 first（默认 20）或 10 倍相乘"
+    )
+    max_body_bytes: int = Field(100_000, ge=1, description="HTTP 请求体的最大字节数，超过时返回 413")
+    request_timeout_seconds: float = Field(15.0, gt=0, description="GraphQL 请求的处理时限（秒），超时返回 504")
+    parser_cache_size: int = Field(256, ge=0, description="GraphQL 解析结果缓存的条目上限（0 表示不缓存）")
+    validation_cache_size: int = Field(256, ge=0, description="GraphQL 校验结果缓存的条目上限（0 表示不缓存）")

@@ -20,6 +20,7 @@ from tortoise import Tortoise, connections
 from core.app import create_app
 from core.db import apply_migrations, close_database, open_database, tortoise_config
 from core.host import PluginHost
+from core.models import UserAccount
 from core.models.enums import AccountKind
 from core.permissions import SYSTEM_ADMIN
 from core.principal import SYSTEM
@@ -107,9 +108,13 @@ class GraphQLClient:
         """The same app, sending another token (None: anonymous)."""
         return GraphQLClient(self.http, token)
 
+    async def post(self, **request: Any) -> httpx.Response:
+        """POST to /graphql with this client's token (``request`` as for httpx)."""
+        headers = {**request.pop("headers", {}), **({"Authorization": f"Bearer {self.token}"} if self.token else {})}
+        return await self.http.post("/graphql", headers=headers, **request)
+
     async def raw(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        response = await self.post(json={"query": query, "variables": variables or {}})
         assert response.status_code < 500, response.text
         self.last = response.json()
         return self.last
@@ -138,9 +143,10 @@ async def make_client(settings: Settings, host: PluginHost | None = None) -> Gra
     """A client of an app built for ``settings``, logged in as a fresh system administrator."""
     app = create_app(settings, host)
     transport = httpx.ASGITransport(app=app, client=("10.1.2.3", 5000))
-    await accounts.create_account(
-        SYSTEM, username="admin", password=ADMIN_PASSWORD, kind=AccountKind.ADMIN, roles=[SYSTEM_ADMIN]
-    )
+    if not await UserAccount.exists(username="admin"):
+        await accounts.create_account(
+            SYSTEM, username="admin", password=ADMIN_PASSWORD, kind=AccountKind.ADMIN, roles=[SYSTEM_ADMIN]
+        )
     token = await login_token("admin", ADMIN_PASSWORD)
     return GraphQLClient(httpx.AsyncClient(transport=transport, base_url="http://test"), token)
 

@@ -6,10 +6,10 @@ from typing import Any
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import MaskErrors
 
 import core.schema.registry as registry
 from core.host import PluginHost
+from core.limits import GraphQLLimits, schema_extensions
 from core.plugin import GraphQLContribution
 from core.schema.account import AccountMutation, AccountQuery
 from core.schema.agency import AgencyBase, AgencyMutation, AgencyQuery
@@ -155,9 +155,9 @@ def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Sc
     types: Iterable[Any] = [registry.Agency, registry.Retiree, registry.StaffMember, StaffMemberPayload]
     types = [*types, *(cls for _, c in contributions for cls in c.types)]
     gate = ProductionAuthenticationGate if production else AuthenticationGate
-    extensions_list: list[Any] = [gate, AuditSensitiveReads, ServiceErrorsAsGraphQLErrors]
-    if production:
-        extensions_list.append(MaskErrors())
+    # GraphQL limits and error reporting (core/limits.py); production hides more
+    limits = schema_extensions(GraphQLLimits.from_settings(host.settings), production=production)
+    extensions_list: list[Any] = [gate, AuditSensitiveReads, ServiceErrorsAsGraphQLErrors, *limits]
     schema = strawberry.Schema(query=query, mutation=mutation, types=types, extensions=extensions_list)
     _describe_in_chinese(schema)
     return schema

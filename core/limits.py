@@ -1,0 +1,463 @@
+"""GraphQL limits: tokens, depth, aliases, page size and a cost ceiling, bounded parser and
+validation caches, and error reporting (suggestions hidden and unexpected errors masked in
+production).
+
+Every rejection is a top-level GraphQL error with a Chinese message and a stable
+``extensions.code``: ``TOO_MANY_TOKENS``, ``QUERY_TOO_DEEP``, ``TOO_MANY_ALIASES``,
+``QUERY_TOO_COSTLY``, ``BAD_USER_INPUT`` (``first`` out of range) and
+``INTROSPECTION_DISABLED``.
+
+Why not strawberry's ``QueryDepthLimiter``, ``MaxAliasesLimiter``, ``MaxTokensLimiter``,
+``ParserCache``, ``ValidationCache`` and ``MaskErrors``: their messages are English without an
+error code, a token-limit error raised inside ``ParserCache`` skips the other extensions,
+``ValidationCache`` cannot hide suggestions, and ``MaskErrors`` masks client errors too and
+logs no error id. The extensions here do the same work with those gaps closed; the caches are
+still bounded ``functools.lru_cache`` instances, as in strawberry.
+"""
+
+import logging
+import re
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from typing import Any
+
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
+from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
+
+from core.errors import ServiceError
+from core.schema.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from graphql import (
+    SKIP,
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLField,
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    GraphQLSyntaxError,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationRule,
+    VariableNode,
+    parse,
+    validate,
+)
+
+error_logger = logging.getLogger("junxiu.errors")
+
+#: cost factor of a plain GraphQL list (no ``first`` argument) outside a connection
+LIST_FACTOR = 10
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+_PARSER_LIMIT = re.compile(r"(Document|Source) contains more than \d+ (tokens|comments|code points)")
+
+
+@dataclass(frozen=True)
+class GraphQLLimits:
+    """The limits one schema enforces (see the ``Settings`` fields of the same names)."""
+
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 3000
+    max_query_cost: int = 20_000
+    max_source_length: int = 100_000
+    parser_cache_size: int = 256
+    validation_cache_size: int = 256
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> "GraphQLLimits":
+        return cls(
+            max_query_depth=settings.max_query_depth,
+            max_aliases=settings.max_aliases,
+            max_tokens=settings.max_tokens,
+            max_query_cost=settings.max_query_cost,
+            max_source_length=settings.max_body_bytes,
+            parser_cache_size=settings.parser_cache_size,
+            validation_cache_size=settings.validation_cache_size,
+        )
+
+
+def limit_error(message: str, code: str, nodes: Any = None) -> GraphQLError:
+    return GraphQLError(message, nodes, extensions={"code": code})
+
+
+# --- walking a document with fragments expanded -------------------------------------------
+
+
+def _fragments(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
+    return {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+
+
+def _operations(document: DocumentNode) -> list[OperationDefinitionNode]:
+    return [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+
+
+class _FragmentMemo:
+    """A per-fragment measure computed once per document (so a fragment spread many times,
+    or fragments spreading each other, cost linear time) with cycles counted as zero."""
+
+    def __init__(self, fragments: Mapping[str, FragmentDefinitionNode], measure: Callable[..., int]) -> None:
+        self.fragments = fragments
+        self.measure = measure
+        self.values: dict[str, int] = {}
+        self.active: set[str] = set()
+
+    def __call__(self, name: str, *args: Any) -> int:
+        if name in self.values:
+            return self.values[name]
+        fragment = self.fragments.get(name)
+        if fragment is None or name in self.active:  # unknown or cyclic: other rules report it
+            return 0
+        self.active.add(name)
+        try:
+            value = self.measure(fragment, *args)
+        finally:
+            self.active.discard(name)
+        self.values[name] = value
+        return value
+
+
+def _depth(selection_set: SelectionSetNode | None, fragment: _FragmentMemo) -> int:
+    if selection_set is None:
+        return 0
+    deepest = 0
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            # introspection's ``ofType`` chains (wrapping types) are bounded and do not count
+            level = 0 if selection.name.value == "ofType" else 1
+            deepest = max(deepest, level + _depth(selection.selection_set, fragment))
+        elif isinstance(selection, InlineFragmentNode):
+            deepest = max(deepest, _depth(selection.selection_set, fragment))
+        elif isinstance(selection, FragmentSpreadNode):
+            deepest = max(deepest, fragment(selection.name.value))
+    return deepest
+
+
+def _aliases(selection_set: SelectionSetNode | None, fragment: _FragmentMemo) -> int:
+    if selection_set is None:
+        return 0
+    count = 0
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            count += (1 if selection.alias else 0) + _aliases(selection.selection_set, fragment)
+        elif isinstance(selection, InlineFragmentNode):
+            count += _aliases(selection.selection_set, fragment)
+        elif isinstance(selection, FragmentSpreadNode):
+            count += fragment(selection.name.value)
+    return count
+
+
+# --- validation rules -----------------------------------------------------------------------
+
+
+def depth_rule(max_depth: int) -> type[ValidationRule]:
+    """Rejects an operation whose fields nest deeper than ``max_depth`` (fragments expanded)."""
+
+    class QueryDepthRule(ValidationRule):
+        def enter_document(self, node: DocumentNode, *_args: Any) -> Any:
+            memo = _FragmentMemo(_fragments(node), lambda f: _depth(f.selection_set, memo))
+            for operation in _operations(node):
+                depth = _depth(operation.selection_set, memo)
+                if depth > max_depth:
+                    name = f"操作 {operation.name.value} " if operation.name else "查询"
+                    self.report_error(
+                        limit_error(f"{name}嵌套过深：深度 {depth}，上限 {max_depth}", "QUERY_TOO_DEEP", operation)
+                    )
+            return SKIP
+
+    return QueryDepthRule
+
+
+def alias_rule(max_aliases: int) -> type[ValidationRule]:
+    """Rejects a document with more than ``max_aliases`` aliased fields, counting a fragment's
+    aliases each time it is spread."""
+
+    class MaxAliasesRule(ValidationRule):
+        def enter_document(self, node: DocumentNode, *_args: Any) -> Any:
+            memo = _FragmentMemo(_fragments(node), lambda f: _aliases(f.selection_set, memo))
+            total = sum(_aliases(operation.selection_set, memo) for operation in _operations(node))
+            if total > max_aliases:
+                self.report_error(
+                    limit_error(f"别名过多：共 {total} 个（片段按每次展开计），上限 {max_aliases}", "TOO_MANY_ALIASES")
+                )
+            return SKIP
+
+    return MaxAliasesRule
+
+
+class NoIntrospectionRule(ValidationRule):
+    """Production: ``__schema`` and ``__type`` are refused (``__typename`` stays allowed)."""
+
+    def enter_field(self, node: FieldNode, *_args: Any) -> None:
+        if node.name.value in ("__schema", "__type"):
+            self.report_error(
+                limit_error(f"生产环境已关闭内省查询（字段 {node.name.value}）", "INTROSPECTION_DISABLED", node)
+            )
+
+
+def cost_rule(max_cost: int, variables: Mapping[str, Any] | None = None) -> type[ValidationRule]:
+    """The cost ceiling, and ``first`` within 0..MAX_PAGE_SIZE, for the request's variables.
+
+    Each field costs 1. A field taking ``first`` (a connection) multiplies the cost of its
+    selection by ``first`` (literal, variable, or the argument's default, else 20); lists
+    inside a connection (``edges``) are bounded by it and do not multiply again. Any other
+    list multiplies by ``LIST_FACTOR`` per list level. Nested lists multiply; fragments and
+    inline fragments count where they are used. Introspection fields cost 1 each.
+    """
+    values = dict(variables or {})
+
+    class QueryCostRule(ValidationRule):
+        def enter_document(self, node: DocumentNode, *_args: Any) -> Any:
+            schema = self.context.schema
+            self.reported: set[int] = set()
+            defaults: dict[str, Any] = {}
+            for operation in _operations(node):
+                for definition in operation.variable_definitions or ():
+                    if isinstance(definition.default_value, IntValueNode):
+                        defaults[definition.variable.name.value] = int(definition.default_value.value)
+            self.variable_values = {**defaults, **values}
+            fragments = _fragments(node)
+            self.fragment = _FragmentMemo(
+                fragments,
+                lambda f: self.selection_cost(f.selection_set, schema.get_type(f.type_condition.name.value)),
+            )
+            for operation in _operations(node):
+                root = schema.get_root_type(operation.operation)
+                cost = self.selection_cost(operation.selection_set, root)
+                if cost > max_cost:
+                    name = f"操作 {operation.name.value} " if operation.name else "查询"
+                    self.report_error(
+                        limit_error(
+                            f"{name}代价过高：估算代价 {cost}，上限 {max_cost}；请减小 first 或减少嵌套的列表",
+                            "QUERY_TOO_COSTLY",
+                            operation,
+                        )
+                    )
+            return SKIP
+
+        def selection_cost(self, selection_set: SelectionSetNode | None, parent: Any) -> int:
+            if selection_set is None:
+                return 0
+            total = 0
+            for selection in selection_set.selections:
+                if isinstance(selection, FieldNode):
+                    total += self.field_cost(selection, parent)
+                elif isinstance(selection, InlineFragmentNode):
+                    condition = selection.type_condition
+                    target = self.context.schema.get_type(condition.name.value) if condition else parent
+                    total += self.selection_cost(selection.selection_set, target)
+                elif isinstance(selection, FragmentSpreadNode):
+                    total += self.fragment(selection.name.value)
+            return total
+
+        def field_cost(self, node: FieldNode, parent: Any) -> int:
+            name = node.name.value
+            if name.startswith("__"):
+                return 1 if name == "__typename" else 1 + _count_fields(node.selection_set)
+            if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) or name not in parent.fields:
+                return 1  # unknown to the schema: the standard rules report it
+            definition = parent.fields[name]
+            paged = "first" in definition.args
+            bounded = paged or _is_connection(parent)  # a connection's edges are bounded by its first
+            return_type, factor = definition.type, self.page_size(node, definition) if paged else 1
+            while isinstance(return_type, GraphQLNonNull | GraphQLList):
+                if isinstance(return_type, GraphQLList) and not bounded:
+                    factor *= LIST_FACTOR
+                return_type = return_type.of_type
+            return 1 + factor * self.selection_cost(node.selection_set, return_type)
+
+        def page_size(self, node: FieldNode, definition: GraphQLField) -> int:
+            argument = next((a for a in node.arguments or () if a.name.value == "first"), None)
+            value: Any = None
+            if argument is None:
+                default = definition.args["first"].default_value
+                value = default if isinstance(default, int) else DEFAULT_PAGE_SIZE
+            elif isinstance(argument.value, IntValueNode):
+                value = int(argument.value.value)
+            elif isinstance(argument.value, VariableNode):
+                value = self.variable_values.get(argument.value.name.value)
+            if not isinstance(value, int) or isinstance(value, bool):
+                return DEFAULT_PAGE_SIZE
+            if not 0 <= value <= MAX_PAGE_SIZE:
+                if id(node) not in self.reported:
+                    self.reported.add(id(node))
+                    self.report_error(
+                        limit_error(
+                            f"first 应在 0 到 {MAX_PAGE_SIZE} 之间（收到 {value}）", "BAD_USER_INPUT", node
+                        )
+                    )
+                return MAX_PAGE_SIZE if value > MAX_PAGE_SIZE else 0
+            return value
+
+    return QueryCostRule
+
+
+def _is_connection(type_: Any) -> bool:
+    return isinstance(type_, GraphQLObjectType) and "edges" in type_.fields and "pageInfo" in type_.fields
+
+
+def _count_fields(selection_set: SelectionSetNode | None) -> int:
+    """Introspection is bounded by the schema: its fields cost 1 each, without factors."""
+    if selection_set is None:
+        return 0
+    total = 0
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            total += 1 + _count_fields(selection.selection_set)
+        elif isinstance(selection, InlineFragmentNode):
+            total += _count_fields(selection.selection_set)
+    return total
+
+
+# --- schema extensions ----------------------------------------------------------------------
+
+
+class LimitedParsing(SchemaExtension):
+    """Parses through a bounded cache, refusing documents over the token limit."""
+
+    def __init__(self, limits: GraphQLLimits, cached_parse: Callable[..., DocumentNode]) -> None:
+        super().__init__()
+        self.limits = limits
+        self.cached_parse = cached_parse
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        options: dict[str, Any] = {
+            "max_lexical_tokens": self.limits.max_tokens,
+            "max_comments": self.limits.max_tokens,
+            "max_source_length": self.limits.max_source_length,
+        }
+        # strawberry's own parse (used when ours leaves the document unset) gets the same bounds
+        context.parse_options.update(options)  # type: ignore[typeddict-item]
+        if context.query and context.graphql_document is None:
+            try:
+                context.graphql_document = self.cached_parse(context.query, **options)
+            except GraphQLSyntaxError as error:
+                if _PARSER_LIMIT.search(error.message):
+                    raise limit_error(
+                        f"查询过长：词法记号超过上限 {self.limits.max_tokens}（或源文本超过 "
+                        f"{self.limits.max_source_length} 字符）",
+                        "TOO_MANY_TOKENS",
+                    ) from None
+                # any other syntax error: strawberry parses again and reports it as usual
+        yield
+
+
+class LimitedValidation(SchemaExtension):
+    """Validates through a bounded cache with the limit rules added (and, in production,
+    suggestions hidden and introspection refused); then, per request because it reads the
+    variables, the cost and page-size rule."""
+
+    def __init__(
+        self,
+        limits: GraphQLLimits,
+        rules: tuple[type[ValidationRule], ...],
+        cached_validate: Callable[..., list[GraphQLError]],
+        hide_suggestions: bool,
+    ) -> None:
+        super().__init__()
+        self.limits = limits
+        self.rules = rules
+        self.cached_validate = cached_validate
+        self.hide_suggestions = hide_suggestions
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None and context.pre_execution_errors is None:
+            schema = context.schema._schema
+            rules = (*context.validation_rules, *self.rules, MaybeNullValidationRule, OneOfInputValidationRule)
+            errors = list(self.cached_validate(schema, document, rules, self.hide_suggestions))
+            if not errors:
+                costly = cost_rule(self.limits.max_query_cost, context.variables)
+                errors = validate(schema, document, (costly,), hide_suggestions=self.hide_suggestions)
+            context.pre_execution_errors = errors
+        yield
+
+
+def _validate(
+    schema: GraphQLSchema, document: DocumentNode, rules: tuple[type[ValidationRule], ...], hide_suggestions: bool
+) -> list[GraphQLError]:
+    return validate(schema, document, rules, hide_suggestions=hide_suggestions)
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """An internal fault rather than the client's: raised while executing (it has a path),
+    by something other than a deliberate ``GraphQLError`` or a service's ``ServiceError``."""
+    original = error.original_error
+    if original is None or error.path is None:
+        return False
+    return not isinstance(original, GraphQLError | ServiceError)
+
+
+class ErrorReporting(SchemaExtension):
+    """Gives every unexpected error the code ``INTERNAL`` and an ``errorId``, logged with the
+    original exception on ``junxiu.errors``. In production the message becomes ``内部错误``
+    and "Did you mean" suggestions are removed from every message."""
+
+    def __init__(self, production: bool) -> None:
+        super().__init__()
+        self.production = production
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None)
+        if result is not None and errors:
+            result.errors = [self.report(error) for error in errors]  # type: ignore[union-attr]
+
+    def report(self, error: GraphQLError) -> GraphQLError:
+        if is_unexpected(error):
+            error_id = uuid.uuid4().hex
+            original = error.original_error
+            error_logger.error(
+                "未预期的错误 errorId=%s path=%s: %r",
+                error_id,
+                ".".join(map(str, error.path or ())),
+                original,
+                exc_info=(type(original), original, original.__traceback__) if original else None,
+            )
+            message = "内部错误" if self.production else error.message
+            return GraphQLError(
+                message,
+                error.nodes,
+                error.source,
+                error.positions,
+                error.path,
+                None if self.production else original,
+                extensions={"code": "INTERNAL", "errorId": error_id},
+            )
+        if self.production and "Did you mean" in error.message:
+            return GraphQLError(
+                _SUGGESTION.sub("", error.message),
+                error.nodes,
+                error.source,
+                error.positions,
+                error.path,
+                error.original_error,
+                extensions=error.extensions,
+            )
+        return error
+
+
+def schema_extensions(limits: GraphQLLimits, *, production: bool) -> list[Callable[[], SchemaExtension]]:
+    """Extension factories (one instance per request) enforcing ``limits``."""
+    cached_parse = lru_cache(maxsize=limits.parser_cache_size)(parse)
+    cached_validate = lru_cache(maxsize=limits.validation_cache_size)(_validate)
+    rules: tuple[type[ValidationRule], ...] = (depth_rule(limits.max_query_depth), alias_rule(limits.max_aliases))
+    if production:
+        rules = (*rules, NoIntrospectionRule)
+    return [
+        partial(LimitedParsing, limits, cached_parse),
+        partial(LimitedValidation, limits, rules, cached_validate, production),
+        partial(ErrorReporting, production),
+    ]
