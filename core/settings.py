@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     NoDecode,
@@ -61,3 +61,21 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         toml = TomlConfigSettingsSource(settings_cls, toml_file=config_path())
         return (init_settings, env_settings, toml)
+
+    # Encryption at rest
+    data_key_file: str = Field(
+        "junxiu.key", description="数据密钥文件（base64 的 32 字节密钥），用于加密身份证号、电话、住址"
+    )
+    data_key: SecretStr | None = Field(
+        None, description="数据密钥（base64 的 32 字节），设置时优先于 data_key_file；宜用环境变量提供"
+    )
+    old_data_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list, description="密钥轮换后仍可解密的旧数据密钥（base64）；环境变量用逗号分隔"
+    )
+
+    @field_validator("old_data_keys", mode="before")
+    @classmethod
+    def _split_key_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [key.strip() for key in value.split(",") if key.strip()]
+        return value
