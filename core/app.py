@@ -12,7 +12,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
 
-from core import scope
+from core import crypto, scope
 from core.db import close_database, open_database, tortoise_config
 from core.host import PluginHost, activate
 from core.plugin import LoaderRegistration, ScopeRule
@@ -74,6 +74,7 @@ async def health(request: Request) -> JSONResponse:
 
 def create_app(settings: Settings | None = None, host: PluginHost | None = None) -> Starlette:
     settings = settings or Settings()
+    crypto.configure(settings)
     host = activate(host or PluginHost(settings))
     register_scope_rules(host)
     production = settings.env == "production"
