@@ -90,6 +90,11 @@ port = 8000
 # 已构建文档站点的目录，存在时在 /docs 提供
 docs_dir = "site"
 
+# 数据密钥文件（加密身份证号、电话、住址）；用 `junxiu keys generate` 生成，勿提交到版本库。
+# 也可用环境变量 JUNXIU_DATA_KEY 直接提供密钥。轮换步骤见文档“部署与运维”。
+data_key_file = "junxiu.key"
+# old_data_keys = []
+
 # 插件设置：每个插件一张表，例如
 # [plugin_settings.meals]
 # daily_capacity = 120
@@ -212,7 +217,8 @@ def demo(
     settings, host = load_host()
     if settings.data_key is None and not Path(settings.data_key_file).exists():
         crypto.write_key_file(settings.data_key_file)
-        typer.echo(f"已生成数据密钥 {settings.data_key_file}（权限 0600；请妥善保管，丢失则无法解密数据）")
+        written = Path(settings.data_key_file).resolve()
+        typer.echo(f"已生成数据密钥 {written}（权限 0600；请妥善保管，丢失则无法解密数据）")
     load_keys(settings)
     run(_migrate(settings, host, status_only=False))
     typer.echo(run(_load_demo(settings, host, seed)))
