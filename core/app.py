@@ -12,7 +12,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
 
-from core import audit
+from core import audit, crypto
 from core.db import close_database, open_database, tortoise_config
 from core.host import PluginHost
 from core.http import http_middleware
@@ -76,6 +76,7 @@ async def health(request: Request) -> JSONResponse:
 
 def create_app(settings: Settings | None = None, host: PluginHost | None = None) -> Starlette:
     settings = settings or Settings()
+    crypto.configure(settings)
     host = configure(host or PluginHost(settings))
     production = settings.env == "production"
     schema = build_schema(host, production=production)

@@ -12,7 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from core import PLUGIN_API, __version__
+from core import PLUGIN_API, __version__, crypto
+from core.crypto import CryptoError
 from core.host import PluginError, PluginHost, discover, load_spec
 from core.runtime import configure
 from core.settings import Settings, config_path
@@ -35,7 +36,7 @@ def fail_cleanly(function: Callable[..., T]) -> Callable[..., T]:
     def wrapper(*args: Any, **kwargs: Any) -> T:
         try:
             return function(*args, **kwargs)
-        except (CommandError, PluginError) as exc:
+        except (CommandError, PluginError, CryptoError) as exc:
             message = str(exc).replace("\n", "；")
             typer.echo(f"错误：{message}", err=True)
             raise typer.Exit(1) from None
@@ -53,6 +54,17 @@ def fail_cleanly(function: Callable[..., T]) -> Callable[..., T]:
 def load_host() -> tuple[Settings, PluginHost]:
     settings = Settings()
     return settings, configure(PluginHost(settings))
+
+
+def load_keys(settings: Settings, required: bool = True) -> None:
+    """Set up the data keyring before opening the database (one-line error when missing).
+    ``migrate`` does not require one: only encrypting existing rows needs it."""
+    try:
+        crypto.configure(settings)
+    except crypto.MissingKeyError:
+        crypto.use(None)
+        if required:
+            raise
 
 
 def run(coroutine: Awaitable[T]) -> T:
@@ -78,6 +90,11 @@ port = 8000
 
 # 已构建文档站点的目录，存在时在 /docs 提供
 docs_dir = "site"
+
+# 数据密钥文件（加密身份证号、电话、住址）；用 `junxiu keys generate` 生成，勿提交到版本库。
+# 也可用环境变量 JUNXIU_DATA_KEY 直接提供密钥。轮换步骤见文档“部署与运维”。
+data_key_file = "junxiu.key"
+# old_data_keys = []
 
 # 插件设置：每个插件一张表，例如
 # [plugin_settings.meals]
@@ -112,6 +129,7 @@ async def _migrate(settings: Settings, host: PluginHost, status_only: bool) -> l
 def migrate(status: bool = typer.Option(False, "--status", help="只显示待执行的迁移")) -> None:
     """执行核心与已启用插件的待执行迁移（未启用插件的数据表保持不动）。"""
     settings, host = load_host()
+    load_keys(settings, required=False)
     pending = run(_migrate(settings, host, status))
     if not pending:
         typer.echo("数据库已是最新，没有待执行的迁移")
@@ -163,6 +181,7 @@ def serve(
     import uvicorn
 
     settings, plugin_host = load_host()
+    load_keys(settings)
     pending = run(_migrate(settings, plugin_host, status_only=True))
     if pending:
         raise CommandError(f"数据库有 {len(pending)} 个待执行迁移，请先运行 junxiu migrate")
@@ -207,10 +226,69 @@ def demo(
 ) -> None:
     """创建并迁移数据库，载入演示数据（已有数据则跳过），然后启动服务。"""
     settings, host = load_host()
+    if settings.data_key is None and not Path(settings.data_key_file).exists():
+        crypto.write_key_file(settings.data_key_file)
+        written = Path(settings.data_key_file).resolve()
+        typer.echo(f"已生成数据密钥 {written}（权限 0600；请妥善保管，丢失则无法解密数据）")
+    load_keys(settings)
     run(_migrate(settings, host, status_only=False))
     typer.echo(run(_load_demo(settings, host, seed)))
     if serve_after:
         serve(host=None, port=None, workers=1)
+
+
+keys_app = typer.Typer(help="数据密钥（身份证号、电话、住址的加密）", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("generate")
+@fail_cleanly
+def keys_generate(
+    output: Path = typer.Option(Path("junxiu.key"), "--output", "-o", help="密钥文件（已存在则拒绝覆盖）"),
+) -> None:
+    """生成新的数据密钥文件（32 字节随机密钥，base64，权限 0600）。"""
+    master = crypto.write_key_file(output)
+    typer.echo(f"已生成数据密钥 {output}（编号 {crypto.key_id(master)}）；请备份到数据库备份以外的安全位置")
+
+
+async def _rotate(settings: Settings, host: PluginHost, ring: crypto.Keyring) -> None:
+    from core.db import database, pending_migrations, tortoise_config
+    from core.rotation import TableResult, rotate
+
+    def progress(result: TableResult) -> None:
+        typer.echo(
+            f"{result.table}: 已处理 {result.rows} 行，重新加密 {result.reencrypted} 项，"
+            f"加密明文 {result.encrypted_plaintext} 项，更新哈希 {result.hashes_updated} 项"
+        )
+
+    config = tortoise_config(settings.database_url, host)
+    async with database(config):
+        if await pending_migrations(config):
+            raise CommandError("数据库有待执行的迁移，请先运行 junxiu migrate")
+        crypto.use(ring)
+        await rotate(ring, progress)
+
+
+@keys_app.command("rotate")
+@fail_cleanly
+def keys_rotate(
+    new_key_file: Path = typer.Option(..., "--new-key-file", help="新主密钥文件（先用 junxiu keys generate 生成）"),
+) -> None:
+    """用新密钥重新加密全部加密列并重算哈希（请先停止服务；可重复执行）。
+
+    当前配置中的主密钥与 old_data_keys 用于解密，新密钥成为主密钥。完成后按提示修改配置再启动服务。
+    """
+    settings, host = load_host()
+    primary, old = crypto.key_material(settings)
+    new = crypto.read_key_file(new_key_file)
+    ring = crypto.Keyring.from_keys(new, [primary, *old])
+    run(_rotate(settings, host, ring))
+    old_id = crypto.key_id(primary)
+    typer.echo(f"轮换完成：全部数据已改用密钥 {ring.primary.id}。请修改配置后再启动服务：")
+    typer.echo(f'  data_key_file = "{new_key_file}"（或把该文件内容设为 JUNXIU_DATA_KEY）')
+    if old_id != ring.primary.id:
+        source = "JUNXIU_DATA_KEY" if settings.data_key is not None else settings.data_key_file
+        typer.echo(f"  old_data_keys 加入原主密钥 {old_id}（{source} 的内容），以便解密轮换前的备份；不再需要时可删除")
 
 
 BUILTIN_DISTRIBUTION = "junxiu"

@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     NoDecode,
@@ -82,3 +82,20 @@ class Settings(BaseSettings):
     request_timeout_seconds: float = Field(15.0, gt=0, description="GraphQL 请求的处理时限（秒），超时返回 504")
     parser_cache_size: int = Field(256, ge=0, description="GraphQL 解析结果缓存的条目上限（0 表示不缓存）")
     validation_cache_size: int = Field(256, ge=0, description="GraphQL 校验结果缓存的条目上限（0 表示不缓存）")
+    # Encryption at rest
+    data_key_file: str = Field(
+        "junxiu.key", description="数据密钥文件（base64 的 32 字节密钥），用于加密身份证号、电话、住址"
+    )
+    data_key: SecretStr | None = Field(
+        None, description="数据密钥（base64 的 32 字节），设置时优先于 data_key_file；宜用环境变量提供"
+    )
+    old_data_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list, description="密钥轮换后仍可解密的旧数据密钥（base64）；环境变量用逗号分隔"
+    )
+
+    @field_validator("old_data_keys", mode="before")
+    @classmethod
+    def _split_key_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [key.strip() for key in value.split(",") if key.strip()]
+        return value

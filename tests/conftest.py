@@ -17,6 +17,7 @@ import httpx
 import pytest
 from tortoise import Tortoise, connections
 
+from core import crypto
 from core.app import create_app
 from core.db import apply_migrations, close_database, open_database, tortoise_config
 from core.host import PluginHost
@@ -31,6 +32,8 @@ POSTGRES_URL = os.environ.get("JUNXIU_TEST_POSTGRES_URL", "postgres://postgres@1
 DIALECT = os.environ.get("JUNXIU_TEST_DB", "sqlite")
 #: plugins whose tables the test database carries; each test app enables what it needs
 TEST_PLUGINS = ["meals"]
+#: a data key per test session: every Settings() of the tests (and CLI runs) sees it
+os.environ["JUNXIU_DATA_KEY"] = crypto.encode_key(crypto.generate_key())
 
 
 def pytest_report_header() -> str:
@@ -65,7 +68,9 @@ async def database_url(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterato
 @pytest.fixture(scope="session")
 async def migrated(database_url: str) -> AsyncIterator[dict[str, Any]]:
     """The session database with core and test plugins migrated, left open."""
-    host = PluginHost(Settings(plugins=TEST_PLUGINS))
+    settings = Settings(plugins=TEST_PLUGINS)
+    crypto.configure(settings)
+    host = PluginHost(settings)
     config = tortoise_config(database_url, host)
     await apply_migrations(config)
     await open_database(config)

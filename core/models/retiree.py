@@ -1,9 +1,11 @@
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
 
-from core import clock
+from core import clock, crypto
 from core.models.enums import (
     ArchiveState,
     AwardLevel,
@@ -23,6 +25,7 @@ from core.models.enums import (
     ServiceBranch,
     TreatmentLevel,
 )
+from core.models.fields import EncryptedCharField
 
 ADVANCED_AGE_YEARS = 80
 #: Tags a person records; ADVANCED_AGE is derived from the birth date.
@@ -38,6 +41,15 @@ def encode_tags(tags: set[FocusTag]) -> str:
     return "," + ",".join(sorted(t.value for t in tags)) + "," if tags else ""
 
 
+def canonical_id_number(id_number: str) -> str:
+    return id_number.strip().upper()
+
+
+def id_number_hash(id_number: str) -> str:
+    """The keyed hash stored in ``Retiree.id_number_hash``."""
+    return crypto.keyed_hash(canonical_id_number(id_number))
+
+
 class Retiree(Model):
     """A military retired cadre (军休干部) served by one agency."""
 
@@ -50,9 +62,11 @@ class Retiree(Model):
     birth_date = fields.DateField(db_index=True)
     ethnicity = fields.CharField(max_length=20, default="汉族")
     native_place = fields.CharField(max_length=50, default="")
-    id_number = fields.CharField(max_length=18, unique=True)
-    phone = fields.CharField(max_length=30, default="")
-    address = fields.CharField(max_length=200, default="")
+    id_number = EncryptedCharField(max_length=18)
+    #: keyed hash of the ID number, for exact lookup and uniqueness (set by save)
+    id_number_hash = fields.CharField(max_length=64, unique=True)
+    phone = EncryptedCharField(max_length=30, default="")
+    address = EncryptedCharField(max_length=200, default="")
     education = fields.CharEnumField(Education, null=True)
     marital_status = fields.CharEnumField(MaritalStatus, null=True)
     category = fields.CharEnumField(RetireeCategory, db_index=True)
@@ -89,6 +103,12 @@ class Retiree(Model):
     class Meta:
         table = "core_retiree"
         ordering = ["id"]
+
+    async def save(self, *args: Any, update_fields: Iterable[str] | None = None, **kwargs: Any) -> None:
+        self.id_number_hash = id_number_hash(self.id_number)
+        if update_fields is not None and "id_number" in update_fields:
+            update_fields = [*update_fields, "id_number_hash"]
+        await super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
     def recorded_focus_tags(self) -> set[FocusTag]:
@@ -148,7 +168,7 @@ class FamilyMember(Model):
     )
     name = fields.CharField(max_length=50)
     relation = fields.CharEnumField(FamilyRelation)
-    phone = fields.CharField(max_length=30, default="")
+    phone = EncryptedCharField(max_length=30, default="")
     emergency_contact = fields.BooleanField(default=False)
 
     retiree_id: int

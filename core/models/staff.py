@@ -9,6 +9,7 @@ from core.models.enums import (
     StaffStatus,
     TrainingKind,
 )
+from core.models.fields import EncryptedCharField
 
 
 class Staff(Model):
@@ -21,7 +22,7 @@ class Staff(Model):
     name = fields.CharField(max_length=50, db_index=True)
     gender = fields.CharEnumField(Gender)
     birth_date = fields.DateField(null=True)
-    phone = fields.CharField(max_length=30, default="")
+    phone = EncryptedCharField(max_length=30, default="")
     position = fields.CharField(max_length=50, default="")
     employment = fields.CharEnumField(Employment)
     hire_channel = fields.CharEnumField(HireChannel, null=True)

@@ -2,6 +2,7 @@
 (receive → active → transferred | deceased; Art. 11, 15, 16, 28)."""
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -24,7 +25,7 @@ from core.models.enums import (
     RiskTier,
     StaffStatus,
 )
-from core.models.retiree import ADVANCED_AGE_YEARS, encode_tags
+from core.models.retiree import ADVANCED_AGE_YEARS, encode_tags, id_number_hash
 from core.permissions import RETIREE_WRITE, SENSITIVE_READ
 from core.principal import Principal
 from core.scope import scoped
@@ -48,6 +49,8 @@ EDITABLE = frozenset({
 })
 AWARD_FIELDS = frozenset({"awarded_on", "level", "period", "wartime", "awarding_body", "citation"})
 FAMILY_FIELDS = frozenset({"name", "relation", "phone", "emergency_contact"})
+
+_ID_NUMBER_LIKE = re.compile(r"\d{17}[\dXx]")
 
 _ARCHIVE_TRANSITIONS: dict[ArchiveState, set[ArchiveState]] = {
     ArchiveState.PENDING_HANDOVER: {ArchiveState.RECEIVED},
@@ -94,7 +97,7 @@ def _validate_disability(row: Retiree) -> None:
 
 
 async def _check_unique_id_number(row: Retiree) -> None:
-    clash = Retiree.filter(id_number=row.id_number)
+    clash = Retiree.filter(id_number_hash=id_number_hash(row.id_number))
     if row.id is not None:
         clash = clash.exclude(id=row.id)
     if await clash.exists():
@@ -422,7 +425,10 @@ async def retirees_query(
         queryset = queryset.filter(risk_tier_condition(risk_tier, today))
     if search and search.strip():
         text = search.strip()
-        queryset = queryset.filter(Q(name__icontains=text) | Q(id_number=text.upper()))
+        condition = Q(name__icontains=text)
+        if _ID_NUMBER_LIKE.fullmatch(text):  # ID numbers are encrypted: exact match by keyed hash
+            condition |= Q(id_number_hash=id_number_hash(text))
+        queryset = queryset.filter(condition)
     if birth_year_from is not None:
         queryset = queryset.filter(birth_date__gte=dt.date(max(birth_year_from, 1), 1, 1))
     if birth_year_to is not None:

@@ -1,0 +1,211 @@
+"""Encryption at rest: ID numbers, phones and addresses are stored encrypted, found by keyed
+hash, survive a key rotation; a missing or wrong key is a clear error without plaintext."""
+
+import datetime as dt
+import os
+import stat
+
+import pytest
+from conftest import DIALECT
+from factories import CREATE_RETIREE, create_retiree, create_staff, province, retiree_input
+from test_cli import junxiu
+from tortoise import connections
+
+from core import crypto
+from core.crypto import DecryptionError, Keyring
+from core.rotation import rotate
+
+DETAIL = """query ($id: ID!) { retiree(id: $id) { name idNumber phone address
+  familyMembers { name phone } } }"""
+LIST = """query ($filter: RetireeFilter) { retirees(filter: $filter, first: 100) { edges { node { name } } } }"""
+STAFF = "query ($id: ID!) { staffMember(id: $id) { phone } }"
+PHONE = "13912345678"
+ADDRESS = "南京市玄武区中山东路 1 号"
+
+
+async def raw(sql: str) -> list[dict]:
+    return await connections.get("default").execute_query_dict(sql)
+
+
+@pytest.fixture
+def session_key() -> bytes:
+    return crypto.decode_key(os.environ["JUNXIU_DATA_KEY"], "JUNXIU_DATA_KEY")
+
+
+@pytest.fixture
+def restore_keyring(session_key):
+    """Tests that install another keyring get the session's back afterwards."""
+    yield
+    crypto.use(Keyring.from_keys(session_key))
+
+
+async def _person(gql, agency_id: str, name: str = "张建国", **extra) -> tuple[dict, dict]:
+    values = retiree_input(
+        agency_id, name=name, phone=PHONE, address=ADDRESS,
+        familyMembers=[{"name": "王秀英", "relation": "SPOUSE", "phone": "025-84561234"}], **extra,
+    )
+    payload = await gql.mutate(CREATE_RETIREE, values)
+    assert payload["userErrors"] == [], payload["userErrors"]
+    return payload["retiree"], values
+
+
+async def test_values_round_trip_and_are_stored_encrypted(gql):
+    tree = await province(gql)
+    retiree, values = await _person(gql, tree["first"]["id"])
+    staff = await create_staff(gql, tree["first"]["id"], phone="13800001111")
+
+    data = (await gql(DETAIL, {"id": retiree["id"]}))["retiree"]
+    assert (data["idNumber"], data["phone"], data["address"]) == (values["idNumber"], PHONE, ADDRESS)
+    assert data["familyMembers"] == [{"name": "王秀英", "phone": "025-84561234"}]
+    assert (await gql(STAFF, {"id": staff["id"]}))["staffMember"]["phone"] == "13800001111"
+
+    [row] = await raw("SELECT id_number, id_number_hash, phone, address FROM core_retiree")
+    for column in ("id_number", "phone", "address"):
+        assert row[column].startswith(f"v1:{crypto.current().primary.id}:"), column
+    assert values["idNumber"] not in str(row) and PHONE not in str(row) and "中山东路" not in str(row)
+    assert len(row["id_number_hash"]) == 64 and row["id_number_hash"] != values["idNumber"]
+    [member] = await raw("SELECT phone FROM core_family_member")
+    [worker] = await raw("SELECT phone FROM core_staff")
+    assert member["phone"].startswith("v1:") and "84561234" not in member["phone"]
+    assert worker["phone"].startswith("v1:") and "13800001111" not in worker["phone"]
+
+
+async def test_same_id_number_gives_different_ciphertexts_but_is_a_duplicate(gql):
+    tree = await province(gql)
+    values = retiree_input(tree["first"]["id"])
+    assert (await gql.mutate(CREATE_RETIREE, values))["userErrors"] == []
+    ring = crypto.current()
+    assert ring.encrypt(values["idNumber"]) != ring.encrypt(values["idNumber"])  # random nonce
+    duplicate = await gql.mutate(CREATE_RETIREE, {**values, "name": "另一人", "idNumber": values["idNumber"].lower()})
+    assert [(e["field"], e["code"]) for e in duplicate["userErrors"]] == [("idNumber", "DUPLICATE_ID_NUMBER")]
+    other = await gql.mutate(CREATE_RETIREE, {**retiree_input(tree["second"]["id"]), "phone": PHONE})
+    assert other["userErrors"] == []
+    rows = await raw("SELECT phone FROM core_retiree ORDER BY id")
+    assert len(rows) == 2 and rows[1]["phone"] != ring.encrypt(PHONE)
+
+
+async def test_search_by_exact_id_number_uses_the_hash(gql):
+    tree = await province(gql)
+    _, first = await _person(gql, tree["first"]["id"], name="甲")
+    await _person(gql, tree["first"]["id"], name="乙", birth=dt.date(1950, 2, 2))
+
+    async def names(search: str) -> list[str]:
+        data = await gql(LIST, {"filter": {"search": search}})
+        return [edge["node"]["name"] for edge in data["retirees"]["edges"]]
+
+    assert await names(first["idNumber"]) == ["甲"]
+    assert await names(f"  {first['idNumber'].lower()} ") == ["甲"]
+    assert await names(first["idNumber"][:10]) == []  # no partial matches on encrypted numbers
+    assert await names("乙") == ["乙"]
+
+
+async def test_rotation_moves_every_row_to_the_new_key(gql, session_key, restore_keyring):
+    tree = await province(gql)
+    retiree, values = await _person(gql, tree["first"]["id"])
+    await create_staff(gql, tree["first"]["id"], phone="13800001111")
+    old = Keyring.from_keys(session_key)
+    new_key = crypto.generate_key()
+    new = Keyring.from_keys(new_key, [session_key])
+
+    results = {r.table: r for r in await rotate(new)}
+    assert results["core_retiree"].reencrypted == 3 and results["core_retiree"].hashes_updated == 1
+    assert results["core_family_member"].reencrypted == 1 and results["core_staff"].reencrypted == 1
+    again = await rotate(new)  # idempotent
+    assert sum(r.rows_updated for r in again) == 0
+
+    [row] = await raw("SELECT id, id_number, phone, address FROM core_retiree")
+    for column in ("id_number", "phone", "address"):
+        assert crypto.encrypted_key_id(row[column]) == new.primary.id
+    for table in ("core_family_member", "core_staff"):
+        assert all(crypto.encrypted_key_id(r["phone"]) == new.primary.id for r in await raw(f"SELECT phone FROM {table}"))
+    with pytest.raises(DecryptionError) as error:
+        old.decrypt(row["id_number"])
+    assert new.primary.id in str(error.value) and values["idNumber"] not in str(error.value)
+
+    crypto.use(new)
+    data = (await gql(LIST, {"filter": {"search": values["idNumber"]}}))["retirees"]["edges"]
+    assert [edge["node"]["name"] for edge in data] == ["张建国"]
+    detail = (await gql(DETAIL, {"id": retiree["id"]}))["retiree"]
+    assert detail["idNumber"] == values["idNumber"] and detail["phone"] == PHONE
+    # the new key alone (the old one dropped from the settings) reads everything
+    crypto.use(Keyring.from_keys(new_key))
+    assert (await gql(DETAIL, {"id": retiree["id"]}))["retiree"]["address"] == ADDRESS
+    duplicate = await gql.mutate(CREATE_RETIREE, {**values, "name": "另一人"})
+    assert [e["code"] for e in duplicate["userErrors"]] == ["DUPLICATE_ID_NUMBER"]
+
+
+async def test_rotation_encrypts_plaintext_rows(gql):
+    tree = await province(gql)
+    retiree = await create_retiree(gql, tree["first"]["id"])
+    marks = ("$1", "$2") if DIALECT == "postgres" else ("?", "?")
+    sql = "UPDATE core_retiree SET phone = {}, id_number_hash = {}".format(*marks)  # as an import might
+    await connections.get("default").execute_query(sql, [PHONE, "stale"])
+    results = {r.table: r for r in await rotate(crypto.current())}
+    assert results["core_retiree"].encrypted_plaintext == 1 and results["core_retiree"].reencrypted == 0
+    assert results["core_retiree"].hashes_updated == 1
+    [row] = await raw("SELECT phone FROM core_retiree")
+    assert row["phone"].startswith("v1:")
+    assert (await gql(DETAIL, {"id": retiree["id"]}))["retiree"]["phone"] == PHONE
+
+
+async def test_a_wrong_key_is_a_clear_error_without_plaintext(gql, restore_keyring):
+    tree = await province(gql)
+    retiree, values = await _person(gql, tree["first"]["id"])
+    [row] = await raw("SELECT id_number FROM core_retiree")
+    stranger = Keyring.from_keys(crypto.generate_key())
+    crypto.use(stranger)
+    body = await gql.raw(DETAIL, {"id": retiree["id"]})
+    message = " ".join(error["message"] for error in body["errors"])
+    assert "当前配置中没有该密钥" in message and crypto.encrypted_key_id(row["id_number"]) in message
+    assert values["idNumber"] not in message and PHONE not in message
+    # a tampered value under a known key id
+    forged = crypto.current().encrypt(values["idNumber"])
+    tampered = forged[:-6] + ("AAAA" if forged[-6:-2] != "AAAA" else "BBBB") + forged[-2:]
+    with pytest.raises(DecryptionError, match="密文已损坏或密钥不符") as error:
+        stranger.decrypt(tampered)
+    assert values["idNumber"] not in str(error.value)
+    with pytest.raises(DecryptionError):
+        stranger.decrypt("not encrypted")
+
+
+def test_keys_from_settings(tmp_path, monkeypatch):
+    from core.settings import Settings
+
+    monkeypatch.delenv("JUNXIU_DATA_KEY")
+    monkeypatch.setenv("JUNXIU_CONFIG", str(tmp_path / "none.toml"))
+    missing = Settings(data_key_file=str(tmp_path / "absent.key"))
+    with pytest.raises(crypto.MissingKeyError, match="junxiu keys generate"):
+        crypto.keyring_from_settings(missing)
+    with pytest.raises(crypto.CryptoError, match="32"):
+        crypto.keyring_from_settings(Settings(data_key="c2hvcnQ="))
+    first, second = crypto.generate_key(), crypto.generate_key()
+    crypto.write_key_file(tmp_path / "a.key", first)
+    ring = crypto.keyring_from_settings(
+        Settings(data_key_file=str(tmp_path / "a.key"), old_data_keys=crypto.encode_key(second))
+    )
+    assert ring.primary.id == crypto.key_id(first) and set(ring.keys) == {crypto.key_id(first), crypto.key_id(second)}
+    assert crypto.encode_key(first) not in repr(ring) + repr(Settings(data_key=crypto.encode_key(first)))
+
+
+@pytest.mark.skipif(DIALECT != "sqlite", reason="one dialect is enough for the command itself")
+def test_keys_generate_writes_a_private_file_once(tmp_path):
+    env = {"JUNXIU_CONFIG": str(tmp_path / "none.toml")}
+    target = tmp_path / "junxiu.key"
+    result = junxiu("keys", "generate", "--output", str(target), env=env)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    master = crypto.read_key_file(target)
+    assert crypto.key_id(master) in result.stdout and crypto.encode_key(master) not in result.stdout
+    again = junxiu("keys", "generate", "--output", str(target), env=env)
+    assert again.returncode == 1 and "不会覆盖" in again.stderr and "Traceback" not in again.stderr
+    assert crypto.read_key_file(target) == master
+
+
+@pytest.mark.skipif(DIALECT != "sqlite", reason="one dialect is enough for the command itself")
+def test_commands_that_need_the_key_say_how_to_get_one(tmp_path):
+    env = {"JUNXIU_CONFIG": str(tmp_path / "none.toml"), "JUNXIU_DATA_KEY_FILE": str(tmp_path / "absent.key"),
+           "JUNXIU_DATABASE_URL": f"sqlite://{tmp_path / 'db.sqlite3'}"}
+    result = junxiu("serve", env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "junxiu keys generate" in result.stderr
+
