@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import core.hookspecs
+from core.settings import Settings
 from tests.conftest import ROOT
 
 HOOKS_PAGE = Path(ROOT) / "docs" / "plugin-dev" / "hooks.md"
+OPERATIONS_PAGE = Path(ROOT) / "docs" / "operations" / "index.md"
 EXTERNAL_ASSET = re.compile(r'<(script|link)[^>]+(src|href)="https?://')
 
 
@@ -37,6 +39,24 @@ def test_every_hookspec_is_documented_with_its_exact_signature() -> None:
     stale = [h for h in headings if h not in specs]
     assert not stale, f"hooks.md documents hooks that do not exist: {stale}"
     assert set(headings) == set(specs)
+
+
+def test_every_setting_is_in_the_configuration_reference() -> None:
+    """Each setting has a row in the table of docs/operations/index.md naming it and its
+    environment variable (``| `host` / `port` | `JUNXIU_HOST` / `JUNXIU_PORT` |`` counts for both)."""
+    rows = [line for line in OPERATIONS_PAGE.read_text(encoding="utf-8").splitlines() if line.startswith("|")]
+    assert Settings.model_fields, "no settings found in core.settings.Settings"
+    problems = []
+    for name in Settings.model_fields:
+        row = next((line for line in rows if f"`{name}`" in line), None)
+        if row is None:
+            problems.append(f"{name}: no table row")
+            continue
+        env_var = f"`JUNXIU_{name.upper()}`"
+        # plugin_settings is nested tables, only settable in the file: its env column is "—"
+        if env_var not in row and not (name == "plugin_settings" and "| — |" in row):
+            problems.append(f"{name}: its row lacks {env_var}")
+    assert not problems, f"the configuration reference in operations/index.md is out of date: {problems}"
 
 
 def test_docs_build_strict_and_offline(tmp_path: Path) -> None:

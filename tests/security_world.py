@@ -1,0 +1,141 @@
+"""A world for authorization tests: two provinces and, inside the first, two institutes,
+built through the API as a system administrator, with one account per role in the first
+institute. Snapshots of every node taken between the steps say which nodes each principal
+must never reach, independently of the scoping code under test."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from conftest import GraphQLClient, login_token
+from factories import create_agency, create_retiree, create_staff
+
+from core.permissions import AGENCY_MANAGER, AGENCY_STAFF, DEPARTMENT_ADMIN, PORTAL_READONLY, RETIREE
+
+PASSWORD = "World-Passw0rd"
+CREATE_ACCOUNT = """mutation ($input: CreateUserAccountInput!) { createUserAccount(input: $input) {
+  userAccount { id } userErrors { field code message } } }"""
+ORDER_MEAL = "mutation ($input: OrderMealInput!) { orderMeal(input: $input) { userErrors { code } } }"
+
+
+def connection_fields(schema: Any) -> list[str]:
+    """Root query fields that list nodes (connections of Node types), plugins' included."""
+    query = schema._schema.query_type
+    names = []
+    for name, field in query.fields.items():
+        connection = getattr(field.type, "of_type", field.type)
+        if not str(connection).endswith("Connection"):
+            continue
+        node = connection.fields["edges"].type.of_type.of_type.of_type.fields["node"].type.of_type
+        if any(interface.name == "Node" for interface in node.interfaces):
+            names.append(name)
+    return sorted(names)
+
+
+async def all_nodes(admin: GraphQLClient, fields: list[str]) -> set[str]:
+    ids: set[str] = set()
+    for name in fields:
+        after = None
+        while True:
+            page = await admin(
+                f"query ($after: String) {{ {name}(first: 100, after: $after) {{ pageInfo {{ hasNextPage endCursor }} "
+                "edges { node { ... on Node { id } } } } }",
+                {"after": after},
+            )
+            connection = page[name]
+            ids |= {edge["node"]["id"] for edge in connection["edges"] if edge["node"].get("id")}
+            if not connection["pageInfo"]["hasNextPage"]:
+                break
+            after = connection["pageInfo"]["endCursor"]
+    return ids
+
+
+@dataclass
+class World:
+    admin: GraphQLClient
+    tokens: dict[str, str] = field(default_factory=dict)
+    #: principal name -> node ids it must never reach
+    foreign: dict[str, set[str]] = field(default_factory=dict)
+    ids: dict[str, str] = field(default_factory=dict)
+
+
+async def _institute(admin: GraphQLClient, parent: str, name: str, with_meals: bool) -> dict[str, str]:
+    unit = await create_agency(admin, name, "INSTITUTE", parent, staffQuota=10)
+    staff = await create_staff(admin, unit["id"], name=f"{name}员工", employment="ESTABLISHED")
+    retiree = await create_retiree(
+        admin, unit["id"], name=f"{name}老人", phone="13812345678", address="某区某路1号", focusTags=["DISABLED"]
+    )
+    other = await create_retiree(admin, unit["id"], name=f"{name}老人乙", birth=dt.date(1945, 2, 2))
+    if with_meals:
+        tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+        for person in (retiree, other):
+            payload = await admin.mutate(ORDER_MEAL, {"retireeId": person["id"], "servedOn": tomorrow, "meal": "LUNCH"})
+            assert payload["userErrors"] == []
+    return {"agency": unit["id"], "staff": staff["id"], "retiree": retiree["id"], "other_retiree": other["id"]}
+
+
+async def _account(admin: GraphQLClient, username: str, role: str, **links: str) -> str:
+    kind = {"staffId": "STAFF", "departmentId": "DEPARTMENT", "retireeId": "RETIREE"}[next(iter(links))]
+    payload = await admin.mutate(
+        CREATE_ACCOUNT, {"username": username, "password": PASSWORD, "kind": kind, "roles": [role], **links}
+    )
+    assert payload["userErrors"] == [], payload["userErrors"]
+    return payload["userAccount"]["id"]
+
+
+async def build_world(admin: GraphQLClient, schema: Any, with_meals: bool) -> World:
+    world = World(admin)
+    fields = connection_fields(schema)
+    # province 2: nobody below may reach any of it
+    other_province = await create_agency(admin, "浙江省退役军人事务厅", "DEPARTMENT")
+    other_city = await create_agency(admin, "杭州市退役军人事务局", "DEPARTMENT", other_province["id"])
+    await _institute(admin, other_city["id"], "杭州军休所", with_meals)
+    province_two = await all_nodes(admin, fields)
+    # province 1, city, and the sibling institute the institute's staff may not reach
+    province = await create_agency(admin, "江苏省退役军人事务厅", "DEPARTMENT")
+    city = await create_agency(admin, "南京市退役军人事务局", "DEPARTMENT", province["id"])
+    before_sibling = await all_nodes(admin, fields)
+    sibling = await _institute(admin, city["id"], "南京二所", with_meals)
+    sibling_nodes = await all_nodes(admin, fields) - before_sibling
+    home = await _institute(admin, city["id"], "南京一所", with_meals)
+    before_self = await all_nodes(admin, fields)
+    self_retiree = await create_retiree(admin, home["agency"], name="本人", phone="13900001111")
+    if with_meals:
+        tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+        await admin.mutate(ORDER_MEAL, {"retireeId": self_retiree["id"], "servedOn": tomorrow, "meal": "DINNER"})
+    own = await all_nodes(admin, fields) - before_self
+    world.ids = {
+        "city": city["id"],
+        "sibling": sibling["agency"],
+        "self": self_retiree["id"],
+        **{f"home_{k}": v for k, v in home.items()},
+    }
+    accounts = {
+        "department": await _account(admin, "dept.nj", DEPARTMENT_ADMIN, departmentId=city["id"]),
+        "portal": await _account(admin, "portal.nj", PORTAL_READONLY, departmentId=city["id"]),
+        "manager": await _account(admin, "manager.one", AGENCY_MANAGER, staffId=home["staff"]),
+        "staff": await _account(admin, "staff.one", AGENCY_STAFF, staffId=home["staff"]),
+        "retiree": await _account(admin, "retiree.one", RETIREE, retireeId=self_retiree["id"]),
+    }
+    everything = await all_nodes(admin, fields)
+    own.add(accounts["retiree"])
+    for name in accounts:
+        world.tokens[name] = await login_token(name_to_username(name), PASSWORD)
+    world.foreign = {
+        "department": province_two,
+        "portal": province_two,
+        "manager": province_two | sibling_nodes,
+        "staff": province_two | sibling_nodes,
+        "retiree": everything - own,
+    }
+    return world
+
+
+def name_to_username(name: str) -> str:
+    return {
+        "department": "dept.nj",
+        "portal": "portal.nj",
+        "manager": "manager.one",
+        "staff": "staff.one",
+        "retiree": "retiree.one",
+    }[name]
