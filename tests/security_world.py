@@ -22,8 +22,8 @@ def connection_fields(schema: Any) -> list[str]:
     """Root query fields that list nodes (connections of Node types), plugins' included."""
     query = schema._schema.query_type
     names = []
-    for name, field in query.fields.items():
-        connection = getattr(field.type, "of_type", field.type)
+    for name, root_field in query.fields.items():
+        connection = getattr(root_field.type, "of_type", root_field.type)
         if not str(connection).endswith("Connection"):
             continue
         node = connection.fields["edges"].type.of_type.of_type.of_type.fields["node"].type.of_type
