@@ -356,16 +356,36 @@ app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 
 
-async def _as_system(settings: Settings, host: PluginHost, work: Callable[[], Awaitable[T]]) -> T:
-    """Run a service call as the system principal, turning a refusal into one line."""
+async def _as_system(settings: Settings, host: PluginHost, operation: str, work: Callable[[], Awaitable[T]]) -> T:
+    """Run a service call as the system principal, audited as ``cli:<operation>``; a refusal
+    becomes one line."""
+    from core import audit
     from core.db import database, tortoise_config
     from core.errors import ServiceError
+    from core.models.enums import AuditAction, AuditOutcome
+    from core.principal import SYSTEM
 
     async with database(tortoise_config(settings.database_url, host)):
         try:
-            return await work()
+            result = await work()
         except ServiceError as error:
+            await audit.record(
+                AuditAction.MUTATION,
+                SYSTEM,
+                operation=f"cli:{operation}",
+                outcome=AuditOutcome.REFUSED,
+                error_code=error.code.value,
+            )
             raise CommandError(f"{error.message}（{error.field or '-'}，{error.code.value}）") from None
+        target = result[1] if isinstance(result, tuple) else result
+        await audit.record(
+            AuditAction.MUTATION,
+            SYSTEM,
+            operation=f"cli:{operation}",
+            target_type=type(target).__name__,
+            target_id=getattr(target, "pk", None),
+        )
+        return result
 
 
 @users_app.command("create-admin")
@@ -427,7 +447,7 @@ def tokens_create(
             raise CommandError(f"没有账户 {username}")
         return await create_api_token(SYSTEM, user_id=account.id, name=name, permissions=permission, days=days)
 
-    raw, token = run(_as_system(settings, host, work))
+    raw, token = run(_as_system(settings, host, "tokens create", work))
     typer.echo(f"令牌编号 {token.id}，到期 {token.expires_at:%Y-%m-%d}。请妥善保存，只显示这一次：")
     typer.echo(raw)
 
@@ -440,7 +460,7 @@ def tokens_revoke(token_id: int = typer.Argument(..., help="令牌编号")) -> N
     from core.services.accounts import revoke_token
 
     settings, host = load_host()
-    token = run(_as_system(settings, host, lambda: revoke_token(SYSTEM, token_id)))
+    token = run(_as_system(settings, host, "tokens revoke", lambda: revoke_token(SYSTEM, token_id)))
     typer.echo(f"已收回令牌 {token.id}")
 
 

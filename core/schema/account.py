@@ -72,10 +72,7 @@ class ApiToken:
     kind: TokenKind = strawberry.field(description="类型")
     expires_at: dt.datetime = strawberry.field(description="到期时间")
     revoked_at: dt.datetime | None = strawberry.field(description="收回时间")
-
-    @strawberry.field(description="令牌持有的权限")
-    def permissions(self) -> list[str]:
-        return self.permissions.split()  # type: ignore[attr-defined]
+    permissions: list[str] = strawberry.field(description="令牌持有的权限")
 
 
 def _api_token(token: AccessTokenModel) -> ApiToken:
@@ -85,6 +82,7 @@ def _api_token(token: AccessTokenModel) -> ApiToken:
         kind=token.kind,
         expires_at=token.expires_at,
         revoked_at=token.revoked_at,
+        permissions=token.permissions.split(),
     )
 
 
@@ -164,6 +162,18 @@ class RoleChangeInput:
 class SetUserAccountActiveInput:
     user_id: strawberry.ID = strawberry.field(description="账户 ID")
     active: bool = strawberry.field(description="是否启用")
+
+
+@strawberry.input(description="修改本人密码（本账户的其他会话随即失效）")
+class ChangePasswordInput:
+    current_password: str = strawberry.field(description="当前密码")
+    new_password: str = strawberry.field(description="新密码（须符合密码策略）")
+
+
+@strawberry.input(description="重置他人密码（需 core.account.write；该账户全部会话失效并解除锁定）")
+class ResetUserPasswordInput:
+    user_id: strawberry.ID = strawberry.field(description="账户 ID")
+    new_password: str = strawberry.field(description="新密码（须符合密码策略）")
 
 
 @strawberry.input(description="创建长期 API 令牌")
@@ -311,6 +321,20 @@ class AccountMutation:
     async def set_user_account_active(self, info: Info, input: SetUserAccountActiveInput) -> UserAccountPayload:
         async def call() -> Any:
             return await service.set_account_active(info.context.principal, _user_id(input.user_id), input.active)
+
+        return await run_mutation(info, input, call, UserAccountPayload, "user_account")
+
+    @strawberry.mutation(description="修改本人密码")
+    async def change_password(self, info: Info, input: ChangePasswordInput) -> UserAccountPayload:
+        async def call() -> Any:
+            return await service.change_password(info.context.principal, input.current_password, input.new_password)
+
+        return await run_mutation(info, input, call, UserAccountPayload, "user_account")
+
+    @strawberry.mutation(description="重置他人密码")
+    async def reset_user_password(self, info: Info, input: ResetUserPasswordInput) -> UserAccountPayload:
+        async def call() -> Any:
+            return await service.reset_password(info.context.principal, _user_id(input.user_id), input.new_password)
 
         return await run_mutation(info, input, call, UserAccountPayload, "user_account")
 

@@ -112,11 +112,13 @@ class RetireeBase(ModelNode):
 
     @strawberry.field(description="伤残性质（健康信息，无权限时为空）")
     def disability_cause(self, info: Info) -> DisabilityCause | None:
-        return self.disability_cause if reveals(info, self, "disability_cause") else None  # type: ignore[attr-defined]
+        cause = self.disability_cause  # type: ignore[attr-defined]
+        return cause if cause is not None and reveals(info, self, "disability_cause") else None
 
     @strawberry.field(description="伤残等级 1–10 级（健康信息，无权限时为空）")
     def disability_grade(self, info: Info) -> int | None:
-        return self.disability_grade if reveals(info, self, "disability_grade") else None  # type: ignore[attr-defined]
+        grade = self.disability_grade  # type: ignore[attr-defined]
+        return grade if grade is not None and reveals(info, self, "disability_grade") else None
 
     @strawberry.field(description="重点关注标签（第十六条），含自动推算的高龄；无权限时不含失能、失智、重病")
     def focus_tags(self, info: Info) -> list[FocusTag]:

@@ -188,6 +188,47 @@ async def set_account_active(principal: Principal, user_id: int, active: bool) -
     return account
 
 
+@atomic()
+async def change_password(principal: Principal, current: str, new: str) -> UserAccount:
+    """Change one's own password; the other sessions of the account are revoked."""
+    account = await UserAccount.get_or_none(id=principal.user_id) if principal.user_id else None
+    if account is None:
+        raise ServiceError(ErrorCode.FORBIDDEN, "只有登录账户可以修改密码")
+    if not verify_password(account.password_hash, current):
+        raise ServiceError(ErrorCode.INVALID_CREDENTIALS, "当前密码错误", "currentPassword")
+    await _set_password(account, new, "newPassword")
+    await (
+        AccessToken.filter(user_id=account.id, kind=TokenKind.SESSION, revoked_at=None)
+        .exclude(id=principal.token_id)
+        .update(revoked_at=now())
+    )
+    return account
+
+
+@atomic()
+async def reset_password(principal: Principal, user_id: int, new: str) -> UserAccount:
+    """Set another account's password (e.g. forgotten); all its sessions end and it unlocks."""
+    principal.require(ACCOUNT_WRITE)
+    account = await _visible_account(principal, user_id)
+    if account.kind is AccountKind.ADMIN and principal.kind not in (PrincipalKind.SYSTEM, PrincipalKind.ADMIN):
+        raise ServiceError(ErrorCode.FORBIDDEN, "只有系统管理员可以重置系统管理员的密码", "userId")
+    await _set_password(account, new, "newPassword")
+    account.locked_until = None
+    account.failed_logins = 0
+    await account.save(update_fields=["locked_until", "failed_logins"])
+    await AccessToken.filter(user_id=account.id, kind=TokenKind.SESSION, revoked_at=None).update(revoked_at=now())
+    return account
+
+
+async def _set_password(account: UserAccount, password: str, field: str) -> None:
+    settings = active_settings()
+    check_policy(password, settings.password_min_length, settings.password_min_classes, field)
+    account.password_hash = hash_password(password)
+    account.password_changed_at = now()
+    account.version += 1
+    await account.save(update_fields=["password_hash", "password_changed_at", "version", "updated_at"])
+
+
 async def _issue(
     account: UserAccount, kind: TokenKind, name: str, permissions: Iterable[str], expires_at: dt.datetime
 ) -> tuple[str, AccessToken]:
@@ -208,7 +249,11 @@ async def login(username: str, password: str) -> tuple[str, AccessToken, UserAcc
     many the account locks for a while. Unknown users and wrong passwords look the same."""
     settings = active_settings()
     account = await UserAccount.get_or_none(username=username.strip().lower())
-    anonymous = Principal(kind=PrincipalKind.ANONYMOUS, name=username.strip()[:50] or "?")
+    agency = await account_agency(account) if account is not None else None
+    # attributed to the account's agency, so its managers see attempts on their accounts
+    anonymous = Principal(
+        kind=PrincipalKind.ANONYMOUS, name=username.strip()[:50] or "?", agency_id=agency.id if agency else None
+    )
     if account is not None and account.locked_until is not None and account.locked_until > now():
         await audit.record(
             AuditAction.LOGIN_FAILED,

@@ -1,0 +1,208 @@
+"""Accounts, tokens, roles, masking and the audit log through the API."""
+
+import datetime as dt
+import logging
+
+import pytest
+from conftest import ADMIN_PASSWORD, GraphQLClient, make_client
+from factories import create_staff, id_number, province
+from security_world import PASSWORD, World, build_world
+
+from core.models import AccessToken
+from core.settings import Settings
+
+LOGIN = "mutation ($input: LoginInput!) { login(input: $input) { token expiresAt userErrors { field code message } } }"
+GRANT = "mutation ($input: RoleChangeInput!) { grantRole(input: $input) { userAccount { roles } userErrors { field code } } }"
+CREATE_ACCOUNT = "mutation ($input: CreateUserAccountInput!) { createUserAccount(input: $input) { userAccount { id username roles } userErrors { field code } } }"
+API_TOKEN = "mutation ($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { id permissions } userErrors { field code } } }"
+RETIREE = """query ($id: ID!) { retiree(id: $id) { name idNumber phone address focusTags riskTier disabilityCause
+  familyMembers { phone } caretaker { phone } } }"""
+AUDIT = """query ($filter: AuditEventFilter) { auditEvents(first: 100, filter: $filter) { totalCount edges { node {
+  action outcome errorCode operation principalName clientAddress targetType fieldNames } } } }"""
+
+
+@pytest.fixture
+async def world(db) -> World:
+    admin = await make_client(Settings(plugins=["meals"]))
+    return await build_world(admin, admin.http._transport.app.state.schema, with_meals=False)
+
+
+def as_(world: World, name: str) -> GraphQLClient:
+    return world.admin.as_user(world.tokens[name])
+
+
+async def test_login_logout_and_bad_tokens(gql):
+    anonymous = gql.as_user(None)
+    wrong = await anonymous.mutate(LOGIN, {"username": "admin", "password": "nope"})
+    unknown = await anonymous.mutate(LOGIN, {"username": "ghost", "password": "nope"})
+    assert (
+        wrong["userErrors"]
+        == unknown["userErrors"]
+        == [{"field": None, "code": "INVALID_CREDENTIALS", "message": "用户名或密码错误"}]
+    )
+    good = await anonymous.mutate(LOGIN, {"username": "admin", "password": ADMIN_PASSWORD})
+    assert good["token"].startswith("jx_") and good["userErrors"] == []
+    session = gql.as_user(good["token"])
+    assert (await session("{ viewer { name kind } }"))["viewer"] == {"name": "admin", "kind": "ADMIN"}
+    assert (await session("mutation { logout { userErrors { code } } }"))["logout"]["userErrors"] == []
+    for token in (good["token"], "jx_" + "A" * 43, "garbage", "Bearer"):
+        body = await gql.as_user(token).raw("{ viewer { name } }")
+        assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", token
+    other = await anonymous.mutate(LOGIN, {"username": "admin", "password": ADMIN_PASSWORD})
+    await AccessToken.all().update(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
+    expired = await gql.as_user(other["token"]).raw("{ viewer { name } }")
+    assert expired["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_lockout_after_repeated_failures(db):
+    client = await make_client(Settings(plugins=[], max_failed_logins=3, lockout_minutes=5))
+    anonymous = client.as_user(None)
+    for _ in range(3):
+        refused = await anonymous.mutate(LOGIN, {"username": "admin", "password": "wrong-password"})
+        assert refused["userErrors"][0]["code"] == "INVALID_CREDENTIALS"
+    locked = await anonymous.mutate(LOGIN, {"username": "admin", "password": ADMIN_PASSWORD})
+    assert locked["token"] is None and locked["userErrors"][0]["code"] == "ACCOUNT_LOCKED"
+    events = await client(AUDIT, {"filter": {"action": "LOGIN_FAILED"}})
+    codes = [e["node"]["errorCode"] for e in events["auditEvents"]["edges"]]
+    assert codes == ["ACCOUNT_LOCKED", "INVALID_CREDENTIALS", "INVALID_CREDENTIALS", "INVALID_CREDENTIALS"]
+    await client.http.aclose()
+
+
+async def test_password_policy_and_password_changes(gql):
+    tree = await province(gql)
+    staff = await create_staff(gql, tree["first"]["id"])
+    values = {"username": "zhao", "kind": "STAFF", "staffId": staff["id"], "roles": ["AGENCY_STAFF"]}
+    for weak in ("short1A!", "alllowercaseletters", "ALLUPPER123456"):
+        payload = await gql.mutate(CREATE_ACCOUNT, {**values, "password": weak})
+        assert payload["userErrors"] == [{"field": "password", "code": "WEAK_PASSWORD"}], weak
+    created = await gql.mutate(CREATE_ACCOUNT, {**values, "password": "Good-Passw0rd"})
+    assert created["userErrors"] == [] and created["userAccount"]["roles"] == ["AGENCY_STAFF"]
+    duplicate = await gql.mutate(CREATE_ACCOUNT, {**values, "password": "Good-Passw0rd"})
+    assert duplicate["userErrors"] == [{"field": "username", "code": "DUPLICATE"}]
+    token = (await gql.as_user(None).mutate(LOGIN, {"username": "zhao", "password": "Good-Passw0rd"}))["token"]
+    zhao = gql.as_user(token)
+    change = "mutation ($input: ChangePasswordInput!) { changePassword(input: $input) { userErrors { field code } } }"
+    assert (await zhao.mutate(change, {"currentPassword": "x", "newPassword": "Next-Passw0rd"}))["userErrors"] == [
+        {"field": "currentPassword", "code": "INVALID_CREDENTIALS"}
+    ]
+    assert (await zhao.mutate(change, {"currentPassword": "Good-Passw0rd", "newPassword": "Next-Passw0rd"}))[
+        "userErrors"
+    ] == []
+    assert (await gql.as_user(None).mutate(LOGIN, {"username": "zhao", "password": "Next-Passw0rd"}))["token"]
+
+
+async def test_api_tokens_hold_a_subset_of_permissions(world):
+    manager = as_(world, "manager")
+    too_much = await manager.mutate(API_TOKEN, {"name": "门户", "permissions": ["core.agency.write"]})
+    assert too_much["userErrors"] == [{"field": "permissions", "code": "FORBIDDEN"}]
+    issued = await manager.mutate(API_TOKEN, {"name": "大屏", "permissions": ["core.agency.read"], "expiresInDays": 30})
+    assert issued["userErrors"] == [] and issued["apiToken"]["permissions"] == ["core.agency.read"]
+    portal = world.admin.as_user(issued["token"])
+    data = await portal("{ agencies { totalCount } retirees { totalCount } }")
+    assert data["agencies"]["totalCount"] == 1 and data["retirees"]["totalCount"] == 0
+    refused = await portal.mutate(
+        "mutation ($input: UpdateAgencyInput!) { updateAgency(input: $input) { userErrors { code } } }",
+        {"id": world.ids["home_agency"], "version": 1, "name": "改名"},
+    )
+    assert refused["userErrors"] == [{"code": "FORBIDDEN"}]
+    revoke = "mutation ($input: RevokeApiTokenInput!) { revokeApiToken(input: $input) { apiToken { revokedAt } userErrors { code } } }"
+    assert (await manager.mutate(revoke, {"id": issued["apiToken"]["id"]}))["apiToken"]["revokedAt"]
+    assert (await portal.raw("{ agencies { totalCount } }"))["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_roles_are_granted_only_within_scope_and_permissions(world):
+    manager = as_(world, "manager")
+    accounts = await world.admin("{ userAccounts(first: 100) { edges { node { id username } } } }")
+    by_name = {e["node"]["username"]: e["node"]["id"] for e in accounts["userAccounts"]["edges"]}
+    forbidden = await as_(world, "staff").mutate(GRANT, {"userId": by_name["staff.one"], "role": "AGENCY_STAFF"})
+    assert forbidden["userErrors"] == [{"field": None, "code": "FORBIDDEN"}]
+    ok = await manager.mutate(GRANT, {"userId": by_name["staff.one"], "role": "AGENCY_MANAGER"})
+    assert ok["userErrors"] == [] and "AGENCY_MANAGER" in ok["userAccount"]["roles"]
+    above = await manager.mutate(GRANT, {"userId": by_name["staff.one"], "role": "DEPARTMENT_ADMIN"})
+    assert above["userErrors"] == [{"field": "role", "code": "FORBIDDEN"}]
+    outside = await manager.mutate(GRANT, {"userId": by_name["dept.nj"], "role": "AGENCY_STAFF"})
+    assert outside["userErrors"] == [{"field": "userId", "code": "NOT_FOUND"}]
+    changes = await world.admin(AUDIT, {"filter": {"action": "ROLE_CHANGE"}})
+    outcomes = sorted(e["node"]["outcome"] for e in changes["auditEvents"]["edges"])
+    assert outcomes == ["REFUSED", "REFUSED", "REFUSED", "SUCCEEDED"]
+
+
+async def test_masking_and_sensitive_read_audit(world, caplog):
+    caplog.set_level(logging.DEBUG)
+    staff = as_(world, "staff")  # agency staff: no core.sensitive.read
+    masked = (await staff(RETIREE, {"id": world.ids["home_retiree"]}))["retiree"]
+    assert masked["idNumber"][6:14] == "********" and len(masked["idNumber"]) == 18
+    assert masked["phone"] == "138****5678" and masked["address"].endswith("****")
+    assert masked["focusTags"] == ["ADVANCED_AGE"] and masked["riskTier"] is None and masked["disabilityCause"] is None
+    refused = await staff.raw("{ retirees(filter: {riskTier: HIGH}) { totalCount } }")
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert (await staff.raw("{ retirees(filter: {focusTag: DEMENTIA}) { totalCount } }"))["errors"]
+    before = (await world.admin(AUDIT, {"filter": {"action": "SENSITIVE_READ"}}))["auditEvents"]["totalCount"]
+    manager = as_(world, "manager")
+    plain = (await manager(RETIREE, {"id": world.ids["home_retiree"]}))["retiree"]
+    assert "*" not in plain["idNumber"] and plain["phone"] == "13812345678" and "DISABLED" in plain["focusTags"]
+    reads = (await world.admin(AUDIT, {"filter": {"action": "SENSITIVE_READ"}}))["auditEvents"]
+    assert reads["totalCount"] == before + 1
+    newest = reads["edges"][0]["node"]
+    assert newest["principalName"] == "manager.one" and newest["targetType"] == "Retiree"
+    assert newest["fieldNames"] == ["address", "focus_tags", "id_number", "phone", "risk_tier"]
+    assert plain["idNumber"] not in caplog.text.replace(plain["idNumber"][:6] + "********", "")
+
+
+async def test_mutations_are_audited_by_field_name_never_value(world, caplog):
+    caplog.set_level(logging.DEBUG)
+    manager = as_(world, "manager")
+    number = id_number(dt.date(1944, 4, 4))
+    created = await manager.mutate(
+        "mutation ($input: CreateRetireeInput!) { createRetiree(input: $input) { retiree { id } userErrors { code } } }",
+        {
+            "agencyId": world.ids["home_agency"],
+            "name": "审计测试",
+            "gender": "MALE",
+            "birthDate": "1944-04-04",
+            "idNumber": number,
+            "category": "TUIXIU",
+        },
+    )
+    assert created["userErrors"] == []
+    duplicate = await manager.mutate(
+        "mutation ($input: CreateRetireeInput!) { createRetiree(input: $input) { userErrors { code message } } }",
+        {
+            "agencyId": world.ids["home_agency"],
+            "name": "重复",
+            "gender": "MALE",
+            "birthDate": "1944-04-04",
+            "idNumber": number,
+            "category": "TUIXIU",
+        },
+    )
+    assert (
+        duplicate["userErrors"][0]["code"] == "DUPLICATE_ID_NUMBER"
+        and number not in duplicate["userErrors"][0]["message"]
+    )
+    events = (await world.admin(AUDIT, {"filter": {"operation": "createRetiree"}}))["auditEvents"]["edges"]
+    mine = [e["node"] for e in events if e["node"]["principalName"] == "manager.one"]
+    assert [(e["outcome"], e["errorCode"]) for e in mine] == [("REFUSED", "DUPLICATE_ID_NUMBER"), ("SUCCEEDED", "")]
+    assert "idNumber" in mine[1]["fieldNames"] and mine[1]["targetType"] == "Retiree"
+    assert mine[1]["clientAddress"] == "10.1.2.3"
+    assert number not in str(events) and number not in caplog.text
+
+
+async def test_audit_log_is_scoped_and_read_only(world):
+    manager_events = await as_(world, "manager")(AUDIT)
+    names = {e["node"]["principalName"] for e in manager_events["auditEvents"]["edges"]}
+    assert names and names <= {"manager.one", "staff.one", "retiree.one"}  # actors of the home institute
+    assert (await as_(world, "staff")(AUDIT))["auditEvents"]["totalCount"] == 0  # no core.audit.read
+    schema = world.admin.http._transport.app.state.schema
+    assert not [name for name in schema._schema.mutation_type.fields if "audit" in name.lower()]
+
+
+async def test_retiree_sees_only_themselves(world):
+    me = as_(world, "retiree")
+    data = await me(
+        "{ retirees { edges { node { id name idNumber } } } staffMembers { totalCount } agencies { totalCount } }"
+    )
+    assert [e["node"]["id"] for e in data["retirees"]["edges"]] == [world.ids["self"]]
+    assert "*" not in data["retirees"]["edges"][0]["node"]["idNumber"]  # their own data, unmasked
+    assert data["staffMembers"]["totalCount"] == 0 and data["agencies"]["totalCount"] == 0
+    assert PASSWORD  # the world's accounts log in with the shared test password
