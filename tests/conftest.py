@@ -15,9 +15,10 @@ from typing import Any
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from tortoise import Tortoise, connections
 
-from core import crypto
+from core import crypto, passwords
 from core.app import create_app
 from core.db import apply_migrations, close_database, open_database, tortoise_config
 from core.host import PluginHost
@@ -27,6 +28,11 @@ from core.permissions import SYSTEM_ADMIN
 from core.principal import SYSTEM
 from core.services import accounts
 from core.settings import Settings
+
+# argon2 at its cheapest: tests hash dozens of passwords, and the cost parameters are
+# argon2's concern, not what these tests check
+passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+passwords._DUMMY_HASH = passwords._hasher.hash("junxiu-dummy-password")
 
 POSTGRES_URL = os.environ.get("JUNXIU_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DIALECT = os.environ.get("JUNXIU_TEST_DB", "sqlite")
