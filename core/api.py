@@ -30,6 +30,7 @@ from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from core.schema.payload import UserError, decode_id, input_values, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
+from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive_field
 from core.scope import scoped
 from core.services.common import check_version, get_visible, lock_visible
 from core.validation import check_lengths, require_text
@@ -86,10 +87,15 @@ __all__ = [
     "hookimpl",
     "input_values",
     "lock_visible",
+    "mask_address",
+    "mask_id_number",
+    "mask_phone",
     "paginate",
     "plugin_settings",
     "require_text",
+    "reveals",
     "run_mutation",
     "scoped",
+    "sensitive_field",
     "today",
 ]

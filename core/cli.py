@@ -71,6 +71,7 @@ def run(coroutine: Awaitable[T]) -> T:
     return asyncio.run(coroutine)  # type: ignore[arg-type]
 
 
+BUILTIN_DISTRIBUTION = "junxiu"
 CONFIG_TEMPLATE = """\
 # junxiu 实例配置。环境变量 JUNXIU_<名称> 优先于本文件（如 JUNXIU_DATABASE_URL）。
 # 全部设置及默认值见文档“配置参考”。
@@ -82,7 +83,7 @@ env = "development"
 database_url = "sqlite://junxiu.sqlite3"
 
 # 启用的插件（名称见 `junxiu plugins list`）；环境变量 JUNXIU_PLUGINS 用逗号分隔
-plugins = []
+plugins = {plugins}
 
 # serve 命令监听的地址与端口
 host = "127.0.0.1"
@@ -102,6 +103,16 @@ data_key_file = "junxiu.key"
 """
 
 
+def builtin_plugins() -> list[str]:
+    """The plugins this distribution ships (declared as its own entry points)."""
+    return [name for name, found in sorted(discover().items()) if found.distribution == BUILTIN_DISTRIBUTION]
+
+
+def write_config(path: Path, plugins: list[str]) -> None:
+    listed = "[" + ", ".join(f'"{name}"' for name in plugins) + "]"
+    path.write_text(CONFIG_TEMPLATE.replace("{plugins}", listed), encoding="utf-8")
+
+
 @app.command()
 @fail_cleanly
 def init(force: bool = typer.Option(False, "--force", help="覆盖已有配置文件")) -> None:
@@ -109,7 +120,7 @@ def init(force: bool = typer.Option(False, "--force", help="覆盖已有配置�
     path = config_path()
     if path.exists() and not force:
         raise CommandError(f"{path} 已存在；如需覆盖请加 --force")
-    path.write_text(CONFIG_TEMPLATE, encoding="utf-8")
+    write_config(path, [])
     typer.echo(f"已写入 {path}")
 
 
@@ -224,7 +235,12 @@ def demo(
     serve_after: bool = typer.Option(True, "--serve/--no-serve", help="加载后启动服务"),
     seed: int = typer.Option(2026, help="随机种子（同一种子生成相同数据）"),
 ) -> None:
-    """创建并迁移数据库，载入演示数据（已有数据则跳过），然后启动服务。"""
+    """创建并迁移数据库，载入演示数据（已有数据则跳过），然后启动服务。
+
+    没有配置文件时写出一份启用全部内置插件的 junxiu.toml。"""
+    if not config_path().exists():
+        write_config(config_path(), builtin_plugins())
+        typer.echo(f"已写入 {config_path()}（启用全部内置插件）")
     settings, host = load_host()
     if settings.data_key is None and not Path(settings.data_key_file).exists():
         crypto.write_key_file(settings.data_key_file)
@@ -291,9 +307,6 @@ def keys_rotate(
         typer.echo(f"  old_data_keys 加入原主密钥 {old_id}（{source} 的内容），以便解密轮换前的备份；不再需要时可删除")
 
 
-BUILTIN_DISTRIBUTION = "junxiu"
-
-
 @schema_app.command("export")
 @fail_cleanly
 def schema_export(
@@ -307,8 +320,7 @@ def schema_export(
 
     settings = Settings()
     if all_builtin:
-        builtin = [n for n, found in sorted(discover().items()) if found.distribution == BUILTIN_DISTRIBUTION]
-        settings = settings.model_copy(update={"plugins": builtin})
+        settings = settings.model_copy(update={"plugins": builtin_plugins()})
     host = configure(PluginHost(settings))
     sdl = build_schema(host).as_str() + "\n"
     if output is None:
