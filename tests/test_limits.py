@@ -141,7 +141,7 @@ async def test_batch_refused(gql: GraphQLClient) -> None:
     assert gql.http._transport.app.state.schema.config.batching_config is None  # type: ignore[attr-defined]
     batch = [{"query": "{ viewer { name } }"}, {"query": "{ viewer { kind } }"}]
     response = await gql.post(json=batch)
-    assert response.status_code == 400 and "Batching" in response.text
+    assert response.status_code == 400 and response.json()["errors"][0]["extensions"]["code"] == "BATCHING_DISABLED"
 
 
 async def test_get_query_refused(gql: GraphQLClient) -> None:

@@ -1,0 +1,100 @@
+"""The GraphQL HTTP endpoint: strawberry's ASGI view with our request context, the locally
+served IDE, and the GraphQL-over-HTTP conventions: ``application/graphql-response+json``
+when the client accepts it (request errors then answer 400), ``application/json`` otherwise,
+and malformed requests answered with a GraphQL-shaped JSON error and the right status."""
+
+from pathlib import Path
+from typing import Any
+
+from cross_web import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.types import Receive, Scope, Send
+from strawberry.asgi import GraphQL
+
+from core import audit
+from core.principal import ANONYMOUS, Principal
+from core.schema.context import RequestContext
+from core.services.accounts import authenticate
+
+STATIC = Path(__file__).parent / "static" / "graphiql"
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+#: strawberry's reasons for refusing a request -> (status, code, Chinese message)
+_REFUSALS = {
+    "No GraphQL query found in the request": (400, "BAD_REQUEST", "请求中没有 GraphQL 查询（query）"),
+    "Unable to parse request body as JSON": (400, "BAD_REQUEST", "请求体不是有效的 JSON"),
+    "Unsupported content type": (415, "UNSUPPORTED_MEDIA_TYPE", "不支持的 Content-Type，请使用 application/json"),
+    "GraphQL only supports GET and POST requests.": (405, "METHOD_NOT_ALLOWED", "只支持 POST 请求"),
+    "queries are not allowed when using GET": (405, "METHOD_NOT_ALLOWED", "不支持以 GET 方式查询，请使用 POST"),
+    "Batching is not enabled": (400, "BATCHING_DISABLED", "不支持批量请求（JSON 数组）"),
+}
+
+
+async def request_principal(request: Request) -> Principal:
+    """Who sends the request: the account of its bearer token, or anonymous. An invalid,
+    expired or revoked token is anonymous too; the gate then asks to log in."""
+    header = request.headers.get("authorization", "")
+    scheme, _, raw = header.partition(" ")
+    if scheme.lower() != "bearer" or not raw.strip():
+        return ANONYMOUS
+    return await authenticate(raw.strip()) or ANONYMOUS
+
+
+def _media_type(request: Request) -> str:
+    return GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in request.headers.get("accept", "") else "application/json"
+
+
+class GraphQLEndpoint(GraphQL):
+    def __init__(self, schema: Any, factories: dict[str, Any], *, ide: bool) -> None:
+        super().__init__(schema, graphql_ide="graphiql" if ide else None, allow_queries_via_get=False)
+        self.factories = factories
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await super().__call__(scope, receive, send)
+        request = Request(scope=scope, receive=receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as refusal:
+            status, code, message = _REFUSALS.get(refusal.reason, (refusal.status_code, "BAD_REQUEST", refusal.reason))
+            response = JSONResponse(
+                {"errors": [{"message": message, "extensions": {"code": code}}]},
+                status_code=status,
+                media_type=_media_type(request),
+            )
+        await response(scope, receive, send)
+
+    async def get_context(self, request: Any, response: Any = None) -> RequestContext:  # type: ignore[override]
+        audit.client_address.set(request.client.host if request.client else "")
+        return RequestContext(
+            principal=await request_principal(request),
+            loader_factories=self.factories,
+            request=request,
+            response=response,
+        )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse((STATIC / "index.html").read_text(encoding="utf-8"))
+
+    async def process_result(self, request: Request, result: Any) -> Any:  # type: ignore[override]
+        data = await super().process_result(request, result)
+        # graphql-response+json: a request refused before execution (parse, validation,
+        # limits, authentication: errors without a path, no data) answers 400
+        errors = data.get("errors") or []
+        if data.get("data") is None and errors and not any(error.get("path") for error in errors):
+            request.state.graphql_request_error = True
+        return data
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:  # type: ignore[override]
+        response = super().create_response(response_data, sub_response)
+        request = getattr(sub_response, "graphql_request", None)
+        if request is not None and _media_type(request) == GRAPHQL_RESPONSE:
+            response.headers["content-type"] = GRAPHQL_RESPONSE
+            if getattr(request.state, "graphql_request_error", False):
+                response.status_code = 400
+        return response
+
+    async def get_sub_response(self, request: Request) -> Response:  # type: ignore[override]
+        sub_response = await super().get_sub_response(request)
+        sub_response.graphql_request = request  # type: ignore[attr-defined]
+        return sub_response
