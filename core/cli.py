@@ -330,6 +330,31 @@ def schema_export(
         typer.echo(f"已写入 {output}")
 
 
+@schema_app.command("diff")
+@fail_cleanly
+def schema_diff(
+    against: Path = typer.Option(None, help="对比的 SDL（默认 graphql/releases/ 中最新发布的版本）"),
+    current: Path = typer.Option(Path("graphql/schema.graphql"), help="当前 SDL"),
+    changelog: Path = typer.Option(Path("docs/changelog.md"), help="更新日志"),
+) -> None:
+    """与上次发布的架构比较，列出破坏性、危险和安全的变更；未在更新日志中公告的破坏性变更使命令失败。"""
+    from core.schema_diff import classify, last_release, unannounced
+
+    baseline = against or last_release(Path("."))
+    if baseline is None:
+        raise CommandError("graphql/releases/ 中没有已发布的架构")
+    changes = classify(baseline.read_text(encoding="utf-8"), current.read_text(encoding="utf-8"))
+    labels = {"BREAKING": "破坏性", "DANGEROUS": "危险", "SAFE": "安全"}
+    for change in changes:
+        typer.echo(f"{labels[change.kind]}\t{change.code}\t{change.description}")
+    missing = unannounced(changes, changelog.read_text(encoding="utf-8"))
+    if missing:
+        raise CommandError(
+            f"{len(missing)} 项破坏性变更未在 {changelog} 中公告（须逐条写明并注明弃用期）：{missing[0].description}"
+        )
+    typer.echo(f"与 {baseline} 相比：{len(changes)} 项变更，无未公告的破坏性变更")
+
+
 @plugins_app.command("list")
 @fail_cleanly
 def plugins_list() -> None:

@@ -62,3 +62,37 @@ def test_schemas_for_different_plugin_sets_coexist():
     core_only = build_schema(PluginHost(Settings(plugins=[])))
     assert "mealOrders" in with_meals.as_str() and "mealOrders" not in core_only.as_str()
     assert with_meals.get_type_by_name("Retiree") is not None
+
+
+def test_no_unannounced_breaking_change_since_the_last_release():
+    from core.schema_diff import classify, last_release, unannounced
+
+    release = last_release(ROOT)
+    assert release is not None
+    current = (ROOT / "graphql" / "schema.graphql").read_text(encoding="utf-8")
+    changes = classify(release.read_text(encoding="utf-8"), current)
+    changelog = (ROOT / "docs" / "changelog.md").read_text(encoding="utf-8")
+    assert unannounced(changes, changelog) == []
+
+
+def test_changes_are_classified_and_breaking_ones_need_an_announcement():
+    from core.schema_diff import classify, unannounced
+
+    old = 'type Query { a: String b(x: Int): Int }\nenum E { ONE TWO }\ntype T { e: E }\nschema { query: Query }'
+    new = 'type Query { a: String c: Int }\nenum E { ONE TWO THREE }\ntype T { e: E }\nschema { query: Query }'
+    changes = classify(old, new)
+    kinds = {(c.kind, c.description) for c in changes}
+    assert kinds == {
+        ("BREAKING", "Field Query.b was removed."),
+        ("DANGEROUS", "Enum value E.THREE was added."),
+        ("SAFE", "Query.c was added."),
+    }
+    assert [c.description for c in unannounced(changes, "")] == ["Field Query.b was removed."]
+    assert unannounced(changes, "- Field Query.b was removed.") != []  # no deprecation period named
+    announced = "- `Field Query.b was removed.` 改用 `c`，弃用期：0.2–0.3"
+    assert unannounced(changes, announced) == []
+
+
+def test_schema_diff_command_passes_on_the_checked_in_schema():
+    result = subprocess.run([sys.executable, "-m", "core.cli", "schema", "diff"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
