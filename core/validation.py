@@ -41,15 +41,25 @@ def camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
+#: control characters have no place in names, numbers or addresses; multi-line text fields
+#: (those without a length limit) may keep tabs and line breaks
+_CONTROL = {chr(code) for code in range(32)} | {chr(127)}
+_LINE_BREAKS = {"\t", "\n", "\r"}
+
+
 def check_lengths(model: type[Model], values: Mapping[str, Any], prefix: str = "") -> None:
-    """Refuse strings longer than the column that will hold them (TOO_LONG)."""
+    """Refuse strings longer than the column that will hold them (TOO_LONG) and strings with
+    control characters (INVALID_VALUE)."""
     fields_map = model._meta.fields_map
     for name, value in values.items():
+        if not isinstance(value, str):
+            continue
         limit = getattr(fields_map.get(name), "max_length", None)
-        if isinstance(value, str) and limit is not None and len(value) > limit:
-            raise ServiceError(
-                ErrorCode.TOO_LONG, f"长度不能超过 {limit} 个字符", prefix + camel(name)
-            )
+        if limit is not None and len(value) > limit:
+            raise ServiceError(ErrorCode.TOO_LONG, f"长度不能超过 {limit} 个字符", prefix + camel(name))
+        forbidden = _CONTROL if limit is not None else _CONTROL - _LINE_BREAKS
+        if any(char in forbidden for char in value):
+            raise ServiceError(ErrorCode.INVALID_VALUE, "不能包含控制字符", prefix + camel(name))
 
 
 def check_date_order(earlier: dt.date | None, later: dt.date | None, field: str, message: str) -> None:

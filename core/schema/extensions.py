@@ -5,9 +5,10 @@ raised on query paths."""
 from collections.abc import AsyncIterator, Iterator
 
 from strawberry.extensions import SchemaExtension
+from strawberry.relay.types import GlobalIDValueError
 
 from core.audit import event
-from core.errors import ServiceError
+from core.errors import ErrorCode, ServiceError
 from core.models import AuditEvent
 from core.models.enums import AuditAction
 from graphql import (
@@ -108,3 +109,6 @@ class ServiceErrorsAsGraphQLErrors(SchemaExtension):
             if isinstance(original, ServiceError):
                 error.message = original.message
                 error.extensions = {"code": original.code.value, "field": original.field}
+            elif isinstance(original, GlobalIDValueError):
+                error.message = "不是有效的全局 ID"
+                error.extensions = {"code": ErrorCode.INVALID_ID.value}
