@@ -6,8 +6,10 @@ from typing import Any
 
 import strawberry
 from strawberry import relay
+from strawberry.types import Info
 
 import core.schema.registry as registry
+from core.errors import ServiceError
 from core.host import PluginHost
 from core.limits import GraphQLLimits, schema_extensions
 from core.plugin import GraphQLContribution
@@ -19,6 +21,8 @@ from core.schema.extensions import (
     ProductionAuthenticationGate,
     ServiceErrorsAsGraphQLErrors,
 )
+from core.schema.node import ModelNode
+from core.schema.payload import parse_global_id
 from core.schema.retiree import RetireeBase, RetireeMutation, RetireeQuery
 from core.schema.staff import StaffMemberBase, StaffMemberPayload, StaffMutation, StaffQuery
 
@@ -42,11 +46,21 @@ class PluginInfo:
 
 
 def _base_query(plugin_infos: list[PluginInfo]) -> type:
-    """Made per build: strawberry's relay ``node`` field may be converted only once."""
+    """Made per build, as the plugin list differs between builds."""
 
     @strawberry.type
     class BaseQuery:
-        node: relay.Node | None = relay.node(description="按全局 ID 取任意对象（在可见范围内）")
+        @strawberry.field(description="按全局 ID 取任意对象（在可见范围内；格式错误、不存在或不可见时为空）")
+        async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
+            try:
+                type_name, pk = parse_global_id(id, "id")
+            except ServiceError:
+                return None
+            definition = info.schema.get_type_by_name(type_name)
+            origin = getattr(definition, "origin", None)
+            if not (isinstance(origin, type) and issubclass(origin, ModelNode)):
+                return None
+            return (await origin.resolve_nodes(info=info, node_ids=[str(pk)]))[0]
 
         @strawberry.field(description="本实例启用的插件")
         def plugins(self) -> list[PluginInfo]:

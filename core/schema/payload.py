@@ -23,15 +23,24 @@ class UserError:
     code: ErrorCode = strawberry.field(description="稳定的错误代码")
 
 
-def decode_id(global_id: strawberry.ID, type_name: str, field: str) -> int:
-    """The primary key inside a global ID of ``type_name``, or INVALID_ID naming ``field``."""
+def parse_global_id(global_id: str, field: str) -> tuple[str, int]:
+    """(type name, primary key) of a canonical global ID. Lenient base64 would accept
+    garbage that happens to start with a valid ID, so the ID must re-encode to itself."""
     try:
         decoded = relay.GlobalID.from_id(global_id)
     except Exception:  # malformed base64 or separator: the client's error, not ours
         raise ServiceError(ErrorCode.INVALID_ID, "不是有效的全局 ID", field) from None
-    if decoded.type_name != type_name or not decoded.node_id.isdigit():
+    if str(decoded) != global_id or not decoded.node_id.isdigit() or decoded.node_id.startswith("0"):
+        raise ServiceError(ErrorCode.INVALID_ID, "不是有效的全局 ID", field)
+    return decoded.type_name, int(decoded.node_id)
+
+
+def decode_id(global_id: strawberry.ID, type_name: str, field: str) -> int:
+    """The primary key inside a global ID of ``type_name``, or INVALID_ID naming ``field``."""
+    decoded_type, pk = parse_global_id(global_id, field)
+    if decoded_type != type_name:
         raise ServiceError(ErrorCode.INVALID_ID, f"应为 {type_name} 的 ID", field)
-    return int(decoded.node_id)
+    return pk
 
 
 def decode_optional_id(global_id: strawberry.ID | None, type_name: str, field: str) -> int | None:
