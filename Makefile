@@ -10,9 +10,9 @@ export JUNXIU_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml examples/junxiu-meals/pyproject.toml
+$(STAMP): $(BIN)/python pyproject.toml examples/junxiu-meals/pyproject.toml examples/tutorial-plugin/pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,docs]" -e examples/junxiu-meals
+	$(BIN)/python -m pip install --quiet -e ".[test,docs]" -e examples/junxiu-meals -e examples/tutorial-plugin
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -1,5 +1,6 @@
-"""The documentation: the hook reference matches core.hookspecs, and the site builds strictly
-and works offline."""
+"""The documentation: the hook reference matches core.hookspecs, the generated parts (schema
+reference, error codes, public API) are complete, the pages that show real files include them,
+and the site builds strictly and works offline."""
 
 import inspect
 import json
@@ -8,12 +9,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import core.api
 import core.hookspecs
+from core import docgen
+from core.errors import ErrorCode
 from core.settings import Settings
 from tests.conftest import ROOT
 
 HOOKS_PAGE = Path(ROOT) / "docs" / "plugin-dev" / "hooks.md"
 OPERATIONS_PAGE = Path(ROOT) / "docs" / "operations" / "index.md"
+API_GUIDE = Path(ROOT) / "docs" / "api" / "index.md"
+PUBLIC_API_PAGE = Path(ROOT) / "docs" / "plugin-dev" / "api.md"
+TUTORIAL_PAGE = Path(ROOT) / "docs" / "plugin-dev" / "tutorial.md"
+TUTORIAL_PLUGIN = Path(ROOT) / "examples" / "tutorial-plugin"
+SNIPPET = re.compile(r'^--8<-- "([^"]+)"$', flags=re.MULTILINE)
+CJK = re.compile(r"[\u4e00-\u9fff]")
 EXTERNAL_ASSET = re.compile(r'<(script|link)[^>]+(src|href)="https?://')
 
 
@@ -89,3 +99,120 @@ def test_docs_build_strict_and_offline(tmp_path: Path) -> None:
         for token in separator.split(doc.get("title", "") + " " + doc.get("text", ""))
     }
     assert "批次" in tokens, "批次 is not a separate token in the search index"
+
+    # the generated parts are in the site and in the search index
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"reference/index.html", "reference/core.html", "api/index.html", "plugin-dev/tutorial.html"} <= locations
+    api_guide = (site / "api" / "index.html").read_text(encoding="utf-8")
+    assert "docgen:" not in api_guide
+    assert all(member.name in api_guide for member in ErrorCode)
+    public_api = (site / "plugin-dev" / "api.html").read_text(encoding="utf-8")
+    assert all(name in public_api for name in core.api.__all__)
+    tutorial = (site / "plugin-dev" / "tutorial.html").read_text(encoding="utf-8")
+    assert "--8&lt;--" not in tutorial and "publish_notice" in tutorial
+
+
+def test_schema_reference_attributes_each_contribution_by_diffing_schemas() -> None:
+    ref = docgen.reference(["meals", "notices"])
+    parts = {part.name: part for part in ref.parts}
+    assert list(parts) == ["core", "meals", "notices"]
+    meals, notices, core = parts["meals"], parts["notices"], parts["core"]
+    assert (meals.queries, meals.mutations, meals.extensions) == (["mealOrders"], ["orderMeal"], {"Retiree": ["mealOrders"]})
+    assert {"MealOrder", "OrderMealInput", "Meal"} <= set(meals.types)
+    assert (notices.queries, notices.mutations, notices.extensions) == (["notices"], ["publishNotice"], {"Agency": ["notices"]})
+    assert "Decimal" in core.types and "Decimal" not in meals.types  # shared scalars go to the core page
+    assert "mealOrders" not in core.queries and "Notice" not in core.types
+    assert meals.distribution == "junxiu-meals" and notices.distribution == "junxiu-tutorial-notices"
+
+    pages = docgen.reference_pages(ref)
+    assert set(pages) == {"reference/index.md", "reference/core.md", "reference/meals.md", "reference/notices.md"}
+    meals_page = pages["reference/meals.md"]
+    assert "## 对核心类型的扩展" in meals_page and "`mealOrders`" in meals_page
+    assert "[`Retiree`](core.md#Retiree)" in meals_page
+    # the core page shows core types without the plugins' extension fields
+    assert "mealOrders" not in pages["reference/core.md"]
+
+
+def test_schema_reference_documents_every_type_field_argument_and_enum_value() -> None:
+    ref = docgen.reference(["meals", "notices"])
+    pages = docgen.reference_pages(ref)
+    owner = ref.owner()
+    problems = []
+    for name, graphql_type in ref.schema.type_map.items():
+        if name.startswith("__") or name in docgen.SPEC_SCALARS:
+            continue
+        if name in docgen.ROOTS:
+            for field_name in graphql_type.fields:
+                part = next(p for p in ref.parts if field_name in p.queries + p.mutations)
+                page = pages[f"reference/{part.page}"]
+                if f"{{#{name.lower()}-{field_name}}}" not in page:
+                    problems.append(f"{name}.{field_name}")
+            continue
+        page = pages[f"reference/{owner[name].page}"]
+        if f"{{#{name}}}" not in page:
+            problems.append(name)
+        described = [*getattr(graphql_type, "values", {}).values()]
+        for field_name, field in getattr(graphql_type, "fields", {}).items():
+            extension_page = next((pages[f"reference/{p.page}"] for p in ref.parts if field_name in p.extensions.get(name, [])), page)
+            if f"`{field_name}`" not in extension_page:
+                problems.append(f"{name}.{field_name}")
+            described += [field, *getattr(field, "args", {}).values()]
+        all_text = "".join(pages.values())
+        problems += [f"{name}: {item.description}" for item in described if item.description and docgen._cell(item.description) not in all_text]
+    assert not problems, f"missing from the schema reference: {problems}"
+
+
+def test_schema_reference_covers_every_builtin_plugin() -> None:
+    ref = docgen.reference()
+    assert [part.name for part in ref.parts] == ["core", *docgen.builtin_plugins()]
+    nav = docgen.reference_nav(ref)
+    assert [next(iter(entry.values())) for entry in nav] == ["reference/index.md"] + [f"reference/{p.page}" for p in ref.parts]
+
+
+def test_every_error_code_is_in_the_api_guide_table() -> None:
+    assert "<!-- docgen:error-codes -->" in API_GUIDE.read_text(encoding="utf-8")
+    table = docgen.error_codes_table()
+    for member in ErrorCode:
+        row = next((line for line in table.splitlines() if f"`{member.name}`" in line), "")
+        assert CJK.search(row), f"ErrorCode.{member.name} has no row with a Chinese description"
+
+
+def test_every_public_api_name_is_documented_in_chinese() -> None:
+    assert "<!-- docgen:public-api -->" in PUBLIC_API_PAGE.read_text(encoding="utf-8")
+    missing = [name for name in core.api.__all__ if not CJK.search(docgen.API_SUMMARIES.get(name, ""))]
+    assert not missing, f"add a Chinese line for these core.api names to core.docgen.API_SUMMARIES: {missing}"
+    stale = sorted(set(docgen.API_SUMMARIES) - set(core.api.__all__))
+    assert not stale, f"core.docgen.API_SUMMARIES describes names core.api no longer exports: {stale}"
+    table = docgen.public_api_table()
+    assert all(f"| `{name}` |" in table for name in core.api.__all__)
+
+
+def test_an_unknown_docgen_marker_fails() -> None:
+    try:
+        docgen.expand_markers("<!-- docgen:no-such-table -->")
+    except KeyError:
+        return
+    raise AssertionError("an unknown marker was silently ignored")
+
+
+def test_included_snippets_exist_and_the_tutorial_shows_every_file_of_its_plugin() -> None:
+    docs = Path(ROOT) / "docs"
+    included = {path for page in docs.rglob("*.md") for path in SNIPPET.findall(page.read_text(encoding="utf-8"))}
+    assert not [path for path in included if not (Path(ROOT) / path).is_file()]
+    tutorial = set(SNIPPET.findall(TUTORIAL_PAGE.read_text(encoding="utf-8")))
+    files = [TUTORIAL_PLUGIN / "pyproject.toml", *(TUTORIAL_PLUGIN / "junxiu_notices").rglob("*.py")]
+    expected = {str(path.relative_to(ROOT)) for path in files if path.read_text(encoding="utf-8").strip()}
+    assert expected - tutorial == set(), "the tutorial does not show every file of examples/tutorial-plugin"
+    operations = {str(p.relative_to(ROOT)) for p in (Path(ROOT) / "graphql" / "operations").rglob("*.graphql")}
+    assert {p for p in SNIPPET.findall(API_GUIDE.read_text(encoding="utf-8"))} <= operations
+
+
+def test_contributing_page_mirrors_contributing_md() -> None:
+    source = (Path(ROOT) / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    page = (Path(ROOT) / "docs" / "contributing.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^#+ (.+)$", source, flags=re.MULTILINE)
+    missing = [h for h in headings if not re.search(rf"^#+ {re.escape(h)}$", page, flags=re.MULTILINE)]
+    commands = [c for c in re.findall(r"`([^`]+)`", source) if c.startswith(("make ", ".venv/", "JUNXIU_"))]
+    commands += re.findall(r"^(make \S+)", source, flags=re.MULTILINE)
+    missing += [c for c in commands if c not in page]
+    assert not missing, f"docs/contributing.md lacks what CONTRIBUTING.md says: {missing}"

@@ -1,0 +1,85 @@
+"""The tutorial's plugin (examples/tutorial-plugin, docs/plugin-dev/tutorial.md) is discovered,
+adds its query, mutation and ``Agency.notices`` to the schema, and works through the API:
+publishing refuses bad input with userErrors, and reading obeys the scope rule."""
+
+import pytest
+from conftest import login_token, make_client
+from factories import create_staff, province
+
+from core.host import PluginHost, discover
+from core.schema.build import build_schema
+from core.settings import Settings
+
+PUBLISH = """mutation ($input: PublishNoticeInput!) { publishNotice(input: $input) {
+  notice { title publishedOn agency { name } } userErrors { field code } } }"""
+CREATE_ACCOUNT = """mutation ($input: CreateUserAccountInput!) { createUserAccount(input: $input) {
+  userErrors { code } } }"""
+
+
+def test_the_distribution_declares_the_plugin():
+    found = discover()["notices"]
+    assert found.distribution == "junxiu-tutorial-notices"
+    assert found.entry_point.value == "junxiu_notices"
+
+
+def test_the_schema_gains_the_plugin_only_when_enabled():
+    schema = build_schema(PluginHost(Settings(plugins=["notices"])))._schema
+    assert "notices" in schema.query_type.fields
+    assert "publishNotice" in schema.mutation_type.fields
+    assert "notices" in schema.type_map["Agency"].fields
+    core_only = build_schema(PluginHost(Settings(plugins=[])))._schema
+    assert "notices" not in core_only.query_type.fields and "Notice" not in core_only.type_map
+
+
+@pytest.fixture
+async def notices(db):
+    client = await make_client(Settings(plugins=["notices"]))
+    yield client
+    await client.http.aclose()
+
+
+async def test_publish_and_read_notices(notices):
+    tree = await province(notices)
+    published = await notices.mutate(
+        PUBLISH, {"agencyId": tree["first"]["id"], "title": "春节慰问安排", "body": "腊月廿六上门慰问。", "publishedOn": "2026-02-10"}
+    )
+    assert published == {
+        "notice": {"title": "春节慰问安排", "publishedOn": "2026-02-10", "agency": {"name": "南京市第一军休所"}},
+        "userErrors": [],
+    }
+    await notices.mutate(PUBLISH, {"agencyId": tree["second"]["id"], "title": "体检通知", "body": "周三体检。"})
+
+    data = await notices("{ notices(first: 10) { totalCount edges { node { title } } } }")
+    assert data["notices"]["totalCount"] == 2
+    agency = await notices(f'{{ agency(id: "{tree["first"]["id"]}") {{ notices {{ title }} }} }}')
+    assert agency["agency"]["notices"] == [{"title": "春节慰问安排"}]
+
+
+async def test_expected_failures_are_user_errors(notices):
+    tree = await province(notices)
+    empty = await notices.mutate(PUBLISH, {"agencyId": tree["first"]["id"], "title": " ", "body": "正文"})
+    assert empty == {"notice": None, "userErrors": [{"field": "title", "code": "REQUIRED"}]}
+    long = await notices.mutate(PUBLISH, {"agencyId": tree["first"]["id"], "title": "长" * 101, "body": "正文"})
+    assert long["userErrors"] == [{"field": "title", "code": "TOO_LONG"}]
+    wrong = await notices.mutate(PUBLISH, {"agencyId": "bm90IGFuIGlk", "title": "标题", "body": "正文"})
+    assert wrong["userErrors"] == [{"field": "agencyId", "code": "INVALID_ID"}]
+
+
+async def test_staff_see_and_publish_within_their_scope(notices):
+    tree = await province(notices)
+    for unit in ("first", "second"):
+        await notices.mutate(PUBLISH, {"agencyId": tree[unit]["id"], "title": f"{unit} 的通知", "body": "正文"})
+    staff = await create_staff(notices, tree["second"]["id"], name="王芳")
+    for username, role in (("second.manager", "AGENCY_MANAGER"), ("second.staff", "AGENCY_STAFF")):
+        account = {"username": username, "password": "Tutorial-Passw0rd", "kind": "STAFF", "roles": [role], "staffId": staff["id"]}
+        assert (await notices.mutate(CREATE_ACCOUNT, account))["userErrors"] == []
+
+    manager = notices.as_user(await login_token("second.manager", "Tutorial-Passw0rd"))
+    seen = await manager("{ notices(first: 10) { edges { node { title } } } }")
+    assert seen["notices"]["edges"] == [{"node": {"title": "second 的通知"}}]
+    outside = await manager.mutate(PUBLISH, {"agencyId": tree["first"]["id"], "title": "越权", "body": "正文"})
+    assert outside["userErrors"] == [{"field": "agencyId", "code": "NOT_FOUND"}]
+
+    worker = notices.as_user(await login_token("second.staff", "Tutorial-Passw0rd"))
+    refused = await worker.mutate(PUBLISH, {"agencyId": tree["second"]["id"], "title": "通知", "body": "正文"})
+    assert refused["userErrors"] == [{"field": None, "code": "FORBIDDEN"}]
