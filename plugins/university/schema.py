@@ -27,7 +27,7 @@ from core.api import (
     run_mutation,
     scoped,
 )
-from plugins.university import models, services
+from plugins.university import MANAGE, models, services
 from plugins.university.models import (
     AttendanceStatus,
     CampusKind,
@@ -334,6 +334,9 @@ class UniversityEnrolmentFilter:
 
 async def _class_queryset(info: Info, where: UniversityClassFilter | None) -> Any:
     queryset = scoped(models.UniversityClass, info.context.principal)
+    if not info.context.principal.can(MANAGE):
+        # drafts in a reader's subtree stay reachable by id, but the catalogue lists what is on offer
+        queryset = queryset.filter(published=True)
     if where is None:
         return queryset.order_by("id")
     if where.term_id is not None:

@@ -506,14 +506,19 @@ async def class_attendance_rates(class_ids: Sequence[int]) -> dict[int, float | 
 
 
 async def enrolment_attendance_rates(enrolments: Sequence[Enrolment]) -> dict[int, float | None]:
-    """Per enrolment: sessions attended (offline or online) over sessions held; None before any."""
+    """Per enrolment: sessions attended (offline or online) over sessions held; None before any
+    and while waitlisted."""
     held = await held_sessions(sorted({e.university_class_id for e in enrolments}))
     rows = await Attendance.filter(
         enrolment_id__in=[e.id for e in enrolments], status__in=PRESENT_STATUSES, session__held_on__lte=today()
     ).values_list("enrolment_id", flat=False)
     attended = Counter(enrolment_id for (enrolment_id,) in rows)
     return {
-        e.id: (attended[e.id] / held[e.university_class_id] if held[e.university_class_id] else None)
+        e.id: (
+            attended[e.id] / held[e.university_class_id]
+            if held[e.university_class_id] and e.status is not EnrolmentStatus.WAITLISTED
+            else None
+        )
         for e in enrolments
     }
 
@@ -571,7 +576,7 @@ async def course_demand(principal: Principal, term_id: int) -> list[CourseDemand
             course=courses[course_id],
             classes=len(rows),
             capacity=sum(r.capacity for r in rows),
-            enrolled=sum(counts[r.id][EnrolmentStatus.ENROLLED] for r in rows),
+            enrolled=sum(counts[r.id][EnrolmentStatus.ENROLLED] + counts[r.id][EnrolmentStatus.COMPLETED] for r in rows),
             waitlisted=sum(counts[r.id][EnrolmentStatus.WAITLISTED] for r in rows),
         )
         for course_id, rows in by_course.items()
