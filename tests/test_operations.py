@@ -1,13 +1,13 @@
 """The named operations portals use (graphql/operations/**.graphql) are valid against the
 unified schema with every built-in plugin enabled, one named operation per file."""
 
-from graphql import OperationDefinitionNode, parse, validate
+from conftest import ROOT
 from test_schema import builtin_plugins
 
-from conftest import ROOT
 from core.host import PluginHost
 from core.schema.build import build_schema
 from core.settings import Settings
+from graphql import OperationDefinitionNode, parse, validate
 
 OPERATIONS = sorted((ROOT / "graphql" / "operations").rglob("*.graphql"))
 

@@ -70,21 +70,31 @@ def register_scope_rules() -> Sequence[ScopeRule]:
         ScopeRule(Course, "agency", read_permission=READ, public=True),
         # drafts (unpublished classes and their sessions) only within the campus's agency subtree
         ScopeRule(
-            UniversityClass, "campus__agency", read_permission=READ, public=True,
+            UniversityClass,
+            "campus__agency",
+            read_permission=READ,
+            public=True,
             public_filter={"published": True},
         ),
         ScopeRule(
-            Session, "university_class__campus__agency", read_permission=READ, public=True,
+            Session,
+            "university_class__campus__agency",
+            read_permission=READ,
+            public=True,
             public_filter={"university_class__published": True},
         ),
         # personal: the retiree's agency subtree, the campus running the class, or the retiree
         ScopeRule(
-            Enrolment, ("retiree__agency", "university_class__campus__agency"),
-            retiree_path="retiree_id", read_permission=READ,
+            Enrolment,
+            ("retiree__agency", "university_class__campus__agency"),
+            retiree_path="retiree_id",
+            read_permission=READ,
         ),
         ScopeRule(
-            Attendance, ("retiree__agency", "session__university_class__campus__agency"),
-            retiree_path="retiree_id", read_permission=READ,
+            Attendance,
+            ("retiree__agency", "session__university_class__campus__agency"),
+            retiree_path="retiree_id",
+            read_permission=READ,
         ),
     ]
 

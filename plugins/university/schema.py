@@ -359,7 +359,8 @@ async def _class_queryset(info: Info, where: UniversityClassFilter | None) -> An
         rows = await queryset.values_list("id", "capacity")
         counts = await services.class_counts([pk for pk, _ in rows])
         with_places = [
-            pk for pk, capacity in rows
+            pk
+            for pk, capacity in rows
             if counts[pk][EnrolmentStatus.ENROLLED] + counts[pk][EnrolmentStatus.COMPLETED] < capacity
         ]
         chosen = with_places if where.has_places else sorted({pk for pk, _ in rows} - set(with_places))
@@ -367,17 +368,18 @@ async def _class_queryset(info: Info, where: UniversityClassFilter | None) -> An
     return queryset.order_by("id")
 
 
-
-
-
 @strawberry.type
 class UniversityQuery:
     @strawberry.field(description="老年大学校区")
-    async def university_campuses(self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None) -> Connection[UniversityCampus]:
+    async def university_campuses(
+        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+    ) -> Connection[UniversityCampus]:
         return await paginate(scoped(models.Campus, info.context.principal).order_by("id"), first, after)
 
     @strawberry.field(description="学期（最近开始的在前）")
-    async def university_terms(self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None) -> Connection[UniversityTerm]:
+    async def university_terms(
+        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+    ) -> Connection[UniversityTerm]:
         return await paginate(scoped(models.Term, info.context.principal).order_by("-starts_on", "id"), first, after)
 
     @strawberry.field(description="课程（按类别、名称）")
@@ -430,7 +432,9 @@ class UniversityQuery:
             if filter is not None and filter.class_id is not None:
                 queryset = queryset.filter(university_class_id=decode_id(filter.class_id, "UniversityClass", "classId"))
             if filter is not None and filter.term_id is not None:
-                queryset = queryset.filter(university_class__term_id=decode_id(filter.term_id, "UniversityTerm", "termId"))
+                queryset = queryset.filter(
+                    university_class__term_id=decode_id(filter.term_id, "UniversityTerm", "termId")
+                )
         except services.ServiceError:
             queryset = queryset.filter(id__isnull=True)
         if filter is not None and filter.status is not None:
@@ -469,8 +473,11 @@ class UniversityQuery:
             return []
         return [
             UniversityCourseDemand(
-                course=row.course, classes=row.classes, capacity=row.capacity,  # type: ignore[arg-type]
-                enrolled=row.enrolled, waitlisted=row.waitlisted,
+                course=row.course,
+                classes=row.classes,
+                capacity=row.capacity,  # type: ignore[arg-type]
+                enrolled=row.enrolled,
+                waitlisted=row.waitlisted,
             )
             for row in rows
         ]
@@ -547,7 +554,9 @@ class UpdateUniversityClassInput:
     capacity: int | None = strawberry.field(default=None, description="容量；增加时候补学员按顺序递补")
     enrol_opens_on: dt.date | None = strawberry.field(default=None, description="报名开始日期")
     enrol_closes_on: dt.date | None = strawberry.field(default=None, description="报名截止日期")
-    schedule: list[UniversityScheduleSlotInput] | None = strawberry.field(default=None, description="每周上课时段（整体替换）")
+    schedule: list[UniversityScheduleSlotInput] | None = strawberry.field(
+        default=None, description="每周上课时段（整体替换）"
+    )
     teacher: str | None = strawberry.field(default=None, description="任课教师")
     venue: str | None = strawberry.field(default=None, description="上课地点")
     online_link: str | None = strawberry.field(default=None, description="线上课堂链接")
@@ -655,8 +664,11 @@ class UniversityMutation:
     ) -> UniversityCampusPayload:
         async def call() -> Any:
             return await services.create_campus(
-                info.context.principal, decode_id(input.agency_id, "Agency", "agencyId"),
-                input.name, input.kind, input.address,
+                info.context.principal,
+                decode_id(input.agency_id, "Agency", "agencyId"),
+                input.name,
+                input.kind,
+                input.address,
             )
 
         return await run_mutation(info, input, call, UniversityCampusPayload, "campus")
@@ -667,8 +679,12 @@ class UniversityMutation:
     ) -> UniversityTermPayload:
         async def call() -> Any:
             return await services.create_term(
-                info.context.principal, decode_id(input.agency_id, "Agency", "agencyId"),
-                input.name, input.starts_on, input.ends_on, input.holidays,
+                info.context.principal,
+                decode_id(input.agency_id, "Agency", "agencyId"),
+                input.name,
+                input.starts_on,
+                input.ends_on,
+                input.holidays,
             )
 
         return await run_mutation(info, input, call, UniversityTermPayload, "term")
@@ -679,7 +695,9 @@ class UniversityMutation:
     ) -> UniversityTermPayload:
         async def call() -> Any:
             return await services.update_term(
-                info.context.principal, decode_id(input.id, "UniversityTerm", "id"), input.version,
+                info.context.principal,
+                decode_id(input.id, "UniversityTerm", "id"),
+                input.version,
                 _given(input, ("name", "starts_on", "ends_on", "holidays")),
             )
 
@@ -691,8 +709,11 @@ class UniversityMutation:
     ) -> UniversityCoursePayload:
         async def call() -> Any:
             return await services.create_course(
-                info.context.principal, decode_id(input.agency_id, "Agency", "agencyId"),
-                input.name, input.category, input.description,
+                info.context.principal,
+                decode_id(input.agency_id, "Agency", "agencyId"),
+                input.name,
+                input.category,
+                input.description,
             )
 
         return await run_mutation(info, input, call, UniversityCoursePayload, "course")
@@ -702,10 +723,20 @@ class UniversityMutation:
         self, info: Info, input: Annotated[CreateUniversityClassInput, strawberry.argument(description="班级内容")]
     ) -> UniversityClassPayload:
         async def call() -> Any:
-            values = _given(input, (
-                "name", "teacher", "mode", "venue", "online_link", "capacity",
-                "enrol_opens_on", "enrol_closes_on", "published",
-            ))
+            values = _given(
+                input,
+                (
+                    "name",
+                    "teacher",
+                    "mode",
+                    "venue",
+                    "online_link",
+                    "capacity",
+                    "enrol_opens_on",
+                    "enrol_closes_on",
+                    "published",
+                ),
+            )
             return await services.create_class(
                 info.context.principal,
                 decode_id(input.course_id, "UniversityCourse", "courseId"),
@@ -722,10 +753,20 @@ class UniversityMutation:
         self, info: Info, input: Annotated[UpdateUniversityClassInput, strawberry.argument(description="修改内容")]
     ) -> UniversityClassPayload:
         async def call() -> Any:
-            values = _given(input, (
-                "name", "teacher", "mode", "venue", "online_link", "capacity",
-                "enrol_opens_on", "enrol_closes_on", "published",
-            ))
+            values = _given(
+                input,
+                (
+                    "name",
+                    "teacher",
+                    "mode",
+                    "venue",
+                    "online_link",
+                    "capacity",
+                    "enrol_opens_on",
+                    "enrol_closes_on",
+                    "published",
+                ),
+            )
             schedule = None if input.schedule is None else _slots(input.schedule)
             return await services.update_class(
                 info.context.principal, decode_id(input.id, "UniversityClass", "id"), input.version, values, schedule
@@ -747,11 +788,15 @@ class UniversityMutation:
 
     @strawberry.mutation(description="退课；空出的名额在同一事务中由第一位候补学员递补")
     async def withdraw_university_enrolment(
-        self, info: Info, input: Annotated[WithdrawUniversityEnrolmentInput, strawberry.argument(description="退课内容")]
+        self,
+        info: Info,
+        input: Annotated[WithdrawUniversityEnrolmentInput, strawberry.argument(description="退课内容")],
     ) -> UniversityEnrolmentPayload:
         async def call() -> Any:
             return await services.withdraw(
-                info.context.principal, decode_id(input.enrolment_id, "UniversityEnrolment", "enrolmentId"), input.reason
+                info.context.principal,
+                decode_id(input.enrolment_id, "UniversityEnrolment", "enrolmentId"),
+                input.reason,
             )
 
         return await run_mutation(info, input, call, UniversityEnrolmentPayload, "enrolment")

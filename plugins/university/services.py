@@ -122,8 +122,11 @@ async def create_term(
     values = {"name": require_text(name, "name")}
     check_lengths(Term, values)
     return await Term.create(
-        agency_id=agency_id, starts_on=starts_on, ends_on=ends_on,
-        holidays=_holidays(starts_on, ends_on, holidays), **values,
+        agency_id=agency_id,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        holidays=_holidays(starts_on, ends_on, holidays),
+        **values,
     )
 
 
@@ -228,9 +231,19 @@ def _apply_schedule(row: UniversityClass, slots: Sequence[Slot]) -> None:
     row.weekdays = "," + ",".join(sorted({str(s.weekday) for s in checked})) + ","
 
 
-CLASS_FIELDS = frozenset({
-    "name", "teacher", "mode", "venue", "online_link", "capacity", "enrol_opens_on", "enrol_closes_on", "published",
-})
+CLASS_FIELDS = frozenset(
+    {
+        "name",
+        "teacher",
+        "mode",
+        "venue",
+        "online_link",
+        "capacity",
+        "enrol_opens_on",
+        "enrol_closes_on",
+        "published",
+    }
+)
 
 
 @atomic()
@@ -298,9 +311,11 @@ async def _promote(row: UniversityClass, places: int) -> list[Enrolment]:
     """Move the first ``places`` waitlisted (in order of application) to ENROLLED."""
     if places <= 0:
         return []
-    waiting = await Enrolment.filter(
-        university_class_id=row.id, status=EnrolmentStatus.WAITLISTED
-    ).order_by("applied_at", "id").limit(places)
+    waiting = (
+        await Enrolment.filter(university_class_id=row.id, status=EnrolmentStatus.WAITLISTED)
+        .order_by("applied_at", "id")
+        .limit(places)
+    )
     for enrolment in waiting:
         enrolment.status = EnrolmentStatus.ENROLLED
         enrolment.enrolled_at = _now()
@@ -311,7 +326,8 @@ async def _promote(row: UniversityClass, places: int) -> list[Enrolment]:
 async def _check_clash(retiree_id: int, row: UniversityClass, term: Term) -> None:
     mine = slots_of(row)
     others = await Enrolment.filter(
-        retiree_id=retiree_id, status__in=ACTIVE_STATUSES,
+        retiree_id=retiree_id,
+        status__in=ACTIVE_STATUSES,
         university_class__term__starts_on__lte=term.ends_on,
         university_class__term__ends_on__gte=term.starts_on,
     ).prefetch_related("university_class")
@@ -437,7 +453,9 @@ async def generate_sessions(principal: Principal, class_id: int) -> list[Session
         if day not in holidays:
             for slot in slots_of(row):
                 if slot.weekday == day.isoweekday() and (day, slot.start) not in existing:
-                    created.append(Session(university_class_id=row.id, held_on=day, starts_at=slot.start, ends_at=slot.end))
+                    created.append(
+                        Session(university_class_id=row.id, held_on=day, starts_at=slot.start, ends_at=slot.end)
+                    )
         day += dt.timedelta(days=1)
     if created:
         await Session.bulk_create(created)
@@ -472,8 +490,11 @@ async def record_attendance(principal: Principal, session_id: int, entries: Sequ
         current = await Attendance.get_or_none(session_id=session.id, enrolment_id=enrolment.id)
         if current is None:
             await Attendance.create(
-                session_id=session.id, enrolment_id=enrolment.id, retiree_id=enrolment.retiree_id,
-                status=entry.status, reason=reason,
+                session_id=session.id,
+                enrolment_id=enrolment.id,
+                retiree_id=enrolment.retiree_id,
+                status=entry.status,
+                reason=reason,
             )
         else:
             current.status, current.reason = entry.status, reason
@@ -576,7 +597,9 @@ async def course_demand(principal: Principal, term_id: int) -> list[CourseDemand
             course=courses[course_id],
             classes=len(rows),
             capacity=sum(r.capacity for r in rows),
-            enrolled=sum(counts[r.id][EnrolmentStatus.ENROLLED] + counts[r.id][EnrolmentStatus.COMPLETED] for r in rows),
+            enrolled=sum(
+                counts[r.id][EnrolmentStatus.ENROLLED] + counts[r.id][EnrolmentStatus.COMPLETED] for r in rows
+            ),
             waitlisted=sum(counts[r.id][EnrolmentStatus.WAITLISTED] for r in rows),
         )
         for course_id, rows in by_course.items()
@@ -599,14 +622,22 @@ async def roster(class_id: int) -> tuple[UniversityClass, list[RosterLine]]:
     row = await UniversityClass.get_or_none(id=class_id)
     if row is None:
         raise ServiceError(ErrorCode.NOT_FOUND, "班级不存在", "classId")
-    enrolments = await Enrolment.filter(
-        university_class_id=row.id,
-        status__in=(EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED, EnrolmentStatus.WAITLISTED),
-    ).prefetch_related("retiree__agency").order_by("applied_at", "id")
+    enrolments = (
+        await Enrolment.filter(
+            university_class_id=row.id,
+            status__in=(EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED, EnrolmentStatus.WAITLISTED),
+        )
+        .prefetch_related("retiree__agency")
+        .order_by("applied_at", "id")
+    )
     order = {EnrolmentStatus.ENROLLED: 0, EnrolmentStatus.COMPLETED: 0, EnrolmentStatus.WAITLISTED: 1}
     enrolments.sort(key=lambda e: order[e.status])
     rates = await enrolment_attendance_rates(enrolments)
-    labels = {EnrolmentStatus.ENROLLED: "已录取", EnrolmentStatus.COMPLETED: "已结业", EnrolmentStatus.WAITLISTED: "候补"}
+    labels = {
+        EnrolmentStatus.ENROLLED: "已录取",
+        EnrolmentStatus.COMPLETED: "已结业",
+        EnrolmentStatus.WAITLISTED: "候补",
+    }
     lines = [
         RosterLine(
             number=index,

@@ -30,7 +30,10 @@ PASSWORD = "Univ-Passw0rd-1"
 @pytest.fixture
 async def uni(db):
     client = await make_client(
-        Settings(plugins=["university"], plugin_settings={"university": {"max_classes_per_term": 2, "completion_threshold": 0.5}})
+        Settings(
+            plugins=["university"],
+            plugin_settings={"university": {"max_classes_per_term": 2, "completion_threshold": 0.5}},
+        )
     )
     yield client
     await client.http.aclose()
@@ -48,22 +51,71 @@ async def catalogue(client, tree, capacity: int = 1) -> dict[str, Any]:
     branch = await ok(client, CAMPUS, {"agencyId": tree["first"]["id"], "name": "一所分校", "kind": "BRANCH"}, "campus")
     start = TODAY - dt.timedelta(days=21)
     holiday = start + dt.timedelta(days=7)
-    term = await ok(client, TERM, {
-        "agencyId": tree["city"]["id"], "name": "春季学期", "startsOn": start.isoformat(),
-        "endsOn": (TODAY + dt.timedelta(days=60)).isoformat(), "holidays": [holiday.isoformat()],
-    }, "term")
+    term = await ok(
+        client,
+        TERM,
+        {
+            "agencyId": tree["city"]["id"],
+            "name": "春季学期",
+            "startsOn": start.isoformat(),
+            "endsOn": (TODAY + dt.timedelta(days=60)).isoformat(),
+            "holidays": [holiday.isoformat()],
+        },
+        "term",
+    )
     singing = await ok(client, COURSE, {"agencyId": tree["city"]["id"], "name": "声乐", "category": "MAJOR"}, "course")
     chess = await ok(client, COURSE, {"agencyId": tree["city"]["id"], "name": "围棋", "category": "ELECTIVE"}, "course")
-    common = {"termId": term["id"], "capacity": capacity, "enrolOpensOn": (TODAY - dt.timedelta(days=30)).isoformat(),
-              "enrolClosesOn": (TODAY + dt.timedelta(days=30)).isoformat(), "published": True}
+    common = {
+        "termId": term["id"],
+        "capacity": capacity,
+        "enrolOpensOn": (TODAY - dt.timedelta(days=30)).isoformat(),
+        "enrolClosesOn": (TODAY + dt.timedelta(days=30)).isoformat(),
+        "published": True,
+    }
     weekday = start.isoweekday()
-    a = await ok(client, CLASS, {**common, "courseId": singing["id"], "campusId": main["id"], "name": "声乐一班", "mode": "OFFLINE",
-                                 "venue": "301 室", "schedule": [{"weekday": weekday, "start": "09:00", "end": "10:30"}]}, "universityClass")
-    b = await ok(client, CLASS, {**common, "courseId": chess["id"], "campusId": branch["id"], "name": "围棋班", "mode": "ONLINE",
-                                 "onlineLink": "https://live.example/1", "schedule": [{"weekday": weekday, "start": "10:00", "end": "11:00"}]}, "universityClass")
-    c = await ok(client, CLASS, {**common, "courseId": chess["id"], "campusId": branch["id"], "name": "围棋二班", "mode": "HYBRID",
-                                 "venue": "活动室", "onlineLink": "https://live.example/2",
-                                 "schedule": [{"weekday": weekday % 7 + 1, "start": "14:00", "end": "15:00"}]}, "universityClass")
+    a = await ok(
+        client,
+        CLASS,
+        {
+            **common,
+            "courseId": singing["id"],
+            "campusId": main["id"],
+            "name": "声乐一班",
+            "mode": "OFFLINE",
+            "venue": "301 室",
+            "schedule": [{"weekday": weekday, "start": "09:00", "end": "10:30"}],
+        },
+        "universityClass",
+    )
+    b = await ok(
+        client,
+        CLASS,
+        {
+            **common,
+            "courseId": chess["id"],
+            "campusId": branch["id"],
+            "name": "围棋班",
+            "mode": "ONLINE",
+            "onlineLink": "https://live.example/1",
+            "schedule": [{"weekday": weekday, "start": "10:00", "end": "11:00"}],
+        },
+        "universityClass",
+    )
+    c = await ok(
+        client,
+        CLASS,
+        {
+            **common,
+            "courseId": chess["id"],
+            "campusId": branch["id"],
+            "name": "围棋二班",
+            "mode": "HYBRID",
+            "venue": "活动室",
+            "onlineLink": "https://live.example/2",
+            "schedule": [{"weekday": weekday % 7 + 1, "start": "14:00", "end": "15:00"}],
+        },
+        "universityClass",
+    )
     return {"main": main, "branch": branch, "term": term, "a": a, "b": b, "c": c, "start": start, "holiday": holiday}
 
 
@@ -72,14 +124,31 @@ async def test_catalogue_filters_and_drafts(uni):
     cat = await catalogue(uni, tree, capacity=1)
     retiree = await create_retiree(uni, tree["first"]["id"])
     await ok(uni, ENROL, {"classId": cat["a"]["id"], "retireeId": retiree["id"]})
-    draft = await ok(uni, CLASS, {
-        "termId": cat["term"]["id"], "courseId": (await uni("{ universityCourses(first: 1) { edges { node { id } } } }"))["universityCourses"]["edges"][0]["node"]["id"],
-        "campusId": cat["branch"]["id"], "name": "草稿班", "mode": "ONLINE", "onlineLink": "https://x", "capacity": 5,
-        "enrolOpensOn": TODAY.isoformat(), "enrolClosesOn": TODAY.isoformat(), "schedule": [{"weekday": 7, "start": "08:00", "end": "09:00"}],
-    }, "universityClass")
+    draft = await ok(
+        uni,
+        CLASS,
+        {
+            "termId": cat["term"]["id"],
+            "courseId": (await uni("{ universityCourses(first: 1) { edges { node { id } } } }"))["universityCourses"][
+                "edges"
+            ][0]["node"]["id"],
+            "campusId": cat["branch"]["id"],
+            "name": "草稿班",
+            "mode": "ONLINE",
+            "onlineLink": "https://x",
+            "capacity": 5,
+            "enrolOpensOn": TODAY.isoformat(),
+            "enrolClosesOn": TODAY.isoformat(),
+            "schedule": [{"weekday": 7, "start": "08:00", "end": "09:00"}],
+        },
+        "universityClass",
+    )
 
     async def names(filter: dict[str, Any], client=uni) -> list[str]:
-        data = await client("query ($f: UniversityClassFilter) { universityClasses(first: 50, filter: $f) { totalCount edges { node { name placesLeft enrolledCount } } } }", {"f": filter})
+        data = await client(
+            "query ($f: UniversityClassFilter) { universityClasses(first: 50, filter: $f) { totalCount edges { node { name placesLeft enrolledCount } } } }",
+            {"f": filter},
+        )
         return sorted(edge["node"]["name"] for edge in data["universityClasses"]["edges"])
 
     assert await names({"published": True}) == ["围棋二班", "围棋班", "声乐一班"]
@@ -91,15 +160,37 @@ async def test_catalogue_filters_and_drafts(uni):
     assert await names({"hasPlaces": True, "published": True}) == ["围棋二班", "围棋班"]
     assert await names({"termId": cat["term"]["id"]}) == ["围棋二班", "围棋班", "声乐一班", "草稿班"]
     # a retiree user and a portal see the published catalogue, not the draft, and no personal data
-    await ok(uni, ACCOUNT, {"username": "laoren", "password": PASSWORD, "kind": "RETIREE", "roles": ["RETIREE"], "retireeId": retiree["id"]})
-    await ok(uni, ACCOUNT, {"username": "portal", "password": PASSWORD, "kind": "DEPARTMENT", "roles": ["PORTAL_READONLY"], "departmentId": tree["city"]["id"]})
+    await ok(
+        uni,
+        ACCOUNT,
+        {
+            "username": "laoren",
+            "password": PASSWORD,
+            "kind": "RETIREE",
+            "roles": ["RETIREE"],
+            "retireeId": retiree["id"],
+        },
+    )
+    await ok(
+        uni,
+        ACCOUNT,
+        {
+            "username": "portal",
+            "password": PASSWORD,
+            "kind": "DEPARTMENT",
+            "roles": ["PORTAL_READONLY"],
+            "departmentId": tree["city"]["id"],
+        },
+    )
     for username in ("laoren", "portal"):
         client = uni.as_user(await login(uni, username))
         assert await names({}, client) == ["围棋二班", "围棋班", "声乐一班"]
     # a draft is reachable only within its campus's agency subtree (the portal's city holds it)
     for username in ("laoren",):
         client = uni.as_user(await login(uni, username))
-        lookup = await client("query ($id: ID!) { universityClass(id: $id) { name } node(id: $id) { id } }", {"id": draft["id"]})
+        lookup = await client(
+            "query ($id: ID!) { universityClass(id: $id) { name } node(id: $id) { id } }", {"id": draft["id"]}
+        )
         assert lookup == {"universityClass": None, "node": None}
     # nested rosters obey the enrolment scope: the retiree reaches their own enrolment only
     other = await create_retiree(uni, tree["first"]["id"], name="其他学员")
@@ -112,7 +203,8 @@ async def test_catalogue_filters_and_drafts(uni):
 
 async def login(client, username: str) -> str:
     body = await client.as_user(None).mutate(
-        "mutation ($input: LoginInput!) { login(input: $input) { token userErrors { code } } }", {"username": username, "password": PASSWORD}
+        "mutation ($input: LoginInput!) { login(input: $input) { token userErrors { code } } }",
+        {"username": username, "password": PASSWORD},
     )
     return body["token"]
 
@@ -137,7 +229,10 @@ async def test_enrol_waitlist_withdraw_promotes(uni):
     cls = await uni("query ($id: ID!) { universityClass(id: $id) { version waitlistCount } }", {"id": cat["a"]["id"]})
     assert cls["universityClass"]["waitlistCount"] == 1
     await ok(uni, UPDATE_CLASS, {"id": cat["a"]["id"], "version": cls["universityClass"]["version"], "capacity": 3})
-    cls = await uni("query ($id: ID!) { universityClass(id: $id) { waitlistCount enrolledCount placesLeft } }", {"id": cat["a"]["id"]})
+    cls = await uni(
+        "query ($id: ID!) { universityClass(id: $id) { waitlistCount enrolledCount placesLeft } }",
+        {"id": cat["a"]["id"]},
+    )
     assert cls["universityClass"] == {"waitlistCount": 0, "enrolledCount": 2, "placesLeft": 1}
 
 
@@ -149,7 +244,17 @@ async def test_clash_limit_window_and_self_enrolment(uni):
     clash = await uni.mutate(ENROL, {"classId": cat["b"]["id"], "retireeId": retiree["id"]})
     assert clash["userErrors"][0]["code"] == "SCHEDULE_CONFLICT" and "声乐一班" in clash["userErrors"][0]["message"]
     # the retiree enrols themself (no retireeId) in the non-clashing class; the limit of 2 then bites
-    await ok(uni, ACCOUNT, {"username": "laoren", "password": PASSWORD, "kind": "RETIREE", "roles": ["RETIREE"], "retireeId": retiree["id"]})
+    await ok(
+        uni,
+        ACCOUNT,
+        {
+            "username": "laoren",
+            "password": PASSWORD,
+            "kind": "RETIREE",
+            "roles": ["RETIREE"],
+            "retireeId": retiree["id"],
+        },
+    )
     me = uni.as_user(await login(uni, "laoren"))
     mine = await ok(me, ENROL, {"classId": cat["c"]["id"]}, "enrolment")
     assert mine["status"] == "ENROLLED"
@@ -158,21 +263,52 @@ async def test_clash_limit_window_and_self_enrolment(uni):
     assert refused["userErrors"][0]["code"] in {"FORBIDDEN", "NOT_FOUND"}
     await ok(me, WITHDRAW, {"enrolmentId": mine["id"]})
     await ok(me, ENROL, {"classId": cat["c"]["id"]})
-    limit_class = await ok(uni, CLASS, {
-        "termId": cat["term"]["id"], "courseId": (await uni("{ universityCourses(first: 1) { edges { node { id } } } }"))["universityCourses"]["edges"][0]["node"]["id"],
-        "campusId": cat["main"]["id"], "name": "周日班", "mode": "ONLINE", "onlineLink": "https://x", "capacity": 5, "published": True,
-        "enrolOpensOn": TODAY.isoformat(), "enrolClosesOn": TODAY.isoformat(), "schedule": [{"weekday": 7, "start": "19:00", "end": "20:00"}],
-    }, "universityClass")
+    limit_class = await ok(
+        uni,
+        CLASS,
+        {
+            "termId": cat["term"]["id"],
+            "courseId": (await uni("{ universityCourses(first: 1) { edges { node { id } } } }"))["universityCourses"][
+                "edges"
+            ][0]["node"]["id"],
+            "campusId": cat["main"]["id"],
+            "name": "周日班",
+            "mode": "ONLINE",
+            "onlineLink": "https://x",
+            "capacity": 5,
+            "published": True,
+            "enrolOpensOn": TODAY.isoformat(),
+            "enrolClosesOn": TODAY.isoformat(),
+            "schedule": [{"weekday": 7, "start": "19:00", "end": "20:00"}],
+        },
+        "universityClass",
+    )
     limited = await me.mutate(ENROL, {"classId": limit_class["id"]})
     assert limited["userErrors"][0]["code"] == "LIMIT_REACHED"
-    my_classes = await me("{ universityEnrolments(first: 10) { totalCount edges { node { status universityClass { name } } } } }")
+    my_classes = await me(
+        "{ universityEnrolments(first: 10) { totalCount edges { node { status universityClass { name } } } } }"
+    )
     assert my_classes["universityEnrolments"]["totalCount"] == 3  # two active, one withdrawn: their own only
-    closed = await ok(uni, CLASS, {
-        "termId": cat["term"]["id"], "courseId": (await uni("{ universityCourses(first: 1) { edges { node { id } } } }"))["universityCourses"]["edges"][0]["node"]["id"],
-        "campusId": cat["main"]["id"], "name": "已截止班", "mode": "ONLINE", "onlineLink": "https://x", "capacity": 5, "published": True,
-        "enrolOpensOn": (TODAY - dt.timedelta(days=9)).isoformat(), "enrolClosesOn": (TODAY - dt.timedelta(days=1)).isoformat(),
-        "schedule": [{"weekday": 6, "start": "19:00", "end": "20:00"}],
-    }, "universityClass")
+    closed = await ok(
+        uni,
+        CLASS,
+        {
+            "termId": cat["term"]["id"],
+            "courseId": (await uni("{ universityCourses(first: 1) { edges { node { id } } } }"))["universityCourses"][
+                "edges"
+            ][0]["node"]["id"],
+            "campusId": cat["main"]["id"],
+            "name": "已截止班",
+            "mode": "ONLINE",
+            "onlineLink": "https://x",
+            "capacity": 5,
+            "published": True,
+            "enrolOpensOn": (TODAY - dt.timedelta(days=9)).isoformat(),
+            "enrolClosesOn": (TODAY - dt.timedelta(days=1)).isoformat(),
+            "schedule": [{"weekday": 6, "start": "19:00", "end": "20:00"}],
+        },
+        "universityClass",
+    )
     late = await uni.mutate(ENROL, {"classId": closed["id"], "retireeId": other["id"]})
     assert late["userErrors"][0]["code"] == "INVALID_TRANSITION"
 
@@ -189,22 +325,45 @@ async def test_sessions_attendance_completion_and_reports(uni):
     assert len((await ok(uni, GENERATE, {"classId": cat["b"]["id"]}))["sessions"]) == len(sessions)  # idempotent
     past = [s for s, d in zip(sessions, dates, strict=True) if d <= TODAY]
     assert len(past) >= 2
-    leave = await uni.mutate(ATTEND, {"sessionId": past[0]["id"], "entries": [{"enrolmentId": enrolments[0]["id"], "status": "LEAVE"}]})
+    leave = await uni.mutate(
+        ATTEND, {"sessionId": past[0]["id"], "entries": [{"enrolmentId": enrolments[0]["id"], "status": "LEAVE"}]}
+    )
     assert leave["userErrors"] == [{"field": "entries.0.reason", "code": "REQUIRED"}]
-    waitlisted = await uni.mutate(ATTEND, {"sessionId": past[0]["id"], "entries": [{"enrolmentId": enrolments[2]["id"], "status": "PRESENT"}]})
+    waitlisted = await uni.mutate(
+        ATTEND, {"sessionId": past[0]["id"], "entries": [{"enrolmentId": enrolments[2]["id"], "status": "PRESENT"}]}
+    )
     assert waitlisted["userErrors"][0]["code"] == "NOT_FOUND"
     for session in past:
-        await ok(uni, ATTEND, {"sessionId": session["id"], "entries": [
-            {"enrolmentId": enrolments[0]["id"], "status": "ONLINE"},
-            {"enrolmentId": enrolments[1]["id"], "status": "LEAVE", "reason": "就医"},
-        ]})
-    report = await uni("query ($id: ID!) { universityClass(id: $id) { attendanceRate enrolments { status attendanceRate } } }", {"id": cat["b"]["id"]})
+        await ok(
+            uni,
+            ATTEND,
+            {
+                "sessionId": session["id"],
+                "entries": [
+                    {"enrolmentId": enrolments[0]["id"], "status": "ONLINE"},
+                    {"enrolmentId": enrolments[1]["id"], "status": "LEAVE", "reason": "就医"},
+                ],
+            },
+        )
+    report = await uni(
+        "query ($id: ID!) { universityClass(id: $id) { attendanceRate enrolments { status attendanceRate } } }",
+        {"id": cat["b"]["id"]},
+    )
     assert report["universityClass"]["attendanceRate"] == 0.5
     assert [e["attendanceRate"] for e in report["universityClass"]["enrolments"]] == [1.0, 0.0, None]
     done = await ok(uni, COMPLETE, {"classId": cat["b"]["id"]}, "completed")
     assert done == [{"id": enrolments[0]["id"], "status": "COMPLETED"}]
-    demand = await uni("query ($t: ID!) { universityCourseDemand(termId: $t) { course { name } classes capacity enrolled waitlisted } }", {"t": cat["term"]["id"]})
-    assert demand["universityCourseDemand"][0] == {"course": {"name": "围棋"}, "classes": 2, "capacity": 4, "enrolled": 2, "waitlisted": 1}
+    demand = await uni(
+        "query ($t: ID!) { universityCourseDemand(termId: $t) { course { name } classes capacity enrolled waitlisted } }",
+        {"t": cat["term"]["id"]},
+    )
+    assert demand["universityCourseDemand"][0] == {
+        "course": {"name": "围棋"},
+        "classes": 2,
+        "capacity": 4,
+        "enrolled": 2,
+        "waitlisted": 1,
+    }
 
 
 async def test_death_transfer_and_merge_events(uni):
@@ -213,20 +372,40 @@ async def test_death_transfer_and_merge_events(uni):
     a, b, c = [await create_retiree(uni, tree["first"]["id"], name=f"学员{i}") for i in range(3)]
     for person in (a, b, c):
         await ok(uni, ENROL, {"classId": cat["a"]["id"], "retireeId": person["id"]})
-    died = await uni("mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { userErrors { code } } }",
-                     {"input": {"id": a["id"], "diedOn": TODAY.isoformat()}})
+    died = await uni(
+        "mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { userErrors { code } } }",
+        {"input": {"id": a["id"], "diedOn": TODAY.isoformat()}},
+    )
     assert died["recordRetireeDeath"]["userErrors"] == []
-    moved = await uni("mutation ($input: TransferRetireeInput!) { transferRetiree(input: $input) { userErrors { code } } }",
-                      {"input": {"id": b["id"], "toAgencyId": tree["second"]["id"], "reason": "随子女", "transferredOn": TODAY.isoformat()}})
+    moved = await uni(
+        "mutation ($input: TransferRetireeInput!) { transferRetiree(input: $input) { userErrors { code } } }",
+        {
+            "input": {
+                "id": b["id"],
+                "toAgencyId": tree["second"]["id"],
+                "reason": "随子女",
+                "transferredOn": TODAY.isoformat(),
+            }
+        },
+    )
     assert moved["transferRetiree"]["userErrors"] == []
-    data = await uni("query ($id: ID!) { universityClass(id: $id) { enrolments { status withdrawReason retiree { name } } } }", {"id": cat["a"]["id"]})
+    data = await uni(
+        "query ($id: ID!) { universityClass(id: $id) { enrolments { status withdrawReason retiree { name } } } }",
+        {"id": cat["a"]["id"]},
+    )
     assert [(e["retiree"]["name"], e["status"]) for e in data["universityClass"]["enrolments"]] == [
-        ("学员0", "WITHDRAWN"), ("学员1", "WITHDRAWN"), ("学员2", "ENROLLED")
+        ("学员0", "WITHDRAWN"),
+        ("学员1", "WITHDRAWN"),
+        ("学员2", "ENROLLED"),
     ]
-    merged = await uni("mutation ($input: MergeAgenciesInput!) { mergeAgencies(input: $input) { userErrors { code } } }",
-                       {"input": {"sourceId": tree["first"]["id"], "targetId": tree["second"]["id"]}})
+    merged = await uni(
+        "mutation ($input: MergeAgenciesInput!) { mergeAgencies(input: $input) { userErrors { code } } }",
+        {"input": {"sourceId": tree["first"]["id"], "targetId": tree["second"]["id"]}},
+    )
     assert merged["mergeAgencies"]["userErrors"] == []
-    campus = await uni("query ($id: ID!) { node(id: $id) { ... on UniversityCampus { agency { id } } } }", {"id": cat["branch"]["id"]})
+    campus = await uni(
+        "query ($id: ID!) { node(id: $id) { ... on UniversityCampus { agency { id } } } }", {"id": cat["branch"]["id"]}
+    )
     assert campus["node"]["agency"]["id"] == tree["second"]["id"]
 
 
@@ -234,12 +413,24 @@ async def test_staff_scope_for_enrolment_and_management(uni):
     tree = await province(uni)
     cat = await catalogue(uni, tree, capacity=5)
     staff = await create_staff(uni, tree["second"]["id"], name="二所员工")
-    await ok(uni, ACCOUNT, {"username": "mgr2", "password": PASSWORD, "kind": "STAFF", "roles": ["AGENCY_MANAGER"], "staffId": staff["id"]})
+    await ok(
+        uni,
+        ACCOUNT,
+        {
+            "username": "mgr2",
+            "password": PASSWORD,
+            "kind": "STAFF",
+            "roles": ["AGENCY_MANAGER"],
+            "staffId": staff["id"],
+        },
+    )
     manager = uni.as_user(await login(uni, "mgr2"))
     mine = await create_retiree(uni, tree["second"]["id"], name="二所老人")
     theirs = await create_retiree(uni, tree["first"]["id"], name="一所老人")
     # the catalogue is shared: a second-institute manager enrols their retiree in a first-institute branch class
-    assert (await ok(manager, ENROL, {"classId": cat["b"]["id"], "retireeId": mine["id"]}, "enrolment"))["status"] == "ENROLLED"
+    assert (await ok(manager, ENROL, {"classId": cat["b"]["id"], "retireeId": mine["id"]}, "enrolment"))[
+        "status"
+    ] == "ENROLLED"
     foreign = await manager.mutate(ENROL, {"classId": cat["b"]["id"], "retireeId": theirs["id"]})
     assert foreign["userErrors"][0]["code"] == "NOT_FOUND"
     refused = await manager.mutate(GENERATE, {"classId": cat["b"]["id"]})
@@ -254,8 +445,12 @@ async def test_concurrent_enrolments_for_the_last_place_never_overbook(uni):
     tree = await province(uni)
     cat = await catalogue(uni, tree, capacity=1)
     people = [await create_retiree(uni, tree["first"]["id"], name=f"抢课{i}") for i in range(6)]
-    payloads = await asyncio.gather(*(uni.mutate(ENROL, {"classId": cat["a"]["id"], "retireeId": p["id"]}) for p in people))
+    payloads = await asyncio.gather(
+        *(uni.mutate(ENROL, {"classId": cat["a"]["id"], "retireeId": p["id"]}) for p in people)
+    )
     statuses = sorted(p["enrolment"]["status"] for p in payloads)
     assert statuses == ["ENROLLED"] + ["WAITLISTED"] * 5
-    data = await uni("query ($id: ID!) { universityClass(id: $id) { enrolledCount waitlistCount } }", {"id": cat["a"]["id"]})
+    data = await uni(
+        "query ($id: ID!) { universityClass(id: $id) { enrolledCount waitlistCount } }", {"id": cat["a"]["id"]}
+    )
     assert data["universityClass"] == {"enrolledCount": 1, "waitlistCount": 5}
