@@ -2,6 +2,8 @@
 and ``core.hookspecs`` export; anything else is internal and may change without notice.
 """
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -49,6 +51,23 @@ def plugin_settings(name: str, model: type[S]) -> S:
     return settings
 
 
+@asynccontextmanager
+async def instance_database() -> AsyncIterator[None]:
+    """For a plugin's CLI command: open the configured instance's database (junxiu.toml and
+    ``JUNXIU_*`` settings, its enabled plugins and data key) for the duration of the block."""
+    from core import crypto
+    from core.db import database, tortoise_config
+    from core.host import PluginHost
+    from core.runtime import configure
+    from core.settings import Settings
+
+    settings = Settings()
+    host = configure(PluginHost(settings))
+    crypto.configure(settings)
+    async with database(tortoise_config(settings.database_url, host)):
+        yield
+
+
 __all__ = [
     "DEFAULT_PAGE_SIZE",
     "PLUGIN_API",
@@ -86,6 +105,7 @@ __all__ = [
     "get_visible",
     "hookimpl",
     "input_values",
+    "instance_database",
     "lock_visible",
     "mask_address",
     "mask_id_number",

@@ -38,6 +38,10 @@ class ErrorCode(Enum):
         "INVALID_TRANSITION", description="当前状态下不允许该操作"
     )
     FORBIDDEN = strawberry.enum_value("FORBIDDEN", description="无权执行该操作")
+    SCHEDULE_CONFLICT = strawberry.enum_value(
+        "SCHEDULE_CONFLICT", description="时间冲突（如与已报名课程的上课时间重叠）"
+    )
+    LIMIT_REACHED = strawberry.enum_value("LIMIT_REACHED", description="已达数量上限（如每学期报名班级数）")
     INVALID_CREDENTIALS = strawberry.enum_value("INVALID_CREDENTIALS", description="用户名或密码错误")
     ACCOUNT_LOCKED = strawberry.enum_value("ACCOUNT_LOCKED", description="连续登录失败次数过多，账户暂时锁定")
     WEAK_PASSWORD = strawberry.enum_value("WEAK_PASSWORD", description="密码不符合密码策略")

@@ -1,6 +1,6 @@
 """What a plugin declares (``PluginSpec``) and the typed objects its hooks return."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -96,14 +96,15 @@ class ScopeRule:
     it, retiree users reach no row); ``read_permission`` is
     needed to read any row; ``public`` rows are catalog data (e.g. classes on offer) that every
     principal with the read permission sees, whatever its scope. Public models must hold no
-    personal data."""
+    personal data. ``public_filter`` (tortoise lookups, e.g. ``{"published": True}``) narrows
+    what is public: rows outside it (drafts) are scoped like any other row."""
 
     model: type
     agency_path: str | tuple[str, ...]
     retiree_path: str | None = None
     read_permission: str | None = None
     public: bool = False
-
+    public_filter: Mapping[str, Any] | None = None
 
 
 __all__ = [

@@ -2,7 +2,9 @@
 services, loaders and ``node(id:)`` starts from ``scoped(Model, principal)``: it applies the
 model's read permission and the principal's subtree (or, for retirees, themselves)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from tortoise.expressions import Q
 from tortoise.models import Model
@@ -32,6 +34,7 @@ class _Rule:
     retiree_path: str | None
     read_permission: str | None
     public: bool
+    public_filter: Mapping[str, Any] | None = None
 
 
 _RULES: dict[type[Model], _Rule] = {}
@@ -39,7 +42,9 @@ _RULES: dict[type[Model], _Rule] = {}
 
 def register_rules(rules: list[ScopeRule]) -> None:
     for rule in rules:
-        _RULES[rule.model] = _Rule(rule.agency_path, rule.retiree_path, rule.read_permission, rule.public)
+        _RULES[rule.model] = _Rule(
+            rule.agency_path, rule.retiree_path, rule.read_permission, rule.public, rule.public_filter
+        )
 
 
 register_rules([
@@ -77,17 +82,20 @@ def scoped(model: type[Model], principal: Principal) -> QuerySet:
     queryset = model.all()
     if rule.read_permission is not None and not principal.can(rule.read_permission):
         return _nothing(queryset)
-    if principal.is_system or rule.public:
+    if principal.is_system or (rule.public and rule.public_filter is None):
         return queryset
+    # rows outside a public filter (drafts) are scoped like any other row
+    public = Q(**rule.public_filter) if rule.public and rule.public_filter else None
     if principal.retiree_id is not None:
         if rule.retiree_path is None:
-            return _nothing(queryset)
-        return queryset.filter(**{rule.retiree_path: principal.retiree_id})
+            return queryset.filter(public) if public is not None else _nothing(queryset)
+        own = Q(**{rule.retiree_path: principal.retiree_id})
+        return queryset.filter(own | public if public is not None else own)
     if principal.agency_path is None:
-        return _nothing(queryset)
+        return queryset.filter(public) if public is not None else _nothing(queryset)
     paths = rule.agency_path if isinstance(rule.agency_path, tuple) else (rule.agency_path,)
     within = Q()
     for path in paths:
         lookup = f"{path}__path__startswith" if path else "path__startswith"
         within |= Q(**{lookup: principal.agency_path})
-    return queryset.filter(within)
+    return queryset.filter(within | public if public is not None else within)

@@ -16,6 +16,50 @@ PASSWORD = "World-Passw0rd"
 CREATE_ACCOUNT = """mutation ($input: CreateUserAccountInput!) { createUserAccount(input: $input) {
   userAccount { id } userErrors { field code message } } }"""
 ORDER_MEAL = "mutation ($input: OrderMealInput!) { orderMeal(input: $input) { userErrors { code } } }"
+#: catalogue node types of the university plugin: public to every holder of university.read
+#: (no personal data), so never "foreign" for reading; drafts (unpublished classes) still are
+PUBLIC_TYPES = {"UniversityCampus", "UniversityTerm", "UniversityCourse", "UniversityClass", "UniversitySession"}
+UNIVERSITY = {
+    "campus": "mutation ($input: CreateUniversityCampusInput!) { createUniversityCampus(input: $input) { campus { id } userErrors { code } } }",
+    "term": "mutation ($input: CreateUniversityTermInput!) { createUniversityTerm(input: $input) { term { id } userErrors { code } } }",
+    "course": "mutation ($input: CreateUniversityCourseInput!) { createUniversityCourse(input: $input) { course { id } userErrors { code } } }",
+    "class": "mutation ($input: CreateUniversityClassInput!) { createUniversityClass(input: $input) { universityClass { id } userErrors { code } } }",
+    "enrol": "mutation ($input: EnrolInUniversityClassInput!) { enrolInUniversityClass(input: $input) { enrolment { id } userErrors { code } } }",
+    "sessions": "mutation ($input: GenerateUniversitySessionsInput!) { generateUniversitySessions(input: $input) { sessions { id heldOn } userErrors { code } } }",
+    "attend": "mutation ($input: RecordUniversityAttendanceInput!) { recordUniversityAttendance(input: $input) { userErrors { code } } }",
+}
+
+
+def type_of(node_id: str) -> str:
+    import base64
+
+    return base64.b64decode(node_id).decode().split(":")[0]
+
+
+async def _university(admin: GraphQLClient, unit: str, name: str, retiree: str) -> dict[str, str]:
+    """A branch campus at the institute with a published class (the retiree enrolled, a past
+    session with attendance) and an unpublished draft class."""
+
+    async def made(kind: str, values: dict[str, Any]) -> dict[str, Any]:
+        payload = await admin.mutate(UNIVERSITY[kind], values)
+        assert payload["userErrors"] == [], (kind, payload["userErrors"])
+        return payload
+
+    today = dt.date.today()
+    start = today - dt.timedelta(days=6)
+    campus = (await made("campus", {"agencyId": unit, "name": f"{name}分校", "kind": "BRANCH"}))["campus"]["id"]
+    term = (await made("term", {"agencyId": unit, "name": f"{name}学期", "startsOn": start.isoformat(),
+                                "endsOn": (today + dt.timedelta(days=7)).isoformat()}))["term"]["id"]
+    course = (await made("course", {"agencyId": unit, "name": "书法", "category": "MAJOR"}))["course"]["id"]
+    common = {"courseId": course, "termId": term, "campusId": campus, "mode": "OFFLINE", "venue": "活动室", "capacity": 10,
+              "enrolOpensOn": start.isoformat(), "enrolClosesOn": today.isoformat(),
+              "schedule": [{"weekday": start.isoweekday(), "start": "09:00", "end": "10:00"}]}
+    published = (await made("class", {**common, "name": f"{name}书法班", "published": True}))["universityClass"]["id"]
+    draft = (await made("class", {**common, "name": f"{name}草稿班"}))["universityClass"]["id"]
+    enrolment = (await made("enrol", {"classId": published, "retireeId": retiree}))["enrolment"]["id"]
+    sessions = (await made("sessions", {"classId": published}))["sessions"]
+    await made("attend", {"sessionId": sessions[0]["id"], "entries": [{"enrolmentId": enrolment, "status": "PRESENT"}]})
+    return {"class": published, "draft": draft}
 
 
 def connection_fields(schema: Any) -> list[str]:
@@ -56,10 +100,14 @@ class World:
     tokens: dict[str, str] = field(default_factory=dict)
     #: principal name -> node ids it must never reach
     foreign: dict[str, set[str]] = field(default_factory=dict)
+    #: principal name -> node ids it must never change (public catalogue nodes included)
+    foreign_writes: dict[str, set[str]] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)
 
 
-async def _institute(admin: GraphQLClient, parent: str, name: str, with_meals: bool) -> dict[str, str]:
+async def _institute(
+    admin: GraphQLClient, parent: str, name: str, with_meals: bool, with_university: bool = False
+) -> dict[str, str]:
     unit = await create_agency(admin, name, "INSTITUTE", parent, staffQuota=10)
     staff = await create_staff(admin, unit["id"], name=f"{name}员工", employment="ESTABLISHED")
     retiree = await create_retiree(
@@ -71,7 +119,10 @@ async def _institute(admin: GraphQLClient, parent: str, name: str, with_meals: b
         for person in (retiree, other):
             payload = await admin.mutate(ORDER_MEAL, {"retireeId": person["id"], "servedOn": tomorrow, "meal": "LUNCH"})
             assert payload["userErrors"] == []
-    return {"agency": unit["id"], "staff": staff["id"], "retiree": retiree["id"], "other_retiree": other["id"]}
+    ids = {"agency": unit["id"], "staff": staff["id"], "retiree": retiree["id"], "other_retiree": other["id"]}
+    if with_university:
+        ids.update(await _university(admin, unit["id"], name, retiree["id"]))
+    return ids
 
 
 async def _account(admin: GraphQLClient, username: str, role: str, **links: str) -> str:
@@ -83,26 +134,29 @@ async def _account(admin: GraphQLClient, username: str, role: str, **links: str)
     return payload["userAccount"]["id"]
 
 
-async def build_world(admin: GraphQLClient, schema: Any, with_meals: bool) -> World:
+async def build_world(admin: GraphQLClient, schema: Any, with_meals: bool, with_university: bool = False) -> World:
     world = World(admin)
     fields = connection_fields(schema)
     # province 2: nobody below may reach any of it
     other_province = await create_agency(admin, "浙江省退役军人事务厅", "DEPARTMENT")
     other_city = await create_agency(admin, "杭州市退役军人事务局", "DEPARTMENT", other_province["id"])
-    await _institute(admin, other_city["id"], "杭州军休所", with_meals)
+    hangzhou = await _institute(admin, other_city["id"], "杭州军休所", with_meals, with_university)
     province_two = await all_nodes(admin, fields)
     # province 1, city, and the sibling institute the institute's staff may not reach
     province = await create_agency(admin, "江苏省退役军人事务厅", "DEPARTMENT")
     city = await create_agency(admin, "南京市退役军人事务局", "DEPARTMENT", province["id"])
     before_sibling = await all_nodes(admin, fields)
-    sibling = await _institute(admin, city["id"], "南京二所", with_meals)
+    sibling = await _institute(admin, city["id"], "南京二所", with_meals, with_university)
     sibling_nodes = await all_nodes(admin, fields) - before_sibling
-    home = await _institute(admin, city["id"], "南京一所", with_meals)
+    home = await _institute(admin, city["id"], "南京一所", with_meals, with_university)
     before_self = await all_nodes(admin, fields)
     self_retiree = await create_retiree(admin, home["agency"], name="本人", phone="13900001111")
     if with_meals:
         tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
         await admin.mutate(ORDER_MEAL, {"retireeId": self_retiree["id"], "servedOn": tomorrow, "meal": "DINNER"})
+    if with_university:
+        enrolled = await admin.mutate(UNIVERSITY["enrol"], {"classId": home["class"], "retireeId": self_retiree["id"]})
+        assert enrolled["userErrors"] == []
     own = await all_nodes(admin, fields) - before_self
     world.ids = {
         "city": city["id"],
@@ -121,13 +175,21 @@ async def build_world(admin: GraphQLClient, schema: Any, with_meals: bool) -> Wo
     own.add(accounts["retiree"])
     for name in accounts:
         world.tokens[name] = await login_token(name_to_username(name), PASSWORD)
-    world.foreign = {
+    world.foreign_writes = {
         "department": province_two,
         "portal": province_two,
         "manager": province_two | sibling_nodes,
         "staff": province_two | sibling_nodes,
         "retiree": everything - own,
     }
+    # public catalogue nodes are nobody's foreign nodes for reading, except unpublished drafts
+    drafts = {ids["draft"] for ids in (hangzhou, sibling, home) if "draft" in ids}
+    world.foreign = {
+        name: {node for node in nodes if type_of(node) not in PUBLIC_TYPES or node in drafts}
+        for name, nodes in world.foreign_writes.items()
+    }
+    # the institute's own draft is in the staff's subtree, but a retiree user must not see it
+    world.foreign["retiree"] |= {home["draft"]} if "draft" in home else set()
     return world
 
 

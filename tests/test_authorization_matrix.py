@@ -28,9 +28,9 @@ SKIPPED_MUTATIONS = {"login", "logout", "createApiToken", "revokeApiToken"}
 
 @pytest.fixture
 async def world(db: dict[str, Any]) -> World:
-    admin = await make_client(Settings(plugins=["meals"]))
+    admin = await make_client(Settings(plugins=["meals", "university"]))
     schema = admin.http._transport.app.state.schema  # type: ignore[attr-defined]
-    built = await build_world(admin, schema, with_meals=True)
+    built = await build_world(admin, schema, with_meals=True, with_university=True)
     built.schema = schema  # type: ignore[attr-defined]
     return built
 
@@ -133,11 +133,19 @@ def _type_for_id_field(field_name: str, mutation: str) -> str | None:
         "retireeId": "Retiree",
         "staffId": "StaffMember",
         "userId": "UserAccount",
+        "campusId": "UniversityCampus",
+        "termId": "UniversityTerm",
+        "courseId": "UniversityCourse",
+        "classId": "UniversityClass",
+        "sessionId": "UniversitySession",
+        "enrolmentId": "UniversityEnrolment",
     }
     if field_name in named:
         return named[field_name]
     if field_name == "id":
         for fragment, type_name in (
+            ("UniversityClass", "UniversityClass"),
+            ("UniversityTerm", "UniversityTerm"),
             ("Agenc", "Agency"),
             ("StaffMember", "StaffMember"),
             ("UserAccount", "UserAccount"),
@@ -183,7 +191,7 @@ async def test_mutations_on_foreign_records_are_refused_and_write_nothing(world:
     mutations = {n: f for n, f in schema._schema.mutation_type.fields.items() if n not in SKIPPED_MUTATIONS}
     for principal in ["department", "manager", "staff", "retiree", "portal"]:
         foreign_by_type: dict[str, list[str]] = {}
-        for node_id in sorted(world.foreign[principal]):
+        for node_id in sorted(world.foreign_writes[principal]):
             foreign_by_type.setdefault(base64.b64decode(node_id).decode().split(":")[0], []).append(node_id)
         as_principal = client(world, principal)
         for name, field in mutations.items():

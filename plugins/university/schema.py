@@ -1,0 +1,853 @@
+"""GraphQL of the elder university: ``University*`` types, the public catalogue
+(``universityClasses`` with filters), enrolment, sessions and attendance, reports, and the
+``Retiree.universityEnrolments`` extension. Resolvers only translate; rules live in ``services``."""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info
+
+from core.api import (
+    DEFAULT_PAGE_SIZE,
+    AgencyRef,
+    Connection,
+    LoaderRegistration,
+    ModelNode,
+    RequestContext,
+    RetireeRef,
+    UserError,
+    by_id_loader,
+    children_loader,
+    decode_id,
+    paginate,
+    run_mutation,
+    scoped,
+)
+from plugins.university import MANAGE, models, services
+from plugins.university.models import (
+    AttendanceStatus,
+    CampusKind,
+    ClassMode,
+    CourseCategory,
+    EnrolmentStatus,
+)
+
+# loader names
+CAMPUS, TERM, COURSE, CLASS = "university.campus", "university.term", "university.course", "university.class"
+SESSION, ENROLMENT = "university.session", "university.enrolment"
+SESSIONS_BY_CLASS, ENROLMENTS_BY_CLASS = "university.sessions_by_class", "university.enrolments_by_class"
+ATTENDANCE_BY_SESSION = "university.attendance_by_session"
+ENROLMENTS_BY_RETIREE = "university.enrolments_by_retiree"
+CLASS_COUNTS, CLASS_RATES = "university.class_counts", "university.class_rates"
+ENROLMENT_RATES, WAITLIST_POSITIONS = "university.enrolment_rates", "university.waitlist_positions"
+
+
+def _load(info: Info, name: str, key: Any) -> Any:
+    return info.context.loader(name).load(key)
+
+
+# ---- types -----------------------------------------------------------------------------------
+
+
+@strawberry.type(description="老年大学校区：总校、设在军休机构的分校或教学点")
+class UniversityCampus(ModelNode):
+    __model__ = models.Campus
+
+    name: str = strawberry.field(description="校区名称")
+    kind: CampusKind = strawberry.field(description="校区类型")
+    address: str = strawberry.field(description="地址")
+    version: int = strawberry.field(description="乐观锁版本号")
+
+    @strawberry.field(description="所在（承办）机构；不在可见范围时为空")
+    async def agency(self, info: Info) -> AgencyRef | None:
+        return await _load(info, "core.agency", self.agency_id)  # type: ignore[attr-defined]
+
+
+@strawberry.type(description="学期")
+class UniversityTerm(ModelNode):
+    __model__ = models.Term
+
+    name: str = strawberry.field(description="学期名称，如“2026年春季学期”")
+    starts_on: dt.date = strawberry.field(description="开始日期")
+    ends_on: dt.date = strawberry.field(description="结束日期")
+    version: int = strawberry.field(description="乐观锁版本号：修改时原样提交")
+
+    @strawberry.field(description="停课日（节假日等，生成课次时跳过）")
+    def holidays(self) -> list[dt.date]:
+        return [dt.date.fromisoformat(day) for day in self.holidays]  # type: ignore[attr-defined]
+
+    @strawberry.field(description="主办机构；不在可见范围时为空")
+    async def agency(self, info: Info) -> AgencyRef | None:
+        return await _load(info, "core.agency", self.agency_id)  # type: ignore[attr-defined]
+
+
+@strawberry.type(description="课程")
+class UniversityCourse(ModelNode):
+    __model__ = models.Course
+
+    name: str = strawberry.field(description="课程名称")
+    category: CourseCategory = strawberry.field(description="课程类别")
+    description: str = strawberry.field(description="课程简介")
+    version: int = strawberry.field(description="乐观锁版本号")
+
+
+@strawberry.type(description="每周上课时段")
+class UniversityScheduleSlot:
+    weekday: int = strawberry.field(description="星期：1 为周一，7 为周日")
+    start: str = strawberry.field(description="上课时间 HH:MM")
+    end: str = strawberry.field(description="下课时间 HH:MM")
+
+    @strawberry.field(description="中文说明，如“星期一 09:00–10:30”")
+    def label(self) -> str:
+        return services.Slot(self.weekday, self.start, self.end).label()
+
+
+@strawberry.type(description="教学班：某学期在某校区开设的一门课程，线下、线上或线上线下同步")
+class UniversityClass(ModelNode):
+    __model__ = models.UniversityClass
+
+    name: str = strawberry.field(description="班级名称")
+    teacher: str = strawberry.field(description="任课教师")
+    mode: ClassMode = strawberry.field(description="授课方式")
+    venue: str = strawberry.field(description="上课地点（线下、同步授课）")
+    online_link: str = strawberry.field(description="线上课堂链接（线上、同步授课）")
+    capacity: int = strawberry.field(description="容量（录取人数上限）")
+    enrol_opens_on: dt.date = strawberry.field(description="报名开始日期")
+    enrol_closes_on: dt.date = strawberry.field(description="报名截止日期")
+    published: bool = strawberry.field(description="是否已发布到课程目录（未发布的仅管理方可见）")
+    version: int = strawberry.field(description="乐观锁版本号：修改时原样提交")
+
+    @strawberry.field(description="每周上课时段")
+    def schedule(self) -> list[UniversityScheduleSlot]:
+        return [UniversityScheduleSlot(weekday=s.weekday, start=s.start, end=s.end) for s in services.slots_of(self)]  # type: ignore[arg-type]
+
+    @strawberry.field(description="今天是否在报名时间内")
+    def enrolment_open(self) -> bool:
+        return self.enrol_opens_on <= services.today() <= self.enrol_closes_on  # type: ignore[attr-defined]
+
+    @strawberry.field(description="课程")
+    async def course(self, info: Info) -> UniversityCourse | None:
+        return await _load(info, COURSE, self.course_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="学期")
+    async def term(self, info: Info) -> UniversityTerm | None:
+        return await _load(info, TERM, self.term_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="校区")
+    async def campus(self, info: Info) -> UniversityCampus | None:
+        return await _load(info, CAMPUS, self.campus_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="已录取人数（含已结业）")
+    async def enrolled_count(self, info: Info) -> int:
+        counts = await _load(info, CLASS_COUNTS, self.id)  # type: ignore[attr-defined]
+        return counts[EnrolmentStatus.ENROLLED] + counts[EnrolmentStatus.COMPLETED]
+
+    @strawberry.field(description="候补人数")
+    async def waitlist_count(self, info: Info) -> int:
+        return (await _load(info, CLASS_COUNTS, self.id))[EnrolmentStatus.WAITLISTED]  # type: ignore[attr-defined]
+
+    @strawberry.field(description="剩余名额")
+    async def places_left(self, info: Info) -> int:
+        counts = await _load(info, CLASS_COUNTS, self.id)  # type: ignore[attr-defined]
+        taken = counts[EnrolmentStatus.ENROLLED] + counts[EnrolmentStatus.COMPLETED]
+        return max(0, self.capacity - taken)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="出勤率（到课与线上听课占全部考勤记录的比例，0–1）；尚无考勤时为空")
+    async def attendance_rate(self, info: Info) -> float | None:
+        return await _load(info, CLASS_RATES, self.id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="课次（按日期）")
+    async def sessions(self, info: Info) -> list["UniversitySession"]:
+        return await _load(info, SESSIONS_BY_CLASS, self.id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="报名记录（花名册；只含可见范围内的学员）")
+    async def enrolments(self, info: Info) -> list["UniversityEnrolment"]:
+        return await _load(info, ENROLMENTS_BY_CLASS, self.id)  # type: ignore[attr-defined]
+
+
+@strawberry.type(description="报名记录：一名军休干部在一个班级的录取、候补、退课或结业")
+class UniversityEnrolment(ModelNode):
+    __model__ = models.Enrolment
+
+    status: EnrolmentStatus = strawberry.field(description="报名状态")
+    self_enrolled: bool = strawberry.field(description="是否本人报名")
+    applied_at: dt.datetime = strawberry.field(description="报名时间（候补按此先后递补）")
+    enrolled_at: dt.datetime | None = strawberry.field(description="录取时间")
+    withdrawn_at: dt.datetime | None = strawberry.field(description="退课时间")
+    withdraw_reason: str = strawberry.field(description="退课原因")
+
+    @strawberry.field(description="报名的军休干部；不在可见范围时为空")
+    async def retiree(self, info: Info) -> RetireeRef | None:
+        return await _load(info, "core.retiree", self.retiree_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="班级")
+    async def university_class(self, info: Info) -> UniversityClass | None:
+        return await _load(info, CLASS, self.university_class_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="候补顺位（1 为下一个递补）；非候补时为空")
+    async def waitlist_position(self, info: Info) -> int | None:
+        return await _load(info, WAITLIST_POSITIONS, self.id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="本人出勤率（已上课次中到课或线上听课的比例，0–1）；尚未上课时为空")
+    async def attendance_rate(self, info: Info) -> float | None:
+        return await _load(info, ENROLMENT_RATES, self.id)  # type: ignore[attr-defined]
+
+
+@strawberry.type(description="课次：班级按每周时段在学期内的一次上课")
+class UniversitySession(ModelNode):
+    __model__ = models.Session
+
+    held_on: dt.date = strawberry.field(description="上课日期")
+    starts_at: str = strawberry.field(description="上课时间 HH:MM")
+    ends_at: str = strawberry.field(description="下课时间 HH:MM")
+    topic: str = strawberry.field(description="本次课内容")
+
+    @strawberry.field(description="班级")
+    async def university_class(self, info: Info) -> UniversityClass | None:
+        return await _load(info, CLASS, self.university_class_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="本课次的考勤（只含可见范围内的学员）")
+    async def attendance(self, info: Info) -> list["UniversityAttendance"]:
+        return await _load(info, ATTENDANCE_BY_SESSION, self.id)  # type: ignore[attr-defined]
+
+
+@strawberry.type(description="一名学员在一个课次的考勤")
+class UniversityAttendance(ModelNode):
+    __model__ = models.Attendance
+
+    status: AttendanceStatus = strawberry.field(description="出勤情况")
+    reason: str = strawberry.field(description="请假或缺课原因")
+    recorded_at: dt.datetime = strawberry.field(description="记录时间")
+
+    @strawberry.field(description="课次")
+    async def session(self, info: Info) -> UniversitySession | None:
+        return await _load(info, SESSION, self.session_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="报名记录")
+    async def enrolment(self, info: Info) -> UniversityEnrolment | None:
+        return await _load(info, ENROLMENT, self.enrolment_id)  # type: ignore[attr-defined]
+
+
+@strawberry.type(description="某学期一门课程的需求：开班数、名额、录取与候补人数（不含个人信息）")
+class UniversityCourseDemand:
+    course: UniversityCourse = strawberry.field(description="课程")
+    classes: int = strawberry.field(description="已发布（或可管理）的班级数")
+    capacity: int = strawberry.field(description="名额合计")
+    enrolled: int = strawberry.field(description="已录取人数")
+    waitlisted: int = strawberry.field(description="候补人数（未满足的需求）")
+
+
+@strawberry.type(description="军休干部的老年大学字段（由 university 插件添加）")
+class RetireeUniversityExtension:
+    @strawberry.field(description="该军休干部在老年大学的报名记录（按报名时间）")
+    async def university_enrolments(self, info: Info) -> list[UniversityEnrolment]:
+        return await _load(info, ENROLMENTS_BY_RETIREE, self.id)  # type: ignore[attr-defined]
+
+
+# ---- loaders ---------------------------------------------------------------------------------
+
+
+def _batch(compute: Any) -> Any:
+    """A loader factory from ``compute(context, keys) -> {key: value}``."""
+
+    def factory(context: RequestContext) -> DataLoader[int, Any]:
+        async def load(keys: Sequence[int]) -> list[Any]:
+            found = await compute(context, list(keys))
+            return [found.get(key) for key in keys]
+
+        return DataLoader(load_fn=load)
+
+    return factory
+
+
+async def _class_counts(context: RequestContext, keys: list[int]) -> dict[int, Any]:
+    return await services.class_counts(keys)
+
+
+async def _class_rates(context: RequestContext, keys: list[int]) -> dict[int, Any]:
+    return await services.class_attendance_rates(keys)
+
+
+async def _enrolment_rates(context: RequestContext, keys: list[int]) -> dict[int, Any]:
+    enrolments = await scoped(models.Enrolment, context.principal).filter(id__in=keys)
+    return await services.enrolment_attendance_rates(enrolments)
+
+
+async def _waitlist_positions(context: RequestContext, keys: list[int]) -> dict[int, Any]:
+    mine = await models.Enrolment.filter(id__in=keys, status=EnrolmentStatus.WAITLISTED)
+    queues: dict[int, list[int]] = defaultdict(list)
+    waiting = await models.Enrolment.filter(
+        university_class_id__in=list({e.university_class_id for e in mine}), status=EnrolmentStatus.WAITLISTED
+    ).order_by("applied_at", "id")
+    for row in waiting:
+        queues[row.university_class_id].append(row.id)
+    return {e.id: queues[e.university_class_id].index(e.id) + 1 for e in mine}
+
+
+LOADERS = [
+    LoaderRegistration(CAMPUS, by_id_loader(models.Campus)),
+    LoaderRegistration(TERM, by_id_loader(models.Term)),
+    LoaderRegistration(COURSE, by_id_loader(models.Course)),
+    LoaderRegistration(CLASS, by_id_loader(models.UniversityClass)),
+    LoaderRegistration(SESSION, by_id_loader(models.Session)),
+    LoaderRegistration(ENROLMENT, by_id_loader(models.Enrolment)),
+    LoaderRegistration(SESSIONS_BY_CLASS, children_loader(models.Session, "university_class_id")),
+    LoaderRegistration(ENROLMENTS_BY_CLASS, children_loader(models.Enrolment, "university_class_id")),
+    LoaderRegistration(ATTENDANCE_BY_SESSION, children_loader(models.Attendance, "session_id")),
+    LoaderRegistration(ENROLMENTS_BY_RETIREE, children_loader(models.Enrolment, "retiree_id")),
+    LoaderRegistration(CLASS_COUNTS, _batch(_class_counts)),
+    LoaderRegistration(CLASS_RATES, _batch(_class_rates)),
+    LoaderRegistration(ENROLMENT_RATES, _batch(_enrolment_rates)),
+    LoaderRegistration(WAITLIST_POSITIONS, _batch(_waitlist_positions)),
+]
+
+
+# ---- queries ---------------------------------------------------------------------------------
+
+First = Annotated[int, strawberry.argument(description="本页最多条数（0–100）")]
+After = Annotated[str | None, strawberry.argument(description="从该游标之后取（上一页的 endCursor）")]
+
+
+@strawberry.input(description="课程目录筛选条件（各条件同时满足）")
+class UniversityClassFilter:
+    term_id: strawberry.ID | None = strawberry.field(default=None, description="学期")
+    course_id: strawberry.ID | None = strawberry.field(default=None, description="课程")
+    category: CourseCategory | None = strawberry.field(default=None, description="课程类别")
+    mode: ClassMode | None = strawberry.field(default=None, description="授课方式")
+    campus_id: strawberry.ID | None = strawberry.field(default=None, description="校区")
+    day_of_week: int | None = strawberry.field(default=None, description="在星期几上课（1 为周一，7 为周日）")
+    has_places: bool | None = strawberry.field(default=None, description="true 只看尚有名额的，false 只看已满的")
+    published: bool | None = strawberry.field(default=None, description="true 只看已发布的（门户目录页应传 true）")
+    search: str | None = strawberry.field(default=None, description="班级名称包含的文字")
+
+
+@strawberry.input(description="报名记录筛选条件")
+class UniversityEnrolmentFilter:
+    class_id: strawberry.ID | None = strawberry.field(default=None, description="班级")
+    term_id: strawberry.ID | None = strawberry.field(default=None, description="学期")
+    status: EnrolmentStatus | None = strawberry.field(default=None, description="报名状态")
+
+
+async def _class_queryset(info: Info, where: UniversityClassFilter | None) -> Any:
+    queryset = scoped(models.UniversityClass, info.context.principal)
+    if not info.context.principal.can(MANAGE):
+        # drafts in a reader's subtree stay reachable by id, but the catalogue lists what is on offer
+        queryset = queryset.filter(published=True)
+    if where is None:
+        return queryset.order_by("id")
+    if where.term_id is not None:
+        queryset = queryset.filter(term_id=decode_id(where.term_id, "UniversityTerm", "termId"))
+    if where.course_id is not None:
+        queryset = queryset.filter(course_id=decode_id(where.course_id, "UniversityCourse", "courseId"))
+    if where.campus_id is not None:
+        queryset = queryset.filter(campus_id=decode_id(where.campus_id, "UniversityCampus", "campusId"))
+    if where.category is not None:
+        queryset = queryset.filter(course__category=where.category)
+    if where.mode is not None:
+        queryset = queryset.filter(mode=where.mode)
+    if where.day_of_week is not None:
+        queryset = queryset.filter(weekdays__contains=f",{where.day_of_week},")
+    if where.published is not None:
+        queryset = queryset.filter(published=where.published)
+    if where.search:
+        queryset = queryset.filter(name__icontains=where.search.strip())
+    if where.has_places is not None:
+        rows = await queryset.values_list("id", "capacity")
+        counts = await services.class_counts([pk for pk, _ in rows])
+        with_places = [
+            pk
+            for pk, capacity in rows
+            if counts[pk][EnrolmentStatus.ENROLLED] + counts[pk][EnrolmentStatus.COMPLETED] < capacity
+        ]
+        chosen = with_places if where.has_places else sorted({pk for pk, _ in rows} - set(with_places))
+        queryset = models.UniversityClass.filter(id__in=chosen)
+    return queryset.order_by("id")
+
+
+@strawberry.type
+class UniversityQuery:
+    @strawberry.field(description="老年大学校区")
+    async def university_campuses(
+        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+    ) -> Connection[UniversityCampus]:
+        return await paginate(scoped(models.Campus, info.context.principal).order_by("id"), first, after)
+
+    @strawberry.field(description="学期（最近开始的在前）")
+    async def university_terms(
+        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+    ) -> Connection[UniversityTerm]:
+        return await paginate(scoped(models.Term, info.context.principal).order_by("-starts_on", "id"), first, after)
+
+    @strawberry.field(description="课程（按类别、名称）")
+    async def university_courses(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        category: Annotated[CourseCategory | None, strawberry.argument(description="只看该类别")] = None,
+    ) -> Connection[UniversityCourse]:
+        queryset = scoped(models.Course, info.context.principal)
+        if category is not None:
+            queryset = queryset.filter(category=category)
+        return await paginate(queryset.order_by("category", "name", "id"), first, after)
+
+    @strawberry.field(description="课程目录：班级列表（已发布的对所有有权限者公开；未发布的仅管理方可见）")
+    async def university_classes(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        filter: Annotated[UniversityClassFilter | None, strawberry.argument(description="筛选条件")] = None,
+    ) -> Connection[UniversityClass]:
+        try:
+            queryset = await _class_queryset(info, filter)
+        except services.ServiceError:
+            queryset = scoped(models.UniversityClass, info.context.principal).filter(id__isnull=True)
+        return await paginate(queryset, first, after)
+
+    @strawberry.field(description="按 ID 取一个班级；不存在或不可见时为空")
+    async def university_class(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="班级 ID")]
+    ) -> UniversityClass | None:
+        try:
+            pk = decode_id(id, "UniversityClass", "id")
+        except services.ServiceError:
+            return None
+        return await scoped(models.UniversityClass, info.context.principal).get_or_none(id=pk)
+
+    @strawberry.field(description="报名记录（可见范围内；军休干部本人只看到自己的，即“我的课程”）")
+    async def university_enrolments(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        filter: Annotated[UniversityEnrolmentFilter | None, strawberry.argument(description="筛选条件")] = None,
+    ) -> Connection[UniversityEnrolment]:
+        queryset = scoped(models.Enrolment, info.context.principal)
+        try:
+            if filter is not None and filter.class_id is not None:
+                queryset = queryset.filter(university_class_id=decode_id(filter.class_id, "UniversityClass", "classId"))
+            if filter is not None and filter.term_id is not None:
+                queryset = queryset.filter(
+                    university_class__term_id=decode_id(filter.term_id, "UniversityTerm", "termId")
+                )
+        except services.ServiceError:
+            queryset = queryset.filter(id__isnull=True)
+        if filter is not None and filter.status is not None:
+            queryset = queryset.filter(status=filter.status)
+        return await paginate(queryset.order_by("applied_at", "id"), first, after)
+
+    @strawberry.field(description="课次（按日期）")
+    async def university_sessions(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        class_id: Annotated[strawberry.ID | None, strawberry.argument(description="只看该班级的")] = None,
+        held_from: Annotated[dt.date | None, strawberry.argument(description="上课日期不早于")] = None,
+        held_to: Annotated[dt.date | None, strawberry.argument(description="上课日期不晚于")] = None,
+    ) -> Connection[UniversitySession]:
+        queryset = scoped(models.Session, info.context.principal)
+        if class_id is not None:
+            try:
+                queryset = queryset.filter(university_class_id=decode_id(class_id, "UniversityClass", "classId"))
+            except services.ServiceError:
+                queryset = queryset.filter(id__isnull=True)
+        if held_from is not None:
+            queryset = queryset.filter(held_on__gte=held_from)
+        if held_to is not None:
+            queryset = queryset.filter(held_on__lte=held_to)
+        return await paginate(queryset.order_by("held_on", "starts_at", "id"), first, after)
+
+    @strawberry.field(description="某学期各课程的需求（候补多的在前），供下学期增开班级参考")
+    async def university_course_demand(
+        self, info: Info, term_id: Annotated[strawberry.ID, strawberry.argument(description="学期 ID")]
+    ) -> list[UniversityCourseDemand]:
+        try:
+            rows = await services.course_demand(info.context.principal, decode_id(term_id, "UniversityTerm", "termId"))
+        except services.ServiceError:
+            return []
+        return [
+            UniversityCourseDemand(
+                course=row.course,
+                classes=row.classes,
+                capacity=row.capacity,  # type: ignore[arg-type]
+                enrolled=row.enrolled,
+                waitlisted=row.waitlisted,
+            )
+            for row in rows
+        ]
+
+
+# ---- mutations -------------------------------------------------------------------------------
+
+
+@strawberry.input(description="新建校区")
+class CreateUniversityCampusInput:
+    agency_id: strawberry.ID = strawberry.field(description="所在（承办）机构，须在本人范围内")
+    name: str = strawberry.field(description="校区名称，最长 100 字")
+    kind: CampusKind = strawberry.field(description="校区类型")
+    address: str = strawberry.field(default="", description="地址，最长 200 字")
+
+
+@strawberry.input(description="新建学期")
+class CreateUniversityTermInput:
+    agency_id: strawberry.ID = strawberry.field(description="主办机构，须在本人范围内")
+    name: str = strawberry.field(description="学期名称，最长 100 字")
+    starts_on: dt.date = strawberry.field(description="开始日期")
+    ends_on: dt.date = strawberry.field(description="结束日期")
+    holidays: list[dt.date] = strawberry.field(default_factory=list, description="停课日，须在学期内")
+
+
+@strawberry.input(description="修改学期（未提供的字段不变）")
+class UpdateUniversityTermInput:
+    id: strawberry.ID = strawberry.field(description="学期 ID")
+    version: int = strawberry.field(description="读取时的版本号")
+    name: str | None = strawberry.field(default=None, description="学期名称")
+    starts_on: dt.date | None = strawberry.field(default=None, description="开始日期")
+    ends_on: dt.date | None = strawberry.field(default=None, description="结束日期")
+    holidays: list[dt.date] | None = strawberry.field(default=None, description="停课日（整体替换）")
+
+
+@strawberry.input(description="新建课程")
+class CreateUniversityCourseInput:
+    agency_id: strawberry.ID = strawberry.field(description="开课机构，须在本人范围内")
+    name: str = strawberry.field(description="课程名称，最长 100 字")
+    category: CourseCategory = strawberry.field(description="课程类别")
+    description: str = strawberry.field(default="", description="课程简介")
+
+
+@strawberry.input(description="每周上课时段")
+class UniversityScheduleSlotInput:
+    weekday: int = strawberry.field(description="星期：1 为周一，7 为周日")
+    start: str = strawberry.field(description="上课时间 HH:MM")
+    end: str = strawberry.field(description="下课时间 HH:MM")
+
+
+@strawberry.input(description="新建教学班")
+class CreateUniversityClassInput:
+    course_id: strawberry.ID = strawberry.field(description="课程")
+    term_id: strawberry.ID = strawberry.field(description="学期")
+    campus_id: strawberry.ID = strawberry.field(description="校区，须由本人范围内的机构承办")
+    name: str = strawberry.field(description="班级名称，最长 100 字")
+    mode: ClassMode = strawberry.field(description="授课方式")
+    capacity: int = strawberry.field(description="容量（录取人数上限）")
+    enrol_opens_on: dt.date = strawberry.field(description="报名开始日期")
+    enrol_closes_on: dt.date = strawberry.field(description="报名截止日期（不晚于学期结束）")
+    schedule: list[UniversityScheduleSlotInput] = strawberry.field(description="每周上课时段，至少一个")
+    teacher: str = strawberry.field(default="", description="任课教师")
+    venue: str = strawberry.field(default="", description="上课地点（线下、同步授课必填）")
+    online_link: str = strawberry.field(default="", description="线上课堂链接（线上、同步授课必填）")
+    published: bool = strawberry.field(default=False, description="是否立即发布到课程目录")
+
+
+@strawberry.input(description="修改或发布教学班（未提供的字段不变）")
+class UpdateUniversityClassInput:
+    id: strawberry.ID = strawberry.field(description="班级 ID")
+    version: int = strawberry.field(description="读取时的版本号")
+    name: str | None = strawberry.field(default=None, description="班级名称")
+    mode: ClassMode | None = strawberry.field(default=None, description="授课方式")
+    capacity: int | None = strawberry.field(default=None, description="容量；增加时候补学员按顺序递补")
+    enrol_opens_on: dt.date | None = strawberry.field(default=None, description="报名开始日期")
+    enrol_closes_on: dt.date | None = strawberry.field(default=None, description="报名截止日期")
+    schedule: list[UniversityScheduleSlotInput] | None = strawberry.field(
+        default=None, description="每周上课时段（整体替换）"
+    )
+    teacher: str | None = strawberry.field(default=None, description="任课教师")
+    venue: str | None = strawberry.field(default=None, description="上课地点")
+    online_link: str | None = strawberry.field(default=None, description="线上课堂链接")
+    published: bool | None = strawberry.field(default=None, description="是否发布到课程目录")
+
+
+@strawberry.input(description="报名：工作人员为军休干部报名，或军休干部本人报名（不填 retireeId）")
+class EnrolInUniversityClassInput:
+    class_id: strawberry.ID = strawberry.field(description="班级")
+    retiree_id: strawberry.ID | None = strawberry.field(default=None, description="军休干部；本人报名时不填")
+
+
+@strawberry.input(description="退课")
+class WithdrawUniversityEnrolmentInput:
+    enrolment_id: strawberry.ID = strawberry.field(description="报名记录")
+    reason: str = strawberry.field(default="", description="退课原因，最长 200 字")
+
+
+@strawberry.input(description="按每周时段生成学期内的课次")
+class GenerateUniversitySessionsInput:
+    class_id: strawberry.ID = strawberry.field(description="班级")
+
+
+@strawberry.input(description="一名学员的考勤")
+class UniversityAttendanceEntryInput:
+    enrolment_id: strawberry.ID = strawberry.field(description="本班的报名记录")
+    status: AttendanceStatus = strawberry.field(description="出勤情况")
+    reason: str = strawberry.field(default="", description="请假或缺课原因（请假必填）")
+
+
+@strawberry.input(description="记录一个课次的考勤（已记录的会被更正）")
+class RecordUniversityAttendanceInput:
+    session_id: strawberry.ID = strawberry.field(description="课次")
+    entries: list[UniversityAttendanceEntryInput] = strawberry.field(description="各学员的考勤")
+
+
+@strawberry.input(description="办理结业：出勤率达到结业标准的已录取学员标记为已结业")
+class CompleteUniversityClassInput:
+    class_id: strawberry.ID = strawberry.field(description="班级")
+
+
+@strawberry.type(description="新建或修改校区的结果")
+class UniversityCampusPayload:
+    campus: UniversityCampus | None = strawberry.field(default=None, description="校区")
+    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+
+
+@strawberry.type(description="新建或修改学期的结果")
+class UniversityTermPayload:
+    term: UniversityTerm | None = strawberry.field(default=None, description="学期")
+    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+
+
+@strawberry.type(description="新建课程的结果")
+class UniversityCoursePayload:
+    course: UniversityCourse | None = strawberry.field(default=None, description="课程")
+    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+
+
+@strawberry.type(description="新建或修改班级的结果")
+class UniversityClassPayload:
+    university_class: UniversityClass | None = strawberry.field(default=None, description="班级")
+    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+
+
+@strawberry.type(description="报名或退课的结果")
+class UniversityEnrolmentPayload:
+    enrolment: UniversityEnrolment | None = strawberry.field(
+        default=None, description="报名记录（报名时状态为已录取或候补）"
+    )
+    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+
+
+@strawberry.type(description="生成课次的结果")
+class GenerateUniversitySessionsPayload:
+    sessions: list[UniversitySession] | None = strawberry.field(default=None, description="该班级的全部课次")
+    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+
+
+@strawberry.type(description="记录考勤的结果")
+class RecordUniversityAttendancePayload:
+    session: UniversitySession | None = strawberry.field(default=None, description="课次")
+    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+
+
+@strawberry.type(description="办理结业的结果")
+class CompleteUniversityClassPayload:
+    completed: list[UniversityEnrolment] | None = strawberry.field(default=None, description="本次结业的报名记录")
+    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+
+
+def _slots(slots: list[UniversityScheduleSlotInput]) -> list[services.Slot]:
+    return [services.Slot(s.weekday, s.start, s.end) for s in slots]
+
+
+def _given(input: Any, names: Sequence[str]) -> dict[str, Any]:
+    return {name: getattr(input, name) for name in names if getattr(input, name) is not None}
+
+
+@strawberry.type
+class UniversityMutation:
+    @strawberry.mutation(description="新建老年大学校区（总校、分校或教学点）")
+    async def create_university_campus(
+        self, info: Info, input: Annotated[CreateUniversityCampusInput, strawberry.argument(description="校区内容")]
+    ) -> UniversityCampusPayload:
+        async def call() -> Any:
+            return await services.create_campus(
+                info.context.principal,
+                decode_id(input.agency_id, "Agency", "agencyId"),
+                input.name,
+                input.kind,
+                input.address,
+            )
+
+        return await run_mutation(info, input, call, UniversityCampusPayload, "campus")
+
+    @strawberry.mutation(description="新建学期")
+    async def create_university_term(
+        self, info: Info, input: Annotated[CreateUniversityTermInput, strawberry.argument(description="学期内容")]
+    ) -> UniversityTermPayload:
+        async def call() -> Any:
+            return await services.create_term(
+                info.context.principal,
+                decode_id(input.agency_id, "Agency", "agencyId"),
+                input.name,
+                input.starts_on,
+                input.ends_on,
+                input.holidays,
+            )
+
+        return await run_mutation(info, input, call, UniversityTermPayload, "term")
+
+    @strawberry.mutation(description="修改学期（名称、日期、停课日）")
+    async def update_university_term(
+        self, info: Info, input: Annotated[UpdateUniversityTermInput, strawberry.argument(description="修改内容")]
+    ) -> UniversityTermPayload:
+        async def call() -> Any:
+            return await services.update_term(
+                info.context.principal,
+                decode_id(input.id, "UniversityTerm", "id"),
+                input.version,
+                _given(input, ("name", "starts_on", "ends_on", "holidays")),
+            )
+
+        return await run_mutation(info, input, call, UniversityTermPayload, "term")
+
+    @strawberry.mutation(description="新建课程")
+    async def create_university_course(
+        self, info: Info, input: Annotated[CreateUniversityCourseInput, strawberry.argument(description="课程内容")]
+    ) -> UniversityCoursePayload:
+        async def call() -> Any:
+            return await services.create_course(
+                info.context.principal,
+                decode_id(input.agency_id, "Agency", "agencyId"),
+                input.name,
+                input.category,
+                input.description,
+            )
+
+        return await run_mutation(info, input, call, UniversityCoursePayload, "course")
+
+    @strawberry.mutation(description="新建教学班")
+    async def create_university_class(
+        self, info: Info, input: Annotated[CreateUniversityClassInput, strawberry.argument(description="班级内容")]
+    ) -> UniversityClassPayload:
+        async def call() -> Any:
+            values = _given(
+                input,
+                (
+                    "name",
+                    "teacher",
+                    "mode",
+                    "venue",
+                    "online_link",
+                    "capacity",
+                    "enrol_opens_on",
+                    "enrol_closes_on",
+                    "published",
+                ),
+            )
+            return await services.create_class(
+                info.context.principal,
+                decode_id(input.course_id, "UniversityCourse", "courseId"),
+                decode_id(input.term_id, "UniversityTerm", "termId"),
+                decode_id(input.campus_id, "UniversityCampus", "campusId"),
+                _slots(input.schedule),
+                values,
+            )
+
+        return await run_mutation(info, input, call, UniversityClassPayload, "university_class")
+
+    @strawberry.mutation(description="修改或发布教学班；扩容时候补学员按顺序递补")
+    async def update_university_class(
+        self, info: Info, input: Annotated[UpdateUniversityClassInput, strawberry.argument(description="修改内容")]
+    ) -> UniversityClassPayload:
+        async def call() -> Any:
+            values = _given(
+                input,
+                (
+                    "name",
+                    "teacher",
+                    "mode",
+                    "venue",
+                    "online_link",
+                    "capacity",
+                    "enrol_opens_on",
+                    "enrol_closes_on",
+                    "published",
+                ),
+            )
+            schedule = None if input.schedule is None else _slots(input.schedule)
+            return await services.update_class(
+                info.context.principal, decode_id(input.id, "UniversityClass", "id"), input.version, values, schedule
+            )
+
+        return await run_mutation(info, input, call, UniversityClassPayload, "university_class")
+
+    @strawberry.mutation(description="报名：有名额则录取，满员则候补；不得与已报名班级时间冲突，受每学期报名数上限约束")
+    async def enrol_in_university_class(
+        self, info: Info, input: Annotated[EnrolInUniversityClassInput, strawberry.argument(description="报名内容")]
+    ) -> UniversityEnrolmentPayload:
+        async def call() -> Any:
+            retiree = None if input.retiree_id is None else decode_id(input.retiree_id, "Retiree", "retireeId")
+            return await services.enrol(
+                info.context.principal, decode_id(input.class_id, "UniversityClass", "classId"), retiree
+            )
+
+        return await run_mutation(info, input, call, UniversityEnrolmentPayload, "enrolment")
+
+    @strawberry.mutation(description="退课；空出的名额在同一事务中由第一位候补学员递补")
+    async def withdraw_university_enrolment(
+        self,
+        info: Info,
+        input: Annotated[WithdrawUniversityEnrolmentInput, strawberry.argument(description="退课内容")],
+    ) -> UniversityEnrolmentPayload:
+        async def call() -> Any:
+            return await services.withdraw(
+                info.context.principal,
+                decode_id(input.enrolment_id, "UniversityEnrolment", "enrolmentId"),
+                input.reason,
+            )
+
+        return await run_mutation(info, input, call, UniversityEnrolmentPayload, "enrolment")
+
+    @strawberry.mutation(description="按每周时段生成学期内的课次（跳过停课日；已有的保留）")
+    async def generate_university_sessions(
+        self, info: Info, input: Annotated[GenerateUniversitySessionsInput, strawberry.argument(description="班级")]
+    ) -> GenerateUniversitySessionsPayload:
+        async def call() -> Any:
+            return await services.generate_sessions(
+                info.context.principal, decode_id(input.class_id, "UniversityClass", "classId")
+            )
+
+        return await run_mutation(info, input, call, GenerateUniversitySessionsPayload, "sessions")
+
+    @strawberry.mutation(description="记录课次考勤（到课、线上听课、缺课、请假）")
+    async def record_university_attendance(
+        self, info: Info, input: Annotated[RecordUniversityAttendanceInput, strawberry.argument(description="考勤内容")]
+    ) -> RecordUniversityAttendancePayload:
+        async def call() -> Any:
+            entries = [
+                services.AttendanceEntry(
+                    decode_id(e.enrolment_id, "UniversityEnrolment", f"entries.{i}.enrolmentId"), e.status, e.reason
+                )
+                for i, e in enumerate(input.entries)
+            ]
+            return await services.record_attendance(
+                info.context.principal, decode_id(input.session_id, "UniversitySession", "sessionId"), entries
+            )
+
+        return await run_mutation(info, input, call, RecordUniversityAttendancePayload, "session")
+
+    @strawberry.mutation(description="办理结业：出勤率达到结业标准（插件设置）的学员标记为已结业")
+    async def complete_university_class(
+        self, info: Info, input: Annotated[CompleteUniversityClassInput, strawberry.argument(description="班级")]
+    ) -> CompleteUniversityClassPayload:
+        async def call() -> Any:
+            return await services.complete_class(
+                info.context.principal, decode_id(input.class_id, "UniversityClass", "classId")
+            )
+
+        return await run_mutation(info, input, call, CompleteUniversityClassPayload, "completed")
+
+
+TYPES = (
+    UniversityCampus,
+    UniversityTerm,
+    UniversityCourse,
+    UniversityClass,
+    UniversityEnrolment,
+    UniversitySession,
+    UniversityAttendance,
+    UniversityCourseDemand,
+)
