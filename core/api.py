@@ -24,10 +24,11 @@ from core.plugin import (
     TypeExtension,
 )
 from core.principal import SYSTEM, Principal
+from core.runtime import command_session
 from core.schema.context import RequestContext
 from core.schema.loaders import by_id_loader, children_loader
 from core.schema.node import ModelNode
-from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
+from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate, paginate_sequence
 from core.schema.payload import UserError, decode_id, input_values, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive_field
@@ -80,6 +81,7 @@ __all__ = [
     "by_id_loader",
     "check_lengths",
     "check_version",
+    "command_session",
     "children_loader",
     "decode_id",
     "enums",
@@ -91,6 +93,7 @@ __all__ = [
     "mask_id_number",
     "mask_phone",
     "paginate",
+    "paginate_sequence",
     "plugin_settings",
     "require_text",
     "reveals",

@@ -33,6 +33,9 @@ class ErrorCode(Enum):
     STALE_VERSION = strawberry.enum_value(
         "STALE_VERSION", description="记录已被他人修改，请刷新后重试（乐观锁版本不符）"
     )
+    QUOTA_EXCEEDED = strawberry.enum_value("QUOTA_EXCEEDED", description="名额已用完（总名额或分配给机构的名额）")
+    CAPACITY_EXCEEDED = strawberry.enum_value("CAPACITY_EXCEEDED", description="容量已满（如批次床位）")
+    SCHEDULE_CONFLICT = strawberry.enum_value("SCHEDULE_CONFLICT", description="与同一人已有安排的时间冲突")
     DATE_ORDER = strawberry.enum_value("DATE_ORDER", description="日期先后顺序不合理")
     INVALID_TRANSITION = strawberry.enum_value(
         "INVALID_TRANSITION", description="当前状态下不允许该操作"

@@ -96,13 +96,17 @@ class ScopeRule:
     it, retiree users reach no row); ``read_permission`` is
     needed to read any row; ``public`` rows are catalog data (e.g. classes on offer) that every
     principal with the read permission sees, whatever its scope. Public models must hold no
-    personal data."""
+    personal data. ``shared_path`` (such as ``"owner"``) names an agency that publishes the
+    row to its whole subtree: principals of that agency *and of every agency below it* read
+    the row (an annual plan a department publishes to the agencies that nominate for it),
+    while other branches of the tree and other provinces do not."""
 
     model: type
     agency_path: str | tuple[str, ...]
     retiree_path: str | None = None
     read_permission: str | None = None
     public: bool = False
+    shared_path: str | None = None
 
 
 
