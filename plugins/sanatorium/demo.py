@@ -5,7 +5,7 @@ approved, rejected, withdrawn, attended)."""
 import datetime as dt
 import random
 
-from core.api import Agency, Principal, Retiree, RetireeAward, ServiceError, enums, today
+from core.api import Agency, Principal, Retiree, ServiceError, enums, today
 from plugins.sanatorium import services
 from plugins.sanatorium.models import (
     SanatoriumBatch,
@@ -31,12 +31,17 @@ async def load_demo(principal: Principal, seed: int) -> int:
     plan = await services.create_plan(
         principal, province.id, year, SanatoriumTier.PROVINCIAL, f"{year} 年度省级荣誉疗养计划", 60, quotas
     )
-    site = await services.create_site(principal, province.id, "省军休干部疗养院（太湖）", 80, "无锡", "无锡市滨湖区太湖大道 1 号")
-    seaside = await services.create_site(principal, province.id, "连云港海滨疗养基地", 50, "连云港", "连云港市连云区海滨路 8 号")
+    site = await services.create_site(
+        principal, province.id, "省军休干部疗养院（太湖）", 80, "无锡", "无锡市滨湖区太湖大道 1 号"
+    )
+    seaside = await services.create_site(
+        principal, province.id, "连云港海滨疗养基地", 50, "连云港", "连云港市连云区海滨路 8 号"
+    )
+    # one batch already over, two to come (dates kept inside the plan year)
     spans = [
-        ("第一批（春季）", dt.date(year, 4, 8), 7, site, True),
-        ("第二批（夏季）", dt.date(year, 6, 10), 7, seaside, False),
-        ("第三批（秋季）", dt.date(year, 10, 14), 7, site, True),
+        ("第一批", _in_year(year, today() - dt.timedelta(days=45)), 7, site, True),
+        ("第二批", _in_year(year, today() + dt.timedelta(days=15)), 7, seaside, False),
+        ("第三批", _in_year(year, today() + dt.timedelta(days=40)), 7, site, True),
     ]
     batches: list[SanatoriumBatch] = []
     for name, start, days, where, family in spans:
@@ -73,6 +78,10 @@ async def load_demo(principal: Principal, seed: int) -> int:
     return created
 
 
+def _in_year(year: int, day: dt.date) -> dt.date:
+    return min(max(day, dt.date(year, 1, 1)), dt.date(year, 12, 25))
+
+
 async def _walk(
     principal: Principal, batch: SanatoriumBatch, candidate: services.Candidate, state: SanatoriumNominationStatus,
     rng: random.Random,
@@ -105,4 +114,4 @@ async def _walk(
         await services.record_attendance(principal, nomination.id, state is S.ATTENDED)
 
 
-__all__ = ["RetireeAward", "load_demo"]
+__all__ = ["load_demo"]
