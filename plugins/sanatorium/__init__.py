@@ -9,7 +9,7 @@ afterwards. Imports from the core only through ``core.api`` and ``core.hookspecs
 import datetime as dt
 from collections.abc import Sequence
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from core.api import (
     Agency,
@@ -133,6 +133,12 @@ class SanatoriumSettings(BaseModel):
     )
     max_companions: int = Field(1, ge=0, le=5, description="每人最多随行家属数（批次允许家属时）")
 
+    @field_validator("eligibility")
+    @classmethod
+    def _keep_default_tiers(cls, value: dict[SanatoriumTier, list[AwardRule]]) -> dict[SanatoriumTier, list[AwardRule]]:
+        """A tier the instance does not rewrite keeps its default rules."""
+        return {**_default_eligibility(), **value}
+
 
 PLUGIN = PluginSpec(
     name="sanatorium",
@@ -190,7 +196,9 @@ def register_permissions() -> Sequence[Permission]:
             ("DEPARTMENT_ADMIN", "AGENCY_MANAGER", "AGENCY_STAFF", "RETIREE", "PORTAL_READONLY"),
         ),
         Permission(PLAN, "管理疗养地、年度计划、名额与批次", ("DEPARTMENT_ADMIN",)),
-        Permission(NOMINATE, "推荐疗养人选、登记健康评估与参加情况", ("DEPARTMENT_ADMIN", "AGENCY_MANAGER", "AGENCY_STAFF")),
+        Permission(
+            NOMINATE, "推荐疗养人选、登记健康评估与参加情况", ("DEPARTMENT_ADMIN", "AGENCY_MANAGER", "AGENCY_STAFF")
+        ),
         Permission(REVIEW, "按本级审核疗养推荐", ("DEPARTMENT_ADMIN", "AGENCY_MANAGER")),
     ]
 

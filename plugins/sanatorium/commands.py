@@ -52,7 +52,10 @@ async def _quota(plan_id: int) -> list[list[str]]:
 
     async with command_session():
         rows = await quota_usage(SYSTEM, plan_id)
-    return [[row.agency.name if row.agency else "（总名额）", str(row.quota), str(row.used), str(row.remaining)] for row in rows]
+    return [
+        [row.agency.name if row.agency else "（总名额）", str(row.quota), str(row.used), str(row.remaining)]
+        for row in rows
+    ]
 
 
 @app.command("quota")

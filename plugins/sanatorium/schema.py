@@ -140,7 +140,9 @@ class SanatoriumPlan(ModelNode):
     @strawberry.field(description="名额使用情况：第一行为总名额，其后为各机构（报表，逐计划计算）")
     async def quota_usage(self, info: Info) -> list[SanatoriumQuotaUse]:
         rows = await services.quota_usage(info.context.principal, self.id)  # type: ignore[attr-defined]
-        return [SanatoriumQuotaUse(quota=r.quota, used=r.used, remaining=r.remaining, agency_row=r.agency) for r in rows]
+        return [
+            SanatoriumQuotaUse(quota=r.quota, used=r.used, remaining=r.remaining, agency_row=r.agency) for r in rows
+        ]
 
 
 @strawberry.type(description="疗养批次")
@@ -422,7 +424,9 @@ def _decode(value: strawberry.ID, type_name: str, field: str) -> int:
 @strawberry.type
 class SanatoriumQuery:
     @strawberry.field(description="疗养地列表（本部门及上级部门的）")
-    async def sanatorium_sites(self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None) -> Connection[SanatoriumSite]:
+    async def sanatorium_sites(
+        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+    ) -> Connection[SanatoriumSite]:
         return await paginate(scoped(m.SanatoriumSite, info.context.principal).order_by("id"), first, after)
 
     @strawberry.field(description="年度计划列表（本部门及上级部门制定的；按年度倒序）")
@@ -499,7 +503,9 @@ class SanatoriumQuery:
         self,
         info: Info,
         plan_id: Annotated[strawberry.ID, strawberry.argument(description="计划 ID")],
-        batch_id: Annotated[strawberry.ID | None, strawberry.argument(description="拟推荐的批次 ID（排除时间重叠者）")] = None,
+        batch_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="拟推荐的批次 ID（排除时间重叠者）")
+        ] = None,
         first: First = DEFAULT_PAGE_SIZE,
         after: After = None,
     ) -> Connection[SanatoriumCandidate]:

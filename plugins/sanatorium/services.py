@@ -480,7 +480,9 @@ async def _nomination(principal: Principal, nomination_id: int) -> SanatoriumNom
 
 
 def _refuse(nomination: SanatoriumNomination, action: str) -> ServiceError:
-    return ServiceError(ErrorCode.INVALID_TRANSITION, f"状态为 {nomination.status.value} 的推荐不能{action}", "nominationId")
+    return ServiceError(
+        ErrorCode.INVALID_TRANSITION, f"状态为 {nomination.status.value} 的推荐不能{action}", "nominationId"
+    )
 
 
 @atomic()
@@ -744,7 +746,9 @@ STATUS_LABEL = {
 _FITNESS = {"PENDING": "未评估", "FIT": "适宜", "UNFIT": "不宜"}
 
 
-async def roster(principal: Principal, batch_id: int, statuses: Iterable[Any] = OCCUPYING + (S.NO_SHOW,)) -> list[RosterLine]:
+async def roster(
+    principal: Principal, batch_id: int, statuses: Iterable[Any] = (*OCCUPYING, S.NO_SHOW)
+) -> list[RosterLine]:
     """The people of a batch (no ID numbers): for the department's roster and its CSV export."""
     batch = await get_visible(SanatoriumBatch, batch_id, principal, "batchId")
     nominations = await scoped(SanatoriumNomination, principal).filter(batch_id=batch.id, status__in=list(statuses))

@@ -1,7 +1,12 @@
 """The sanatorium plugin through the API: eligibility, candidates, the nomination workflow,
 quotas and capacity, events, reports and the CLI export."""
 
+import csv
 import datetime as dt
+import io
+import os
+import subprocess
+import sys
 
 import pytest
 from conftest import make_client
@@ -68,6 +73,12 @@ async def test_eligibility_rules_come_from_settings(db):
     data = await client("query ($id: ID!) { retiree(id: $id) { sanatoriumEligibility { tier eligible rules } } }", {"id": person["id"]})
     provincial = next(r for r in data["retiree"]["sanatoriumEligibility"] if r["tier"] == "PROVINCIAL")
     assert provincial == {"tier": "PROVINCIAL", "eligible": True, "rules": ["嘉奖"]}
+    # tiers the instance does not rewrite keep their defaults
+    merit = await hero(client, tree["first"]["id"], "钱一等")
+    data = await client("query ($id: ID!) { retiree(id: $id) { sanatoriumEligibility { tier eligible } } }", {"id": merit["id"]})
+    assert {r["tier"]: r["eligible"] for r in data["retiree"]["sanatoriumEligibility"]} == {
+        "NATIONAL": False, "PROVINCIAL": False, "CITY": True, "COUNTY": True
+    }
     await client.http.aclose()
 
 
@@ -270,13 +281,44 @@ async def test_lists_are_free_of_n_plus_one(san, sql_counter):
     assert counts[0] == counts[1], counts
 
 
-async def test_roster_csv_from_the_cli(san, tmp_path, monkeypatch, database_url):
+async def test_roster_csv_from_the_cli(san, tmp_path, database_url):
     tree = await setup_plan(san)
     person = await hero(san, tree["first"]["id"], "名单甲")
     ok(await nominate(san, tree["batch"]["id"], person["id"], companions=[{"name": "老伴", "relation": "SPOUSE"}]))
-    from plugins.sanatorium.services import roster  # the CLI's service, called as it calls it
+    from core.api import decode_id
 
-    from core.api import SYSTEM, decode_id
+    batch = decode_id(tree["batch"]["id"], "SanatoriumBatch", "batchId")
+    target = tmp_path / "roster.csv"
+    env = {**os.environ, "JUNXIU_DATABASE_URL": database_url, "JUNXIU_PLUGINS": "sanatorium"}
+    result = subprocess.run(
+        [sys.executable, "-m", "core.cli", "sanatorium", "roster", str(batch), "--output", str(target)],
+        capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel opens UTF-8 correctly
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["姓名", "性别", "年龄", "推荐机构", "随行家属", "状态", "健康评估"]
+    assert rows[1][0] == "名单甲" and rows[1][3:6] == ["南京市第一军休所", "老伴（配偶）", "已推荐"]
+    assert person["id"] not in raw.decode("utf-8-sig")
 
-    lines = await roster(SYSTEM, decode_id(tree["batch"]["id"], "SanatoriumBatch", "batchId"))
-    assert [(x.name, x.agency, x.companions, x.status) for x in lines] == [("名单甲", "南京市第一军休所", "老伴（配偶）", "已推荐")]
+
+async def test_portal_operations_run(san):
+    from conftest import ROOT
+
+    folder = ROOT / "graphql" / "operations" / "sanatorium"
+    tree = await setup_plan(san)
+    person = await hero(san, tree["first"]["id"])
+    ok(await nominate(san, tree["batch"]["id"], person["id"]))
+    variables = {
+        "SanatoriumPlans": {},
+        "SanatoriumCandidates": {"planId": tree["plan"]["id"], "batchId": tree["batch"]["id"]},
+        "SanatoriumBatchRoster": {"id": tree["batch"]["id"]},
+        "SanatoriumNominations": {"status": "NOMINATED"},
+        "RetireeSanatorium": {"id": person["id"]},
+    }
+    for name, values in variables.items():
+        data = await san((folder / f"{name}.graphql").read_text(encoding="utf-8"), values)
+        assert all(value is not None for value in data.values()), name
+    roster = await san((folder / "SanatoriumBatchRoster.graphql").read_text(encoding="utf-8"), {"id": tree["batch"]["id"]})
+    assert [n["retiree"]["name"] for n in roster["sanatoriumBatch"]["nominations"]] == ["李英雄"]
