@@ -2,8 +2,6 @@
 and ``core.hookspecs`` export; anything else is internal and may change without notice.
 """
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -26,10 +24,11 @@ from core.plugin import (
     TypeExtension,
 )
 from core.principal import SYSTEM, Principal
+from core.runtime import command_session
 from core.schema.context import RequestContext
 from core.schema.loaders import by_id_loader, children_loader
 from core.schema.node import ModelNode
-from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
+from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate, paginate_sequence
 from core.schema.payload import UserError, decode_id, input_values, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive_field
@@ -49,23 +48,6 @@ def plugin_settings(name: str, model: type[S]) -> S:
     if not isinstance(settings, model):
         raise TypeError(f"插件 '{name}' 的设置不是 {model.__name__}")
     return settings
-
-
-@asynccontextmanager
-async def instance_database() -> AsyncIterator[None]:
-    """For a plugin's CLI command: open the configured instance's database (junxiu.toml and
-    ``JUNXIU_*`` settings, its enabled plugins and data key) for the duration of the block."""
-    from core import crypto
-    from core.db import database, tortoise_config
-    from core.host import PluginHost
-    from core.runtime import configure
-    from core.settings import Settings
-
-    settings = Settings()
-    host = configure(PluginHost(settings))
-    crypto.configure(settings)
-    async with database(tortoise_config(settings.database_url, host)):
-        yield
 
 
 __all__ = [
@@ -99,18 +81,19 @@ __all__ = [
     "by_id_loader",
     "check_lengths",
     "check_version",
+    "command_session",
     "children_loader",
     "decode_id",
     "enums",
     "get_visible",
     "hookimpl",
     "input_values",
-    "instance_database",
     "lock_visible",
     "mask_address",
     "mask_id_number",
     "mask_phone",
     "paginate",
+    "paginate_sequence",
     "plugin_settings",
     "require_text",
     "reveals",

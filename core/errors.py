@@ -33,14 +33,16 @@ class ErrorCode(Enum):
     STALE_VERSION = strawberry.enum_value(
         "STALE_VERSION", description="记录已被他人修改，请刷新后重试（乐观锁版本不符）"
     )
+    QUOTA_EXCEEDED = strawberry.enum_value("QUOTA_EXCEEDED", description="名额已用完（总名额或分配给机构的名额）")
+    CAPACITY_EXCEEDED = strawberry.enum_value("CAPACITY_EXCEEDED", description="容量已满（如批次床位）")
+    SCHEDULE_CONFLICT = strawberry.enum_value(
+        "SCHEDULE_CONFLICT", description="与同一人已有安排的时间冲突（如疗养批次重叠、上课时间重叠）"
+    )
     DATE_ORDER = strawberry.enum_value("DATE_ORDER", description="日期先后顺序不合理")
     INVALID_TRANSITION = strawberry.enum_value(
         "INVALID_TRANSITION", description="当前状态下不允许该操作"
     )
     FORBIDDEN = strawberry.enum_value("FORBIDDEN", description="无权执行该操作")
-    SCHEDULE_CONFLICT = strawberry.enum_value(
-        "SCHEDULE_CONFLICT", description="时间冲突（如与已报名课程的上课时间重叠）"
-    )
     LIMIT_REACHED = strawberry.enum_value("LIMIT_REACHED", description="已达数量上限（如每学期报名班级数）")
     INVALID_CREDENTIALS = strawberry.enum_value("INVALID_CREDENTIALS", description="用户名或密码错误")
     ACCOUNT_LOCKED = strawberry.enum_value("ACCOUNT_LOCKED", description="连续登录失败次数过多，账户暂时锁定")

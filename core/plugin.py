@@ -97,7 +97,11 @@ class ScopeRule:
     needed to read any row; ``public`` rows are catalog data (e.g. classes on offer) that every
     principal with the read permission sees, whatever its scope. Public models must hold no
     personal data. ``public_filter`` (tortoise lookups, e.g. ``{"published": True}``) narrows
-    what is public: rows outside it (drafts) are scoped like any other row."""
+    what is public: rows outside it (drafts) are scoped like any other row.
+    ``shared_path`` (such as ``"owner"``) names an agency that publishes the
+    row to its whole subtree: principals of that agency *and of every agency below it* read
+    the row (an annual plan a department publishes to the agencies that nominate for it),
+    while other branches of the tree and other provinces do not."""
 
     model: type
     agency_path: str | tuple[str, ...]
@@ -105,6 +109,7 @@ class ScopeRule:
     read_permission: str | None = None
     public: bool = False
     public_filter: Mapping[str, Any] | None = None
+    shared_path: str | None = None
 
 
 __all__ = [

@@ -35,6 +35,7 @@ class _Rule:
     read_permission: str | None
     public: bool
     public_filter: Mapping[str, Any] | None = None
+    shared_path: str | None = None
 
 
 _RULES: dict[type[Model], _Rule] = {}
@@ -43,7 +44,8 @@ _RULES: dict[type[Model], _Rule] = {}
 def register_rules(rules: list[ScopeRule]) -> None:
     for rule in rules:
         _RULES[rule.model] = _Rule(
-            rule.agency_path, rule.retiree_path, rule.read_permission, rule.public, rule.public_filter
+            rule.agency_path, rule.retiree_path, rule.read_permission, rule.public, rule.public_filter,
+            rule.shared_path,
         )
 
 
@@ -98,4 +100,9 @@ def scoped(model: type[Model], principal: Principal) -> QuerySet:
     for path in paths:
         lookup = f"{path}__path__startswith" if path else "path__startswith"
         within |= Q(**{lookup: principal.agency_path})
+    if rule.shared_path is not None:
+        # the principal's agency and its ancestors, read off the materialised path "/1/4/9/"
+        line = [int(part) for part in principal.agency_path.strip("/").split("/") if part.isdigit()]
+        lookup = f"{rule.shared_path}__id__in" if "__" in rule.shared_path else f"{rule.shared_path}_id__in"
+        within |= Q(**{lookup: line})
     return queryset.filter(within | public if public is not None else within)

@@ -37,7 +37,7 @@ passwords._DUMMY_HASH = passwords._hasher.hash("junxiu-dummy-password")
 POSTGRES_URL = os.environ.get("JUNXIU_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 DIALECT = os.environ.get("JUNXIU_TEST_DB", "sqlite")
 #: plugins whose tables the test database carries; each test app enables what it needs
-TEST_PLUGINS = ["meals", "notices", "university"]
+TEST_PLUGINS = ["meals", "notices", "sanatorium", "university"]
 #: a data key per test session: every Settings() of the tests (and CLI runs) sees it
 os.environ["JUNXIU_DATA_KEY"] = crypto.encode_key(crypto.generate_key())
 

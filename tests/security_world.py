@@ -62,6 +62,20 @@ async def _university(admin: GraphQLClient, unit: str, name: str, retiree: str) 
     return {"class": published, "draft": draft}
 
 
+SANATORIUM_PLAN = """mutation ($input: CreateSanatoriumPlanInput!) { createSanatoriumPlan(input: $input) {
+  sanatoriumPlan { id } userErrors { code message } } }"""
+SANATORIUM_SITE = """mutation ($input: CreateSanatoriumSiteInput!) { createSanatoriumSite(input: $input) {
+  sanatoriumSite { id } userErrors { code message } } }"""
+SANATORIUM_BATCH = """mutation ($input: CreateSanatoriumBatchInput!) { createSanatoriumBatch(input: $input) {
+  sanatoriumBatch { id } userErrors { code message } } }"""
+SANATORIUM_OPEN = """mutation ($input: ChangeSanatoriumBatchStatusInput!) { changeSanatoriumBatchStatus(input: $input) {
+  userErrors { code message } } }"""
+NOMINATE = """mutation ($input: NominateSanatoriumCandidateInput!) { nominateSanatoriumCandidate(input: $input) {
+  userErrors { code message } } }"""
+#: an award that makes a retiree eligible for provincial sanatorium stays
+MERIT = [{"awardedOn": "1979-03-01", "level": "FIRST_CLASS_MERIT", "period": "DURING_SERVICE"}]
+
+
 def connection_fields(schema: Any) -> list[str]:
     """Root query fields that list nodes (connections of Node types), plugins' included."""
     query = schema._schema.query_type
@@ -105,13 +119,42 @@ class World:
     ids: dict[str, str] = field(default_factory=dict)
 
 
+async def sanatorium_batch(admin: GraphQLClient, province: str) -> str:
+    """A province's plan for this year, a site and an open batch (owned by the province)."""
+    year = dt.date.today().year
+    plan = await admin.mutate(SANATORIUM_PLAN, {
+        "ownerId": province, "year": year, "tier": "PROVINCIAL", "title": "省级疗养", "totalQuota": 50,
+    })
+    site = await admin.mutate(SANATORIUM_SITE, {"ownerId": province, "name": "疗养院", "beds": 100})
+    assert plan["userErrors"] == [] and site["userErrors"] == [], (plan, site)
+    batch = await admin.mutate(SANATORIUM_BATCH, {
+        "planId": plan["sanatoriumPlan"]["id"], "siteId": site["sanatoriumSite"]["id"], "name": "第一批",
+        "startsOn": f"{year}-12-01", "endsOn": f"{year}-12-07", "capacity": 50, "familyAllowed": True,
+    })
+    assert batch["userErrors"] == [], batch
+    batch_id = batch["sanatoriumBatch"]["id"]
+    opened = await admin.mutate(SANATORIUM_OPEN, {"batchId": batch_id, "status": "OPEN"})
+    assert opened["userErrors"] == [], opened
+    return batch_id
+
+
+async def _nominate(admin: GraphQLClient, batch: str | None, retiree: dict[str, Any]) -> None:
+    if batch is not None:
+        payload = await admin.mutate(NOMINATE, {
+            "batchId": batch, "retireeId": retiree["id"], "companions": [{"name": "老伴", "relation": "SPOUSE"}],
+        })
+        assert payload["userErrors"] == [], payload
+
+
 async def _institute(
-    admin: GraphQLClient, parent: str, name: str, with_meals: bool, with_university: bool = False
+    admin: GraphQLClient, parent: str, name: str, with_meals: bool, with_university: bool = False,
+    batch: str | None = None
 ) -> dict[str, str]:
     unit = await create_agency(admin, name, "INSTITUTE", parent, staffQuota=10)
     staff = await create_staff(admin, unit["id"], name=f"{name}员工", employment="ESTABLISHED")
     retiree = await create_retiree(
-        admin, unit["id"], name=f"{name}老人", phone="13812345678", address="某区某路1号", focusTags=["DISABLED"]
+        admin, unit["id"], name=f"{name}老人", phone="13812345678", address="某区某路1号", focusTags=["DISABLED"],
+        awards=MERIT,
     )
     other = await create_retiree(admin, unit["id"], name=f"{name}老人乙", birth=dt.date(1945, 2, 2))
     if with_meals:
@@ -119,6 +162,7 @@ async def _institute(
         for person in (retiree, other):
             payload = await admin.mutate(ORDER_MEAL, {"retireeId": person["id"], "servedOn": tomorrow, "meal": "LUNCH"})
             assert payload["userErrors"] == []
+    await _nominate(admin, batch, retiree)
     ids = {"agency": unit["id"], "staff": staff["id"], "retiree": retiree["id"], "other_retiree": other["id"]}
     if with_university:
         ids.update(await _university(admin, unit["id"], name, retiree["id"]))
@@ -134,29 +178,36 @@ async def _account(admin: GraphQLClient, username: str, role: str, **links: str)
     return payload["userAccount"]["id"]
 
 
-async def build_world(admin: GraphQLClient, schema: Any, with_meals: bool, with_university: bool = False) -> World:
+async def build_world(
+    admin: GraphQLClient, schema: Any, with_meals: bool, with_university: bool = False, with_sanatorium: bool = False
+) -> World:
     world = World(admin)
     fields = connection_fields(schema)
     # province 2: nobody below may reach any of it
     other_province = await create_agency(admin, "浙江省退役军人事务厅", "DEPARTMENT")
     other_city = await create_agency(admin, "杭州市退役军人事务局", "DEPARTMENT", other_province["id"])
-    hangzhou = await _institute(admin, other_city["id"], "杭州军休所", with_meals, with_university)
+    other_batch = await sanatorium_batch(admin, other_province["id"]) if with_sanatorium else None
+    hangzhou = await _institute(admin, other_city["id"], "杭州军休所", with_meals, with_university, other_batch)
     province_two = await all_nodes(admin, fields)
     # province 1, city, and the sibling institute the institute's staff may not reach
     province = await create_agency(admin, "江苏省退役军人事务厅", "DEPARTMENT")
     city = await create_agency(admin, "南京市退役军人事务局", "DEPARTMENT", province["id"])
+    # the province's plan is shared down to every agency of the province: created before the
+    # snapshots, it is no agency's foreign node
+    batch = await sanatorium_batch(admin, province["id"]) if with_sanatorium else None
     before_sibling = await all_nodes(admin, fields)
-    sibling = await _institute(admin, city["id"], "南京二所", with_meals, with_university)
+    sibling = await _institute(admin, city["id"], "南京二所", with_meals, with_university, batch)
     sibling_nodes = await all_nodes(admin, fields) - before_sibling
-    home = await _institute(admin, city["id"], "南京一所", with_meals, with_university)
+    home = await _institute(admin, city["id"], "南京一所", with_meals, with_university, batch)
     before_self = await all_nodes(admin, fields)
-    self_retiree = await create_retiree(admin, home["agency"], name="本人", phone="13900001111")
+    self_retiree = await create_retiree(admin, home["agency"], name="本人", phone="13900001111", awards=MERIT)
     if with_meals:
         tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
         await admin.mutate(ORDER_MEAL, {"retireeId": self_retiree["id"], "servedOn": tomorrow, "meal": "DINNER"})
     if with_university:
         enrolled = await admin.mutate(UNIVERSITY["enrol"], {"classId": home["class"], "retireeId": self_retiree["id"]})
         assert enrolled["userErrors"] == []
+    await _nominate(admin, batch, self_retiree)
     own = await all_nodes(admin, fields) - before_self
     world.ids = {
         "city": city["id"],

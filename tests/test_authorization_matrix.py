@@ -28,9 +28,9 @@ SKIPPED_MUTATIONS = {"login", "logout", "createApiToken", "revokeApiToken"}
 
 @pytest.fixture
 async def world(db: dict[str, Any]) -> World:
-    admin = await make_client(Settings(plugins=["meals", "university"]))
+    admin = await make_client(Settings(plugins=["meals", "sanatorium", "university"]))
     schema = admin.http._transport.app.state.schema  # type: ignore[attr-defined]
-    built = await build_world(admin, schema, with_meals=True, with_university=True)
+    built = await build_world(admin, schema, with_meals=True, with_university=True, with_sanatorium=True)
     built.schema = schema  # type: ignore[attr-defined]
     return built
 
@@ -139,6 +139,11 @@ def _type_for_id_field(field_name: str, mutation: str) -> str | None:
         "classId": "UniversityClass",
         "sessionId": "UniversitySession",
         "enrolmentId": "UniversityEnrolment",
+        "ownerId": "Agency",
+        "planId": "SanatoriumPlan",
+        "siteId": "SanatoriumSite",
+        "batchId": "SanatoriumBatch",
+        "nominationId": "SanatoriumNomination",
     }
     if field_name in named:
         return named[field_name]

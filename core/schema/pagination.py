@@ -1,7 +1,7 @@
 """Relay connections over scoped querysets (``first``/``after``, ``totalCount``)."""
 
 import base64
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 import strawberry
@@ -81,4 +81,28 @@ async def paginate(queryset: QuerySet, first: int, after: str | None) -> Connect
             end_cursor=edges[-1].cursor if edges else None,
         ),
         count=queryset.count,
+    )
+
+
+def paginate_sequence(items: Sequence[Any], first: int, after: str | None) -> Connection[Any]:
+    """One page of a list computed in Python (e.g. ranked candidates), with the same cursors,
+    limits and ``totalCount`` as ``paginate``."""
+    check_first(first)
+    start = _decode(after) + 1 if after else 0
+    page = list(items[start:start + first])
+    edges = [Edge(node=row, cursor=_encode(start + i)) for i, row in enumerate(page)]
+    total = len(items)
+
+    async def count() -> int:
+        return total
+
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=start + first < total,
+            has_previous_page=start > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        count=count,
     )

@@ -132,7 +132,7 @@ def register_loaders() -> Sequence[LoaderRegistration]:
 
 @hookimpl
 def register_commands() -> Sequence[CommandRegistration]:
-    from plugins.university.cli import app
+    from plugins.university.commands import app
 
     return [CommandRegistration("university", app, "军休老年大学：花名册导出")]
 

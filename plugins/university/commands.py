@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from core.api import ServiceError, instance_database
+from core.api import ServiceError, command_session
 
 app = typer.Typer(help="军休老年大学", no_args_is_help=True)
 
@@ -17,7 +17,7 @@ HEADER = ["序号", "姓名", "性别", "所属机构", "状态", "出勤率"]
 async def _export(class_id: int, output: Path) -> int:
     from plugins.university.services import roster
 
-    async with instance_database():
+    async with command_session():
         row, lines = await roster(class_id)
     with output.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)

@@ -1,0 +1,1 @@
+"""Migrations of the ``sanatorium`` app (tortoise built-in migrations)."""

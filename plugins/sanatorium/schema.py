@@ -1,0 +1,686 @@
+"""GraphQL of honor sanatorium stays: ``Sanatorium*`` types, ``sanatorium*`` queries, the
+workflow mutations and the ``Retiree.sanatoriumNominations`` / ``sanatoriumEligibility``
+extensions. Resolvers only translate; rules live in ``services``."""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info
+
+from core.api import (
+    DEFAULT_PAGE_SIZE,
+    AgencyRef,
+    Connection,
+    ModelNode,
+    RequestContext,
+    RetireeRef,
+    UserError,
+    decode_id,
+    enums,
+    get_visible,
+    paginate,
+    paginate_sequence,
+    run_mutation,
+    scoped,
+    sensitive_field,
+)
+from plugins.sanatorium import models as m
+from plugins.sanatorium import services
+from plugins.sanatorium.models import (
+    SanatoriumBatchStatus,
+    SanatoriumDecision,
+    SanatoriumFitness,
+    SanatoriumNominationStatus,
+    SanatoriumReviewLevel,
+    SanatoriumTier,
+)
+
+SITE = "sanatorium.site"
+PLAN_BY_ID = "sanatorium.plan"
+BATCH = "sanatorium.batch"
+BATCHES_BY_PLAN = "sanatorium.batches_by_plan"
+QUOTAS_BY_PLAN = "sanatorium.quotas_by_plan"
+NOMINATIONS_BY_BATCH = "sanatorium.nominations_by_batch"
+NOMINATIONS_BY_RETIREE = "sanatorium.nominations_by_retiree"
+COMPANIONS = "sanatorium.companions"
+REVIEWS = "sanatorium.reviews"
+OCCUPANCY = "sanatorium.occupancy"
+
+First = Annotated[int, strawberry.argument(description="本页最多条数（0–100）")]
+After = Annotated[str | None, strawberry.argument(description="从该游标之后取（上一页的 endCursor）")]
+
+
+def _load(info: Info, name: str, key: Any) -> Any:
+    return info.context.loader(name).load(key)
+
+
+def occupancy_loader(context: RequestContext) -> DataLoader[int, int]:
+    """Places taken in each batch (nominated, in review, approved, attended; companions count).
+    An aggregate of the batch, counted over all nominations whoever may read them."""
+
+    async def load(keys: Sequence[int]) -> list[int]:
+        taken: dict[int, int] = defaultdict(int)
+        rows = await m.SanatoriumNomination.filter(batch_id__in=list(keys), status__in=m.OCCUPYING).values_list(
+            "id", "batch_id"
+        )
+        batch_of = dict(rows)
+        for _, batch_id in rows:
+            taken[batch_id] += 1
+        for nomination_id in await m.SanatoriumCompanion.filter(nomination_id__in=list(batch_of)).values_list(
+            "nomination_id", flat=True
+        ):
+            taken[batch_of[nomination_id]] += 1
+        return [taken[key] for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+@strawberry.type(description="疗养地")
+class SanatoriumSite(ModelNode):
+    __model__ = m.SanatoriumSite
+
+    name: str = strawberry.field(description="名称")
+    region: str = strawberry.field(description="所在地区")
+    address: str = strawberry.field(description="地址")
+    beds: int = strawberry.field(description="床位数")
+    version: int = strawberry.field(description="版本号（乐观锁）")
+
+    @strawberry.field(description="所属（管理该疗养地的）退役军人事务部门")
+    async def owner(self, info: Info) -> AgencyRef | None:
+        return await _load(info, "core.agency", self.owner_id)  # type: ignore[attr-defined]
+
+
+@strawberry.type(description="计划中分配给某一机构（及其下级）的名额")
+class SanatoriumQuota:
+    quota: int = strawberry.field(description="名额（人）")
+
+    @strawberry.field(description="获得名额的机构")
+    async def agency(self, info: Info) -> AgencyRef | None:
+        return await _load(info, "core.agency", self.agency_id)  # type: ignore[attr-defined]
+
+
+@strawberry.type(description="名额使用情况（报表）")
+class SanatoriumQuotaUse:
+    quota: int = strawberry.field(description="名额（人）")
+    used: int = strawberry.field(description="已占用（已推荐、审核中、已通过、已参加）")
+    remaining: int = strawberry.field(description="剩余")
+    agency_row: strawberry.Private[Any]
+
+    @strawberry.field(description="机构；为空表示计划总名额")
+    async def agency(self, info: Info) -> AgencyRef | None:
+        return None if self.agency_row is None else await _load(info, "core.agency", self.agency_row.id)
+
+
+@strawberry.type(description="荣誉疗养年度计划（某一层级，由退役军人事务部门制定）")
+class SanatoriumPlan(ModelNode):
+    __model__ = m.SanatoriumPlan
+
+    year: int = strawberry.field(description="年度")
+    tier: SanatoriumTier = strawberry.field(description="层级")
+    title: str = strawberry.field(description="标题")
+    total_quota: int = strawberry.field(description="总名额（人，不含随行家属）")
+    version: int = strawberry.field(description="版本号（乐观锁）")
+
+    @strawberry.field(description="制定计划的部门")
+    async def owner(self, info: Info) -> AgencyRef | None:
+        return await _load(info, "core.agency", self.owner_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="各机构名额")
+    async def quotas(self, info: Info) -> list[SanatoriumQuota]:
+        return await _load(info, QUOTAS_BY_PLAN, self.id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="批次（按开始日期）")
+    async def batches(self, info: Info) -> list["SanatoriumBatch"]:
+        return await _load(info, BATCHES_BY_PLAN, self.id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="名额使用情况：第一行为总名额，其后为各机构（报表，逐计划计算）")
+    async def quota_usage(self, info: Info) -> list[SanatoriumQuotaUse]:
+        rows = await services.quota_usage(info.context.principal, self.id)  # type: ignore[attr-defined]
+        return [
+            SanatoriumQuotaUse(quota=r.quota, used=r.used, remaining=r.remaining, agency_row=r.agency) for r in rows
+        ]
+
+
+@strawberry.type(description="疗养批次")
+class SanatoriumBatch(ModelNode):
+    __model__ = m.SanatoriumBatch
+
+    name: str = strawberry.field(description="批次名称")
+    starts_on: dt.date = strawberry.field(description="开始日期")
+    ends_on: dt.date = strawberry.field(description="结束日期")
+    capacity: int = strawberry.field(description="容量（人，含随行家属）")
+    family_allowed: bool = strawberry.field(description="是否允许家属随行")
+    programme: str = strawberry.field(description="活动安排，如政治学习、红色教育、健康体检")
+    status: SanatoriumBatchStatus = strawberry.field(description="状态")
+    version: int = strawberry.field(description="版本号（乐观锁）")
+
+    @strawberry.field(description="所属计划")
+    async def plan(self, info: Info) -> SanatoriumPlan | None:
+        return await _load(info, PLAN_BY_ID, self.plan_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="疗养地")
+    async def site(self, info: Info) -> SanatoriumSite | None:
+        return await _load(info, SITE, self.site_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="已占用名额（人，含随行家属）")
+    async def occupied(self, info: Info) -> int:
+        return await _load(info, OCCUPANCY, self.id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="本批次的推荐（在可见范围内）；状态为已通过、已参加的即疗养名单")
+    async def nominations(self, info: Info) -> list["SanatoriumNomination"]:
+        return await _load(info, NOMINATIONS_BY_BATCH, self.id)  # type: ignore[attr-defined]
+
+
+@strawberry.type(description="随行家属")
+class SanatoriumCompanion:
+    name: str = strawberry.field(description="姓名")
+    relation: enums.FamilyRelation = strawberry.field(description="与军休干部的关系")
+
+
+@strawberry.type(description="一次审核：层级、审核人、意见与时间")
+class SanatoriumReview:
+    level: SanatoriumReviewLevel = strawberry.field(description="审核层级")
+    decision: SanatoriumDecision = strawberry.field(description="审核结论")
+    opinion: str = strawberry.field(description="审核意见")
+    reviewer_name: str = strawberry.field(description="审核人")
+    reviewed_at: dt.datetime = strawberry.field(description="审核时间")
+
+    @strawberry.field(description="审核人所在机构或部门")
+    async def reviewer_agency(self, info: Info) -> AgencyRef | None:
+        pk = self.reviewer_agency_id  # type: ignore[attr-defined]
+        return await _load(info, "core.agency", pk) if pk else None
+
+
+@strawberry.type(description="疗养推荐：军休干部、批次、随行家属、健康评估与逐级审核")
+class SanatoriumNomination(ModelNode):
+    __model__ = m.SanatoriumNomination
+
+    status: SanatoriumNominationStatus = strawberry.field(description="状态")
+    pending_level: SanatoriumReviewLevel | None = strawberry.field(description="待审核的层级；无待审时为空")
+    recommendation: str = strawberry.field(description="推荐意见（凭须推荐的奖励入选时必填）")
+    reason: str = strawberry.field(description="撤回原因")
+    fitness: SanatoriumFitness = strawberry.field(description="健康评估结论")
+    fitness_checked_on: dt.date | None = strawberry.field(description="健康评估日期")
+    fitness_note: str = sensitive_field("fitness_note", lambda value: "****", "健康评估说明")
+    nominated_at: dt.datetime | None = strawberry.field(description="提交推荐的时间")
+    created_at: dt.datetime = strawberry.field(description="创建时间")
+    version: int = strawberry.field(description="版本号（乐观锁）")
+
+    @strawberry.field(description="被推荐的军休干部")
+    async def retiree(self, info: Info) -> RetireeRef | None:
+        return await _load(info, "core.retiree", self.retiree_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="推荐机构（名额所属）")
+    async def agency(self, info: Info) -> AgencyRef | None:
+        return await _load(info, "core.agency", self.agency_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="批次")
+    async def batch(self, info: Info) -> SanatoriumBatch | None:
+        return await _load(info, BATCH, self.batch_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="随行家属")
+    async def companions(self, info: Info) -> list[SanatoriumCompanion]:
+        return await _load(info, COMPANIONS, self.id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="审核记录（按时间）")
+    async def reviews(self, info: Info) -> list[SanatoriumReview]:
+        return await _load(info, REVIEWS, self.id)  # type: ignore[attr-defined]
+
+
+@strawberry.type(description="据以入选的立功受奖记录")
+class SanatoriumQualifyingAward:
+    awarded_on: dt.date = strawberry.field(description="获奖日期")
+    level: enums.AwardLevel = strawberry.field(description="等级")
+    period: enums.AwardPeriod = strawberry.field(description="时期")
+    wartime: bool = strawberry.field(description="是否战时")
+    awarding_body: str = strawberry.field(description="授予单位")
+
+
+def _awards(rows: Sequence[Any]) -> list[SanatoriumQualifyingAward]:
+    return [
+        SanatoriumQualifyingAward(
+            awarded_on=a.awarded_on, level=a.level, period=a.period, wartime=a.wartime, awarding_body=a.awarding_body
+        )
+        for a in rows
+    ]
+
+
+@strawberry.type(description="某一层级的疗养资格（由立功受奖记录按插件设置计算）")
+class SanatoriumTierEligibility:
+    tier: SanatoriumTier = strawberry.field(description="层级")
+    eligible: bool = strawberry.field(description="是否符合条件")
+    needs_recommendation: bool = strawberry.field(description="是否须经推荐方可入选（如二等功须市级推荐）")
+    rules: list[str] = strawberry.field(description="满足的规则说明")
+    qualifying_awards: list[SanatoriumQualifyingAward] = strawberry.field(description="据以符合条件的奖励")
+
+
+def _tier(verdict: services.TierEligibility) -> SanatoriumTierEligibility:
+    return SanatoriumTierEligibility(
+        tier=verdict.tier, eligible=verdict.eligible, needs_recommendation=verdict.needs_recommendation,
+        rules=verdict.rules, qualifying_awards=_awards(verdict.awards),
+    )
+
+
+@strawberry.type(description="疗养候选人（按公平原则排序：从未参加的在前，其次为最早参加的）")
+class SanatoriumCandidate:
+    last_attended_on: dt.date | None = strawberry.field(description="最近一次参加疗养的结束日期")
+    times_attended: int = strawberry.field(description="参加疗养次数")
+    eligibility: SanatoriumTierEligibility = strawberry.field(description="对该计划层级的资格")
+    retiree_row: strawberry.Private[Any]
+
+    @strawberry.field(description="军休干部")
+    def retiree(self) -> RetireeRef:
+        return self.retiree_row
+
+
+@strawberry.type(description="军休干部的荣誉疗养字段（由 sanatorium 插件添加）")
+class RetireeSanatoriumExtension:
+    @strawberry.field(description="该军休干部的疗养推荐（在可见范围内）")
+    async def sanatorium_nominations(self, info: Info) -> list[SanatoriumNomination]:
+        return await _load(info, NOMINATIONS_BY_RETIREE, self.id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="各层级疗养资格：是否符合及据以符合的奖励")
+    async def sanatorium_eligibility(self, info: Info) -> list[SanatoriumTierEligibility]:
+        awards = await _load(info, "core.awards", self.id)  # type: ignore[attr-defined]
+        return [_tier(verdict) for verdict in services.eligibility(awards)]
+
+
+# --- inputs and payloads ------------------------------------------------------------------
+
+
+def _id(description: str) -> Any:
+    return strawberry.field(description=description)
+
+
+@strawberry.input(description="新建疗养地")
+class CreateSanatoriumSiteInput:
+    owner_id: strawberry.ID = _id("所属退役军人事务部门 ID")
+    name: str = strawberry.field(description="名称")
+    beds: int = strawberry.field(description="床位数")
+    region: str = strawberry.field(default="", description="所在地区")
+    address: str = strawberry.field(default="", description="地址")
+
+
+@strawberry.input(description="一个机构的名额")
+class SanatoriumQuotaInput:
+    agency_id: strawberry.ID = _id("机构 ID（计划所属部门的下级）")
+    quota: int = strawberry.field(description="名额（人）")
+
+
+@strawberry.input(description="新建年度计划")
+class CreateSanatoriumPlanInput:
+    owner_id: strawberry.ID = _id("制定计划的部门 ID（其行政层级须与计划层级一致）")
+    year: int = strawberry.field(description="年度")
+    tier: SanatoriumTier = strawberry.field(description="层级")
+    title: str = strawberry.field(description="标题")
+    total_quota: int = strawberry.field(description="总名额（人）")
+    quotas: list[SanatoriumQuotaInput] = strawberry.field(default_factory=list, description="各机构名额；可留空")
+
+
+@strawberry.input(description="设置（或调整）一个机构在计划中的名额")
+class SetSanatoriumQuotaInput:
+    plan_id: strawberry.ID = _id("计划 ID")
+    agency_id: strawberry.ID = _id("机构 ID")
+    quota: int = strawberry.field(description="名额（人），不得少于已占用数")
+
+
+@strawberry.input(description="新建批次")
+class CreateSanatoriumBatchInput:
+    plan_id: strawberry.ID = _id("计划 ID")
+    site_id: strawberry.ID = _id("疗养地 ID")
+    name: str = strawberry.field(description="批次名称")
+    starts_on: dt.date = strawberry.field(description="开始日期（须在计划年度内）")
+    ends_on: dt.date = strawberry.field(description="结束日期（须在计划年度内）")
+    capacity: int = strawberry.field(description="容量（人，含随行家属；不超过床位数）")
+    family_allowed: bool = strawberry.field(default=False, description="是否允许家属随行")
+    programme: str = strawberry.field(default="", description="活动安排")
+
+
+@strawberry.input(description="变更批次状态")
+class ChangeSanatoriumBatchStatusInput:
+    batch_id: strawberry.ID = _id("批次 ID")
+    status: SanatoriumBatchStatus = strawberry.field(description="新状态")
+
+
+@strawberry.input(description="随行家属")
+class SanatoriumCompanionInput:
+    name: str = strawberry.field(description="姓名")
+    relation: enums.FamilyRelation = strawberry.field(description="关系")
+
+
+@strawberry.input(description="推荐疗养人选")
+class NominateSanatoriumCandidateInput:
+    batch_id: strawberry.ID = _id("批次 ID")
+    retiree_id: strawberry.ID = _id("军休干部 ID")
+    companions: list[SanatoriumCompanionInput] = strawberry.field(default_factory=list, description="随行家属")
+    recommendation: str = strawberry.field(default="", description="推荐意见")
+    submit: bool = strawberry.field(default=True, description="是否立即提交（否则存为草稿，不占名额）")
+
+
+@strawberry.input(description="提交草稿推荐")
+class SubmitSanatoriumNominationInput:
+    nomination_id: strawberry.ID = _id("推荐 ID")
+
+
+@strawberry.input(description="登记疗养前健康评估")
+class RecordSanatoriumFitnessCheckInput:
+    nomination_id: strawberry.ID = _id("推荐 ID")
+    fitness: SanatoriumFitness = strawberry.field(description="评估结论")
+    checked_on: dt.date = strawberry.field(description="评估日期")
+    note: str = strawberry.field(default="", description="评估说明（健康信息，敏感）")
+
+
+@strawberry.input(description="审核推荐（本级）")
+class ReviewSanatoriumNominationInput:
+    nomination_id: strawberry.ID = _id("推荐 ID")
+    decision: SanatoriumDecision = strawberry.field(description="审核结论")
+    opinion: str = strawberry.field(default="", description="审核意见（不同意时必填）")
+
+
+@strawberry.input(description="撤回推荐")
+class WithdrawSanatoriumNominationInput:
+    nomination_id: strawberry.ID = _id("推荐 ID")
+    reason: str = strawberry.field(description="撤回原因")
+
+
+@strawberry.input(description="登记是否参加疗养")
+class RecordSanatoriumAttendanceInput:
+    nomination_id: strawberry.ID = _id("推荐 ID")
+    attended: bool = strawberry.field(description="是否参加")
+
+
+@strawberry.type(description="疗养地变更的结果")
+class SanatoriumSitePayload:
+    sanatorium_site: SanatoriumSite | None = strawberry.field(default=None, description="疗养地")
+    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+
+
+@strawberry.type(description="计划变更的结果")
+class SanatoriumPlanPayload:
+    sanatorium_plan: SanatoriumPlan | None = strawberry.field(default=None, description="计划")
+    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+
+
+@strawberry.type(description="批次变更的结果")
+class SanatoriumBatchPayload:
+    sanatorium_batch: SanatoriumBatch | None = strawberry.field(default=None, description="批次")
+    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+
+
+@strawberry.type(description="推荐变更的结果")
+class SanatoriumNominationPayload:
+    sanatorium_nomination: SanatoriumNomination | None = strawberry.field(default=None, description="推荐")
+    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+
+
+def _decode(value: strawberry.ID, type_name: str, field: str) -> int:
+    return decode_id(value, type_name, field)
+
+
+@strawberry.type
+class SanatoriumQuery:
+    @strawberry.field(description="疗养地列表（本部门及上级部门的）")
+    async def sanatorium_sites(
+        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+    ) -> Connection[SanatoriumSite]:
+        return await paginate(scoped(m.SanatoriumSite, info.context.principal).order_by("id"), first, after)
+
+    @strawberry.field(description="年度计划列表（本部门及上级部门制定的；按年度倒序）")
+    async def sanatorium_plans(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        year: Annotated[int | None, strawberry.argument(description="只看该年度的")] = None,
+        tier: Annotated[SanatoriumTier | None, strawberry.argument(description="只看该层级的")] = None,
+    ) -> Connection[SanatoriumPlan]:
+        queryset = scoped(m.SanatoriumPlan, info.context.principal)
+        if year is not None:
+            queryset = queryset.filter(year=year)
+        if tier is not None:
+            queryset = queryset.filter(tier=tier)
+        return await paginate(queryset.order_by("-year", "id"), first, after)
+
+    @strawberry.field(description="按 ID 取年度计划")
+    async def sanatorium_plan(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="计划 ID")]
+    ) -> SanatoriumPlan | None:
+        return await _node(info, m.SanatoriumPlan, id, "SanatoriumPlan")
+
+    @strawberry.field(description="批次列表（按开始日期）")
+    async def sanatorium_batches(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        plan_id: Annotated[strawberry.ID | None, strawberry.argument(description="只看该计划的")] = None,
+        status: Annotated[SanatoriumBatchStatus | None, strawberry.argument(description="只看该状态的")] = None,
+    ) -> Connection[SanatoriumBatch]:
+        queryset = scoped(m.SanatoriumBatch, info.context.principal)
+        if plan_id is not None:
+            queryset = queryset.filter(plan_id=_node_pk(plan_id, "SanatoriumPlan"))
+        if status is not None:
+            queryset = queryset.filter(status=status)
+        return await paginate(queryset.order_by("starts_on", "id"), first, after)
+
+    @strawberry.field(description="按 ID 取批次")
+    async def sanatorium_batch(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="批次 ID")]
+    ) -> SanatoriumBatch | None:
+        return await _node(info, m.SanatoriumBatch, id, "SanatoriumBatch")
+
+    @strawberry.field(description="疗养推荐列表（在可见范围内）")
+    async def sanatorium_nominations(
+        self,
+        info: Info,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+        batch_id: Annotated[strawberry.ID | None, strawberry.argument(description="只看该批次的")] = None,
+        status: Annotated[SanatoriumNominationStatus | None, strawberry.argument(description="只看该状态的")] = None,
+    ) -> Connection[SanatoriumNomination]:
+        queryset = scoped(m.SanatoriumNomination, info.context.principal)
+        if batch_id is not None:
+            queryset = queryset.filter(batch_id=_node_pk(batch_id, "SanatoriumBatch"))
+        if status is not None:
+            queryset = queryset.filter(status=status)
+        return await paginate(queryset.order_by("id"), first, after)
+
+    @strawberry.field(description="按 ID 取疗养推荐")
+    async def sanatorium_nomination(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="推荐 ID")]
+    ) -> SanatoriumNomination | None:
+        return await _node(info, m.SanatoriumNomination, id, "SanatoriumNomination")
+
+    @strawberry.field(
+        description="计划的候选人：计划所属部门辖区内（且在本人可见范围内）符合条件的在册军休干部，"
+        "排除本计划已有推荐及与指定批次时间重叠者；从未参加的在前，其次为最早参加的"
+    )
+    async def sanatorium_candidates(
+        self,
+        info: Info,
+        plan_id: Annotated[strawberry.ID, strawberry.argument(description="计划 ID")],
+        batch_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="拟推荐的批次 ID（排除时间重叠者）")
+        ] = None,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
+    ) -> Connection[SanatoriumCandidate]:
+        plan_pk = _node_pk(plan_id, "SanatoriumPlan")
+        batch_pk = _node_pk(batch_id, "SanatoriumBatch") if batch_id is not None else None
+        if plan_pk is None or (batch_id is not None and batch_pk is None):
+            return paginate_sequence([], first, after)
+        try:
+            found = await services.candidates(info.context.principal, plan_pk, batch_pk)
+        except services.ServiceError:  # not visible: an empty list, as for any other query
+            found = []
+        items = [
+            SanatoriumCandidate(
+                last_attended_on=c.last_attended_on, times_attended=c.times_attended,
+                eligibility=_tier(c.eligibility), retiree_row=c.retiree,
+            )
+            for c in found
+        ]
+        return paginate_sequence(items, first, after)
+
+
+def _node_pk(value: strawberry.ID, type_name: str) -> int | None:
+    try:
+        return decode_id(value, type_name, "id")
+    except services.ServiceError:
+        return None
+
+
+async def _node(info: Info, model: Any, value: strawberry.ID, type_name: str) -> Any:
+    pk = _node_pk(value, type_name)
+    if pk is None:
+        return None
+    try:
+        return await get_visible(model, pk, info.context.principal)
+    except services.ServiceError:
+        return None
+
+
+@strawberry.type
+class SanatoriumMutation:
+    @strawberry.mutation(description="新建疗养地（部门）")
+    async def create_sanatorium_site(
+        self, info: Info, input: Annotated[CreateSanatoriumSiteInput, strawberry.argument(description="疗养地")]
+    ) -> SanatoriumSitePayload:
+        async def call() -> Any:
+            return await services.create_site(
+                info.context.principal, _decode(input.owner_id, "Agency", "ownerId"), input.name, input.beds,
+                input.region, input.address,
+            )
+
+        return await run_mutation(info, input, call, SanatoriumSitePayload, "sanatorium_site")
+
+    @strawberry.mutation(description="新建年度计划（部门；层级须与部门行政层级一致）")
+    async def create_sanatorium_plan(
+        self, info: Info, input: Annotated[CreateSanatoriumPlanInput, strawberry.argument(description="计划")]
+    ) -> SanatoriumPlanPayload:
+        async def call() -> Any:
+            quotas = [
+                (_decode(q.agency_id, "Agency", f"quotas.{i}.agencyId"), q.quota) for i, q in enumerate(input.quotas)
+            ]
+            return await services.create_plan(
+                info.context.principal, _decode(input.owner_id, "Agency", "ownerId"), input.year, input.tier,
+                input.title, input.total_quota, quotas,
+            )
+
+        return await run_mutation(info, input, call, SanatoriumPlanPayload, "sanatorium_plan")
+
+    @strawberry.mutation(description="设置机构名额（部门）")
+    async def set_sanatorium_quota(
+        self, info: Info, input: Annotated[SetSanatoriumQuotaInput, strawberry.argument(description="名额")]
+    ) -> SanatoriumPlanPayload:
+        async def call() -> Any:
+            return await services.set_quota(
+                info.context.principal, _decode(input.plan_id, "SanatoriumPlan", "planId"),
+                _decode(input.agency_id, "Agency", "agencyId"), input.quota,
+            )
+
+        return await run_mutation(info, input, call, SanatoriumPlanPayload, "sanatorium_plan")
+
+    @strawberry.mutation(description="新建批次（部门）")
+    async def create_sanatorium_batch(
+        self, info: Info, input: Annotated[CreateSanatoriumBatchInput, strawberry.argument(description="批次")]
+    ) -> SanatoriumBatchPayload:
+        async def call() -> Any:
+            return await services.create_batch(
+                info.context.principal, _decode(input.plan_id, "SanatoriumPlan", "planId"),
+                _decode(input.site_id, "SanatoriumSite", "siteId"), input.name, input.starts_on, input.ends_on,
+                input.capacity, input.family_allowed, input.programme,
+            )
+
+        return await run_mutation(info, input, call, SanatoriumBatchPayload, "sanatorium_batch")
+
+    @strawberry.mutation(description="变更批次状态：计划中 → 开放推荐 → 推荐截止 → 已结束")
+    async def change_sanatorium_batch_status(
+        self, info: Info, input: Annotated[ChangeSanatoriumBatchStatusInput, strawberry.argument(description="状态")]
+    ) -> SanatoriumBatchPayload:
+        async def call() -> Any:
+            return await services.change_batch_status(
+                info.context.principal, _decode(input.batch_id, "SanatoriumBatch", "batchId"), input.status
+            )
+
+        return await run_mutation(info, input, call, SanatoriumBatchPayload, "sanatorium_batch")
+
+    @strawberry.mutation(description="推荐疗养人选（受资格、名额、批次容量、时间重叠约束）")
+    async def nominate_sanatorium_candidate(
+        self, info: Info, input: Annotated[NominateSanatoriumCandidateInput, strawberry.argument(description="推荐")]
+    ) -> SanatoriumNominationPayload:
+        async def call() -> Any:
+            return await services.nominate(
+                info.context.principal, _decode(input.batch_id, "SanatoriumBatch", "batchId"),
+                _decode(input.retiree_id, "Retiree", "retireeId"),
+                [{"name": c.name, "relation": c.relation} for c in input.companions],
+                input.recommendation, input.submit,
+            )
+
+        return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
+
+    @strawberry.mutation(description="提交草稿推荐（检查名额与容量）")
+    async def submit_sanatorium_nomination(
+        self, info: Info, input: Annotated[SubmitSanatoriumNominationInput, strawberry.argument(description="推荐")]
+    ) -> SanatoriumNominationPayload:
+        async def call() -> Any:
+            return await services.submit_nomination(
+                info.context.principal, _decode(input.nomination_id, "SanatoriumNomination", "nominationId")
+            )
+
+        return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
+
+    @strawberry.mutation(description="登记疗养前健康评估")
+    async def record_sanatorium_fitness_check(
+        self, info: Info, input: Annotated[RecordSanatoriumFitnessCheckInput, strawberry.argument(description="评估")]
+    ) -> SanatoriumNominationPayload:
+        async def call() -> Any:
+            return await services.record_fitness(
+                info.context.principal, _decode(input.nomination_id, "SanatoriumNomination", "nominationId"),
+                input.fitness, input.checked_on, input.note,
+            )
+
+        return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
+
+    @strawberry.mutation(description="审核推荐：由待审层级的机构或部门审核，末级通过即审核通过")
+    async def review_sanatorium_nomination(
+        self, info: Info, input: Annotated[ReviewSanatoriumNominationInput, strawberry.argument(description="审核")]
+    ) -> SanatoriumNominationPayload:
+        async def call() -> Any:
+            return await services.review_nomination(
+                info.context.principal, _decode(input.nomination_id, "SanatoriumNomination", "nominationId"),
+                input.decision, input.opinion,
+            )
+
+        return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
+
+    @strawberry.mutation(description="撤回推荐")
+    async def withdraw_sanatorium_nomination(
+        self, info: Info, input: Annotated[WithdrawSanatoriumNominationInput, strawberry.argument(description="撤回")]
+    ) -> SanatoriumNominationPayload:
+        async def call() -> Any:
+            return await services.withdraw_nomination(
+                info.context.principal, _decode(input.nomination_id, "SanatoriumNomination", "nominationId"),
+                input.reason,
+            )
+
+        return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
+
+    @strawberry.mutation(description="登记是否参加疗养（审核通过且批次已开始）")
+    async def record_sanatorium_attendance(
+        self, info: Info, input: Annotated[RecordSanatoriumAttendanceInput, strawberry.argument(description="参加情况")]
+    ) -> SanatoriumNominationPayload:
+        async def call() -> Any:
+            return await services.record_attendance(
+                info.context.principal, _decode(input.nomination_id, "SanatoriumNomination", "nominationId"),
+                input.attended,
+            )
+
+        return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
+
+
+TYPES = [SanatoriumSite, SanatoriumPlan, SanatoriumBatch, SanatoriumNomination]

@@ -1,0 +1,324 @@
+"""The sanatorium plugin through the API: eligibility, candidates, the nomination workflow,
+quotas and capacity, events, reports and the CLI export."""
+
+import csv
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import make_client
+from factories import create_agency, create_retiree
+from sanatorium_helpers import (
+    ATTEND,
+    BATCH_STATUS,
+    COMMENDATION,
+    CREATE_BATCH,
+    CREATE_PLAN,
+    FITNESS,
+    REVIEW,
+    SECOND_CLASS,
+    SUBMIT,
+    WITHDRAW,
+    YEAR,
+    add_batch,
+    approve_all,
+    code,
+    hero,
+    nominate,
+    ok,
+    setup_plan,
+)
+
+from core.settings import Settings
+
+
+@pytest.fixture
+async def san(db):
+    client = await make_client(Settings(plugins=["sanatorium"]))
+    yield client
+    await client.http.aclose()
+
+
+async def test_eligibility_is_explained_per_tier(san):
+    tree = await setup_plan(san)
+    first = await hero(san, tree["first"]["id"])
+    second = await hero(san, tree["first"]["id"], "王二等", [SECOND_CLASS])
+    none = await hero(san, tree["first"]["id"], "赵嘉奖", [COMMENDATION])
+    query = "query ($id: ID!) { retiree(id: $id) { sanatoriumEligibility { tier eligible needsRecommendation rules qualifyingAwards { level period } } } }"
+    rows = {r["tier"]: r for r in (await san(query, {"id": first["id"]}))["retiree"]["sanatoriumEligibility"]}
+    assert [t for t in rows] == ["NATIONAL", "PROVINCIAL", "CITY", "COUNTY"]
+    assert rows["PROVINCIAL"]["eligible"] and not rows["PROVINCIAL"]["needsRecommendation"]
+    assert rows["PROVINCIAL"]["qualifyingAwards"] == [{"level": "FIRST_CLASS_MERIT", "period": "DURING_SERVICE"}]
+    assert not rows["NATIONAL"]["eligible"] and rows["NATIONAL"]["qualifyingAwards"] == []
+    rows = {r["tier"]: r for r in (await san(query, {"id": second["id"]}))["retiree"]["sanatoriumEligibility"]}
+    assert rows["PROVINCIAL"]["eligible"] and rows["PROVINCIAL"]["needsRecommendation"]
+    assert rows["CITY"]["eligible"] and not rows["CITY"]["needsRecommendation"]
+    rows = {r["tier"]: r for r in (await san(query, {"id": none["id"]}))["retiree"]["sanatoriumEligibility"]}
+    assert not any(r["eligible"] for r in rows.values())
+    # with a recommendation only; without one the nomination is refused
+    refused = await nominate(san, tree["batch"]["id"], second["id"])
+    assert code(refused) == "REQUIRED" and refused["userErrors"][0]["field"] == "recommendation"
+    ok(await nominate(san, tree["batch"]["id"], second["id"], recommendation="市局推荐"))
+    assert code(await nominate(san, tree["batch"]["id"], none["id"])) == "INVALID_VALUE"
+
+
+async def test_eligibility_rules_come_from_settings(db):
+    rules = {"eligibility": {"PROVINCIAL": [{"label": "嘉奖", "levels": ["COMMENDATION"]}]}}
+    client = await make_client(Settings(plugins=["sanatorium"], plugin_settings={"sanatorium": rules}))
+    tree = await setup_plan(client)
+    person = await hero(client, tree["first"]["id"], "赵嘉奖", [COMMENDATION])
+    data = await client("query ($id: ID!) { retiree(id: $id) { sanatoriumEligibility { tier eligible rules } } }", {"id": person["id"]})
+    provincial = next(r for r in data["retiree"]["sanatoriumEligibility"] if r["tier"] == "PROVINCIAL")
+    assert provincial == {"tier": "PROVINCIAL", "eligible": True, "rules": ["嘉奖"]}
+    # tiers the instance does not rewrite keep their defaults
+    merit = await hero(client, tree["first"]["id"], "钱一等")
+    data = await client("query ($id: ID!) { retiree(id: $id) { sanatoriumEligibility { tier eligible } } }", {"id": merit["id"]})
+    assert {r["tier"]: r["eligible"] for r in data["retiree"]["sanatoriumEligibility"]} == {
+        "NATIONAL": False, "PROVINCIAL": False, "CITY": True, "COUNTY": True
+    }
+    await client.http.aclose()
+
+
+async def test_whole_workflow_with_levels_and_history(san):
+    tree = await setup_plan(san)
+    person = await hero(san, tree["first"]["id"])
+    created = ok(await nominate(san, tree["batch"]["id"], person["id"], submit=False,
+                                companions=[{"name": "李老伴", "relation": "SPOUSE"}]))
+    nomination = created["sanatoriumNomination"]
+    assert nomination["status"] == "DRAFT" and nomination["companions"] == [{"name": "李老伴", "relation": "SPOUSE"}]
+    # a draft cannot be reviewed; illegal transitions carry INVALID_TRANSITION
+    assert code(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE"})) == "INVALID_TRANSITION"
+    submitted = ok(await san.mutate(SUBMIT, {"nominationId": nomination["id"]}))["sanatoriumNomination"]
+    assert submitted == {"id": nomination["id"], "status": "NOMINATED", "pendingLevel": "AGENCY"}
+    assert code(await san.mutate(SUBMIT, {"nominationId": nomination["id"]})) == "INVALID_TRANSITION"
+    step = ok(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE", "opinion": "同意"}))
+    assert step["sanatoriumNomination"]["status"] == "UNDER_REVIEW" and step["sanatoriumNomination"]["pendingLevel"] == "CITY"
+    step = ok(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE", "opinion": "同意"}))
+    assert step["sanatoriumNomination"]["pendingLevel"] == "PROVINCE"
+    # the last level needs a FIT health assessment
+    assert code(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE"})) == "INVALID_TRANSITION"
+    ok(await san.mutate(FITNESS, {"nominationId": nomination["id"], "fitness": "FIT", "checkedOn": dt.date.today().isoformat(), "note": "血压正常"}))
+    done = ok(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE", "opinion": "同意疗养"}))
+    node = done["sanatoriumNomination"]
+    assert node["status"] == "APPROVED" and node["pendingLevel"] is None
+    assert [(r["level"], r["decision"], r["reviewerName"]) for r in node["reviews"]] == [
+        ("AGENCY", "APPROVE", "admin"), ("CITY", "APPROVE", "admin"), ("PROVINCE", "APPROVE", "admin")
+    ]
+    # attendance in a batch that already began
+    past = await add_batch(san, tree["plan"]["id"], tree["site"]["id"], dt.date(YEAR, 1, 2), 3)
+    other = await hero(san, tree["second"]["id"], "周往年")
+    old = ok(await nominate(san, past["id"], other["id"]))["sanatoriumNomination"]
+    await approve_all(san, old["id"])
+    attended = ok(await san.mutate(ATTEND, {"nominationId": old["id"], "attended": True}))
+    assert attended["sanatoriumNomination"]["status"] == "ATTENDED"
+    assert code(await san.mutate(WITHDRAW, {"nominationId": old["id"], "reason": "x"})) == "INVALID_TRANSITION"
+    data = await san("query ($id: ID!) { retiree(id: $id) { sanatoriumNominations { status batch { name } } } }", {"id": other["id"]})
+    assert data["retiree"]["sanatoriumNominations"] == [{"status": "ATTENDED", "batch": {"name": past["name"]}}]
+
+
+async def test_reject_and_withdraw(san):
+    tree = await setup_plan(san)
+    a = await hero(san, tree["first"]["id"], "甲")
+    b = await hero(san, tree["first"]["id"], "乙")
+    na = ok(await nominate(san, tree["batch"]["id"], a["id"]))["sanatoriumNomination"]
+    nb = ok(await nominate(san, tree["batch"]["id"], b["id"]))["sanatoriumNomination"]
+    assert code(await san.mutate(REVIEW, {"nominationId": na["id"], "decision": "REJECT"})) == "REQUIRED"
+    rejected = ok(await san.mutate(REVIEW, {"nominationId": na["id"], "decision": "REJECT", "opinion": "名额有限"}))
+    assert rejected["sanatoriumNomination"]["status"] == "REJECTED"
+    withdrawn = ok(await san.mutate(WITHDRAW, {"nominationId": nb["id"], "reason": "本人放弃"}))
+    assert withdrawn["sanatoriumNomination"] == {"id": nb["id"], "status": "WITHDRAWN", "reason": "本人放弃"}
+    # a withdrawn nomination frees the person for a new one
+    ok(await nominate(san, tree["batch"]["id"], b["id"]))
+
+
+async def test_capacity_counts_companions_and_quotas_hold(san):
+    tree = await setup_plan(san, total=3, quotas={"first": 2, "second": 1}, capacity=3)
+    people = [await hero(san, tree["first"]["id"], f"一所{i}") for i in range(3)]
+    other = await hero(san, tree["second"]["id"], "二所甲")
+    ok(await nominate(san, tree["batch"]["id"], people[0]["id"], companions=[{"name": "配偶", "relation": "SPOUSE"}]))
+    # 2 of 3 places taken: one with a companion no longer fits
+    full = await nominate(san, tree["batch"]["id"], people[1]["id"], companions=[{"name": "配偶", "relation": "SPOUSE"}])
+    assert code(full) == "CAPACITY_EXCEEDED"
+    ok(await nominate(san, tree["batch"]["id"], people[1]["id"]))
+    # the first institute's quota (2) is used up; a second batch does not help
+    batch2 = await add_batch(san, tree["plan"]["id"], tree["site"]["id"], dt.date(YEAR, 9, 1))
+    assert code(await nominate(san, batch2["id"], people[2]["id"])) == "QUOTA_EXCEEDED"
+    ok(await nominate(san, batch2["id"], other["id"]))
+    usage = await san("query ($id: ID!) { sanatoriumPlan(id: $id) { quotaUsage { agency { name } quota used remaining } } }", {"id": tree["plan"]["id"]})
+    assert usage["sanatoriumPlan"]["quotaUsage"] == [
+        {"agency": None, "quota": 3, "used": 3, "remaining": 0},
+        {"agency": {"name": "南京市第一军休所"}, "quota": 2, "used": 2, "remaining": 0},
+        {"agency": {"name": "南京市第二军休所"}, "quota": 1, "used": 1, "remaining": 0},
+    ]
+    batch = await san("query ($id: ID!) { sanatoriumBatch(id: $id) { occupied capacity } }", {"id": tree["batch"]["id"]})
+    assert batch["sanatoriumBatch"] == {"occupied": 3, "capacity": 3}
+
+
+async def test_overlap_family_and_batch_rules(san):
+    tree = await setup_plan(san, family=False)
+    person = await hero(san, tree["first"]["id"])
+    assert code(await nominate(san, tree["batch"]["id"], person["id"], companions=[{"name": "x", "relation": "CHILD"}])) == "INVALID_VALUE"
+    ok(await nominate(san, tree["batch"]["id"], person["id"]))
+    assert code(await nominate(san, tree["batch"]["id"], person["id"])) == "DUPLICATE"
+    # another plan (city tier) with an overlapping batch
+    city_plan = ok(await san.mutate(CREATE_PLAN, {"ownerId": tree["city"]["id"], "year": YEAR, "tier": "CITY", "title": "市级", "totalQuota": 5}))
+    overlapping = await add_batch(san, city_plan["sanatoriumPlan"]["id"], tree["site"]["id"], dt.date(YEAR, 6, 5))
+    assert code(await nominate(san, overlapping["id"], person["id"])) == "SCHEDULE_CONFLICT"
+    # batch dates inside the plan year; tier matches the owner's level; batch status machine
+    bad = await san.mutate(CREATE_BATCH, {"planId": tree["plan"]["id"], "siteId": tree["site"]["id"], "name": "跨年",
+                                          "startsOn": f"{YEAR}-12-28", "endsOn": f"{YEAR + 1}-01-03", "capacity": 5})
+    assert code(bad) == "DATE_ORDER"
+    wrong_tier = await san.mutate(CREATE_PLAN, {"ownerId": tree["dept"]["id"], "year": YEAR, "tier": "CITY", "title": "x", "totalQuota": 5})
+    assert code(wrong_tier) == "INVALID_VALUE"
+    assert code(await san.mutate(BATCH_STATUS, {"batchId": tree["batch"]["id"], "status": "PLANNED"})) == "INVALID_TRANSITION"
+    planned = await add_batch(san, tree["plan"]["id"], tree["site"]["id"], dt.date(YEAR, 8, 1), status="PLANNED")
+    other = await hero(san, tree["second"]["id"], "二所")
+    assert code(await nominate(san, planned["id"], other["id"])) == "INVALID_TRANSITION"
+    assert ok(await nominate(san, planned["id"], other["id"], submit=False))["sanatoriumNomination"]["status"] == "DRAFT"
+
+
+async def test_candidates_rank_by_fairness_and_exclude(san):
+    tree = await setup_plan(san)
+    never = await hero(san, tree["first"]["id"], "从未")
+    recent = await hero(san, tree["first"]["id"], "去年")
+    dead = await hero(san, tree["first"]["id"], "已故")
+    await hero(san, tree["first"]["id"], "无功", [COMMENDATION])
+    # 'recent' attended a batch earlier this year
+    past = await add_batch(san, tree["plan"]["id"], tree["site"]["id"], dt.date(YEAR, 1, 2), 3)
+    old = ok(await nominate(san, past["id"], recent["id"]))["sanatoriumNomination"]
+    await approve_all(san, old["id"])
+    ok(await san.mutate(ATTEND, {"nominationId": old["id"], "attended": True}))
+    await san("mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { userErrors { code } } }",
+              {"input": {"id": dead["id"], "diedOn": dt.date.today().isoformat()}})
+    # a new plan (next year) sees the history; this plan excludes those already nominated in it
+    plan2 = ok(await san.mutate(CREATE_PLAN, {"ownerId": tree["dept"]["id"], "year": YEAR + 1, "tier": "PROVINCIAL", "title": "明年", "totalQuota": 5}))
+    query = """query ($plan: ID!, $batch: ID) { sanatoriumCandidates(planId: $plan, batchId: $batch) { totalCount
+      edges { node { retiree { name } timesAttended lastAttendedOn eligibility { eligible } } } } }"""
+    data = await san(query, {"plan": plan2["sanatoriumPlan"]["id"]})
+    names = [e["node"]["retiree"]["name"] for e in data["sanatoriumCandidates"]["edges"]]
+    assert names == ["从未", "去年"]
+    assert data["sanatoriumCandidates"]["edges"][1]["node"]["timesAttended"] == 1
+    this_year = await san(query, {"plan": tree["plan"]["id"], "batch": tree["batch"]["id"]})
+    assert [e["node"]["retiree"]["name"] for e in this_year["sanatoriumCandidates"]["edges"]] == ["从未"]
+    ok(await nominate(san, tree["batch"]["id"], never["id"]))
+    assert (await san(query, {"plan": tree["plan"]["id"]}))["sanatoriumCandidates"]["totalCount"] == 0
+
+
+async def test_events_withdraw_and_move_nominations(san):
+    tree = await setup_plan(san)
+    dies = await hero(san, tree["first"]["id"], "将故")
+    moves = await hero(san, tree["first"]["id"], "将转")
+    leaves = await hero(san, tree["first"]["id"], "将出")
+    n = {p["name"]: ok(await nominate(san, tree["batch"]["id"], p["id"]))["sanatoriumNomination"]["id"] for p in (dies, moves, leaves)}
+    await san("mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { userErrors { code } } }",
+              {"input": {"id": dies["id"], "diedOn": dt.date.today().isoformat()}})
+    transfer = "mutation ($input: TransferRetireeInput!) { transferRetiree(input: $input) { userErrors { code message } } }"
+    today = dt.date.today().isoformat()
+    assert (await san(transfer, {"input": {"id": moves["id"], "toAgencyId": tree["second"]["id"], "transferredOn": today}}))["transferRetiree"]["userErrors"] == []
+    assert (await san(transfer, {"input": {"id": leaves["id"], "destination": "外省", "transferredOn": today}}))["transferRetiree"]["userErrors"] == []
+    query = "query ($id: ID!) { sanatoriumNomination(id: $id) { status reason agency { name } } }"
+    assert (await san(query, {"id": n["将故"]}))["sanatoriumNomination"]["status"] == "WITHDRAWN"
+    moved = (await san(query, {"id": n["将转"]}))["sanatoriumNomination"]
+    assert moved["status"] == "NOMINATED" and moved["agency"]["name"] == "南京市第二军休所"
+    assert (await san(query, {"id": n["将出"]}))["sanatoriumNomination"]["status"] == "WITHDRAWN"
+    # merging the second institute into the first moves its nominations and quotas
+    merge = "mutation ($input: MergeAgenciesInput!) { mergeAgencies(input: $input) { userErrors { code message } } }"
+    merged = await san(merge, {"input": {"sourceId": tree["second"]["id"], "targetId": tree["first"]["id"]}})
+    assert merged["mergeAgencies"]["userErrors"] == []
+    assert (await san(query, {"id": n["将转"]}))["sanatoriumNomination"]["agency"]["name"] == "南京市第一军休所"
+
+
+async def test_reviews_need_the_right_level_and_permission(san):
+    from security_helpers_sanatorium import account_token  # noqa: PLC0415
+
+    tree = await setup_plan(san)
+    person = await hero(san, tree["first"]["id"])
+    nomination = ok(await nominate(san, tree["batch"]["id"], person["id"]))["sanatoriumNomination"]["id"]
+    staff = (await san("mutation ($input: CreateStaffMemberInput!) { createStaffMember(input: $input) { staffMember { id } userErrors { code } } }",
+                       {"input": {"agencyId": tree["first"]["id"], "name": "所长", "gender": "MALE", "employment": "CONTRACT"}}))["createStaffMember"]["staffMember"]
+    manager = san.as_user(await account_token(san, "mgr.first", "AGENCY_MANAGER", staffId=staff["id"]))
+    city = san.as_user(await account_token(san, "dept.city", "DEPARTMENT_ADMIN", departmentId=tree["city"]["id"]))
+    clerk = san.as_user(await account_token(san, "clerk.first", "AGENCY_STAFF", staffId=staff["id"]))
+    review = {"nominationId": nomination, "decision": "APPROVE", "opinion": "同意"}
+    assert code(await clerk.mutate(REVIEW, review)) == "FORBIDDEN"  # no review permission
+    assert code(await city.mutate(REVIEW, review)) == "FORBIDDEN"  # city's turn comes after the agency's
+    first = ok(await manager.mutate(REVIEW, review))["sanatoriumNomination"]
+    assert first["pendingLevel"] == "CITY" and first["reviews"][0]["reviewerAgency"] == {"name": "南京市第一军休所"}
+    assert code(await manager.mutate(REVIEW, review)) == "FORBIDDEN"
+    second = ok(await city.mutate(REVIEW, review))["sanatoriumNomination"]
+    assert second["pendingLevel"] == "PROVINCE"
+    # the institute sees the province's plan and batch (shared down), not a sibling city's plan
+    other_city = await create_agency(san, "苏州市退役军人事务局", "DEPARTMENT", tree["dept"]["id"])
+    ok(await san.mutate(CREATE_PLAN, {"ownerId": other_city["id"], "year": YEAR, "tier": "CITY", "title": "苏州市级", "totalQuota": 5}))
+    plans = await manager("{ sanatoriumPlans { edges { node { title batches { name } } } } }")
+    assert [e["node"]["title"] for e in plans["sanatoriumPlans"]["edges"]] == [f"{YEAR} 年省级疗养"]
+    # health notes are masked without the sensitive permission
+    ok(await san.mutate(FITNESS, {"nominationId": nomination, "fitness": "FIT", "checkedOn": dt.date.today().isoformat(), "note": "高血压"}))
+    note = "query ($id: ID!) { sanatoriumNomination(id: $id) { fitnessNote } }"
+    assert (await clerk(note, {"id": nomination}))["sanatoriumNomination"]["fitnessNote"] == "****"
+    assert (await manager(note, {"id": nomination}))["sanatoriumNomination"]["fitnessNote"] == "高血压"
+    # agencies nominate but do not plan
+    refused = await manager.mutate(CREATE_PLAN, {"ownerId": tree["city"]["id"], "year": YEAR, "tier": "CITY", "title": "x", "totalQuota": 1})
+    assert code(refused) == "FORBIDDEN"
+    assert await create_retiree(san, tree["first"]["id"], name="凑数")
+
+
+async def test_lists_are_free_of_n_plus_one(san, sql_counter):
+    tree = await setup_plan(san, capacity=40, total=40)
+    for i in range(6):
+        person = await hero(san, tree["first"]["id"], f"人{i}")
+        ok(await nominate(san, tree["batch"]["id"], person["id"], companions=[{"name": "伴", "relation": "SPOUSE"}]))
+    query = """query ($first: Int) { sanatoriumNominations(first: $first) { edges { node { status retiree { name sanatoriumEligibility { eligible } }
+      agency { name } companions { name } reviews { level } batch { name occupied site { name } plan { title quotas { quota } } } } } } }"""
+    counts = []
+    for first in (2, 6):
+        sql_counter.statements.clear()
+        await san(query, {"first": first})
+        counts.append(len(sql_counter.statements))
+    assert counts[0] == counts[1], counts
+
+
+async def test_roster_csv_from_the_cli(san, tmp_path, database_url):
+    tree = await setup_plan(san)
+    person = await hero(san, tree["first"]["id"], "名单甲")
+    ok(await nominate(san, tree["batch"]["id"], person["id"], companions=[{"name": "老伴", "relation": "SPOUSE"}]))
+    from core.api import decode_id
+
+    batch = decode_id(tree["batch"]["id"], "SanatoriumBatch", "batchId")
+    target = tmp_path / "roster.csv"
+    env = {**os.environ, "JUNXIU_DATABASE_URL": database_url, "JUNXIU_PLUGINS": "sanatorium"}
+    result = subprocess.run(
+        [sys.executable, "-m", "core.cli", "sanatorium", "roster", str(batch), "--output", str(target)],
+        capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel opens UTF-8 correctly
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["姓名", "性别", "年龄", "推荐机构", "随行家属", "状态", "健康评估"]
+    assert rows[1][0] == "名单甲" and rows[1][3:6] == ["南京市第一军休所", "老伴（配偶）", "已推荐"]
+    assert person["id"] not in raw.decode("utf-8-sig")
+
+
+async def test_portal_operations_run(san):
+    from conftest import ROOT
+
+    folder = ROOT / "graphql" / "operations" / "sanatorium"
+    tree = await setup_plan(san)
+    person = await hero(san, tree["first"]["id"])
+    ok(await nominate(san, tree["batch"]["id"], person["id"]))
+    variables = {
+        "SanatoriumPlans": {},
+        "SanatoriumCandidates": {"planId": tree["plan"]["id"], "batchId": tree["batch"]["id"]},
+        "SanatoriumBatchRoster": {"id": tree["batch"]["id"]},
+        "SanatoriumNominations": {"status": "NOMINATED"},
+        "RetireeSanatorium": {"id": person["id"]},
+    }
+    for name, values in variables.items():
+        data = await san((folder / f"{name}.graphql").read_text(encoding="utf-8"), values)
+        assert all(value is not None for value in data.values()), name
+    roster = await san((folder / "SanatoriumBatchRoster.graphql").read_text(encoding="utf-8"), {"id": tree["batch"]["id"]})
+    assert [n["retiree"]["name"] for n in roster["sanatoriumBatch"]["nominations"]] == ["李英雄"]
