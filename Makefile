@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export JUNXIU_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: setup demo test test-sqlite test-postgres docs schema clean
+.PHONY: setup demo test fuzz docs schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: setup
 	else \
 		echo "PostgreSQL does not answer at $$JUNXIU_TEST_POSTGRES_URL: its run is skipped"; \
 	fi
+
+# a long schemathesis run (the test suite runs a small budget of the same tests)
+fuzz: setup
+	JUNXIU_FUZZ_EXAMPLES=$${JUNXIU_FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 docs: setup
 	$(BIN)/junxiu docs build
