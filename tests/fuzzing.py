@@ -69,28 +69,30 @@ def problems(url: str, headers: dict[str, str], examples: int = EXAMPLES) -> tup
     """Generated positive and negative cases for every root field: (cases run, findings)."""
     schema = schemathesis.graphql.from_url(url, headers=headers)
     found: list[str] = []
-    calls = 0
+    calls = [0]
+
+    def checker(label: str, strategy: object) -> object:
+        @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+        @given(strategy)
+        def check(case: object) -> None:
+            calls[0] += 1
+            response = case.call(headers=headers, timeout=30)  # type: ignore[attr-defined]
+            if response.status_code >= 500:
+                found.append(f"{label}: HTTP {response.status_code} for {case.body}")  # type: ignore[attr-defined]
+                return
+            for error in response.json().get("errors") or []:
+                code = (error.get("extensions") or {}).get("code")
+                if (error.get("path") and not code) or code == "INTERNAL":
+                    found.append(f"{label}: {code or 'unlabelled'} error {error['message'][:200]}")
+
+        return check
+
     for result in schema.get_all_operations():
         operation = result.ok()
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-
-            @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-            @given(operation.as_strategy(generation_mode=mode))
-            def check(case: object) -> None:
-                nonlocal calls
-                calls += 1
-                response = case.call(headers=headers, timeout=30)  # type: ignore[attr-defined]
-                if response.status_code >= 500:
-                    found.append(f"{operation.label}: HTTP {response.status_code} for {case.body}")  # type: ignore[attr-defined]
-                    return
-                for error in response.json().get("errors") or []:
-                    code = (error.get("extensions") or {}).get("code")
-                    if (error.get("path") and not code) or code == "INTERNAL":
-                        found.append(f"{operation.label}: {code or 'unlabelled'} error {error['message'][:200]}")
-
             try:
-                check()
+                checker(operation.label, operation.as_strategy(generation_mode=mode))()  # type: ignore[operator]
             except Exception as exc:  # generation itself failing is a finding too
                 if "Unsatisfiable" not in type(exc).__name__:
                     found.append(f"{operation.label} ({mode.value}): {type(exc).__name__}: {str(exc)[:200]}")
-    return calls, found
+    return calls[0], found
