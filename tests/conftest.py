@@ -5,8 +5,11 @@ SQLite and PostgreSQL run in separate pytest processes: tortoise caches SQL per 
 name, so one process must never switch dialects.
 """
 
+import base64
 import logging
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +24,7 @@ from tortoise import Tortoise, connections
 from core import crypto, passwords
 from core.app import create_app
 from core.db import apply_migrations, close_database, open_database, tortoise_config
-from core.host import PluginHost
+from core.host import PluginHost, discover
 from core.models import UserAccount
 from core.models.enums import AccountKind
 from core.permissions import SYSTEM_ADMIN
@@ -196,3 +199,24 @@ def sql_counter() -> Iterator[SQLCounter]:
 
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def builtin_plugins() -> list[str]:
+    """The plugins the junxiu distribution itself ships."""
+    return sorted(name for name, found in discover().items() if found.distribution == "junxiu")
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A demo database with every built-in plugin's tables and data, loaded once."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("JUNXIU_")},
+        "JUNXIU_CONFIG": str(folder / "none.toml"),
+        "JUNXIU_DATABASE_URL": f"sqlite://{folder / 'demo.sqlite3'}",
+        "JUNXIU_DATA_KEY": base64.b64encode(os.urandom(32)).decode(),
+        "JUNXIU_PLUGINS": ",".join(builtin_plugins()),
+    }
+    subprocess.run([sys.executable, "-m", "core.cli", "demo", "--no-serve"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    return folder / "demo.sqlite3", env

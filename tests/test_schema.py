@@ -5,18 +5,14 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import ROOT, builtin_plugins
 
-from core.host import PluginHost, discover
+from core.host import PluginHost
 from core.schema.build import build_schema
 from core.settings import Settings
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def builtin_plugins() -> list[str]:
-    return sorted(name for name, found in discover().items() if found.distribution == "junxiu")
 
 
 def test_checked_in_sdl_is_current():

@@ -56,7 +56,7 @@ async def load_demo(principal: Principal, seed: int) -> int:
     created = 0
     # the states a demo should show, batch by batch
     plan_states = [
-        (batches[0], ["ATTENDED", "ATTENDED", "ATTENDED", "NO_SHOW", "WITHDRAWN"]),
+        (batches[0], ["ATTENDED", "ATTENDED", "NO_SHOW", "APPROVED", "WITHDRAWN"]),  # one still to record
         (batches[1], ["APPROVED", "APPROVED", "UNDER_REVIEW", "REJECTED", "NOMINATED"]),
         (batches[2], ["NOMINATED", "NOMINATED", "UNDER_REVIEW", "DRAFT", "DRAFT"]),
     ]
