@@ -26,6 +26,9 @@ class Principal:
     name: str
     agency_path: str | None = None
     agency_id: int | None = None
+    #: the path of the agency the principal belongs to, retirees included: rows published to
+    #: that agency's line (ScopeRule.shared_path) are readable
+    home_path: str | None = None
     retiree_id: int | None = None
     permissions: frozenset[str] = field(default_factory=frozenset)
     user_id: int | None = None

@@ -4,6 +4,8 @@ model's read permission and the principal's subtree (or, for retirees, themselve
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from tortoise.expressions import Q
@@ -78,6 +80,15 @@ def _nothing(queryset: QuerySet) -> QuerySet:
     return queryset.filter(pk__isnull=True)
 
 
+def _shared(rule: _Rule, home_path: str | None) -> Q | None:
+    """Rows published by the principal's home agency or any agency above it."""
+    if rule.shared_path is None or home_path is None:
+        return None
+    line = [int(part) for part in home_path.strip("/").split("/") if part.isdigit()]
+    lookup = f"{rule.shared_path}__id__in" if "__" in rule.shared_path else f"{rule.shared_path}_id__in"
+    return Q(**{lookup: line})
+
+
 def scoped(model: type[Model], principal: Principal) -> QuerySet:
     """All rows of ``model`` that ``principal`` may read."""
     rule = _rule(model)
@@ -86,23 +97,19 @@ def scoped(model: type[Model], principal: Principal) -> QuerySet:
         return _nothing(queryset)
     if principal.is_system or (rule.public and rule.public_filter is None):
         return queryset
-    # rows outside a public filter (drafts) are scoped like any other row
-    public = Q(**rule.public_filter) if rule.public and rule.public_filter else None
+    reachable: list[Q] = []
     if principal.retiree_id is not None:
-        if rule.retiree_path is None:
-            return queryset.filter(public) if public is not None else _nothing(queryset)
-        own = Q(**{rule.retiree_path: principal.retiree_id})
-        return queryset.filter(own | public if public is not None else own)
-    if principal.agency_path is None:
-        return queryset.filter(public) if public is not None else _nothing(queryset)
-    paths = rule.agency_path if isinstance(rule.agency_path, tuple) else (rule.agency_path,)
-    within = Q()
-    for path in paths:
-        lookup = f"{path}__path__startswith" if path else "path__startswith"
-        within |= Q(**{lookup: principal.agency_path})
-    if rule.shared_path is not None:
-        # the principal's agency and its ancestors, read off the materialised path "/1/4/9/"
-        line = [int(part) for part in principal.agency_path.strip("/").split("/") if part.isdigit()]
-        lookup = f"{rule.shared_path}__id__in" if "__" in rule.shared_path else f"{rule.shared_path}_id__in"
-        within |= Q(**{lookup: line})
-    return queryset.filter(within | public if public is not None else within)
+        if rule.retiree_path is not None:
+            reachable.append(Q(**{rule.retiree_path: principal.retiree_id}))
+    elif principal.agency_path is not None:
+        paths = rule.agency_path if isinstance(rule.agency_path, tuple) else (rule.agency_path,)
+        for path in paths:
+            lookup = f"{path}__path__startswith" if path else "path__startswith"
+            reachable.append(Q(**{lookup: principal.agency_path}))
+    # rows outside a public filter (drafts) are scoped like any other row
+    if rule.public and rule.public_filter:
+        reachable.append(Q(**rule.public_filter))
+    shared = _shared(rule, principal.home_path or principal.agency_path)
+    if shared is not None:
+        reachable.append(shared)
+    return queryset.filter(reduce(or_, reachable)) if reachable else _nothing(queryset)

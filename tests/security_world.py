@@ -196,6 +196,8 @@ async def build_world(
     # snapshots, it is no agency's foreign node
     batch = await sanatorium_batch(admin, province["id"]) if with_sanatorium else None
     before_sibling = await all_nodes(admin, fields)
+    # what province 1 publishes to its whole line (sanatorium plans, sites, batches)
+    published = {node for node in before_sibling - province_two if type_of(node).startswith("Sanatorium")}
     sibling = await _institute(admin, city["id"], "南京二所", with_meals, with_university, batch)
     sibling_nodes = await all_nodes(admin, fields) - before_sibling
     home = await _institute(admin, city["id"], "南京一所", with_meals, with_university, batch)
@@ -231,7 +233,7 @@ async def build_world(
         "portal": province_two,
         "manager": province_two | sibling_nodes,
         "staff": province_two | sibling_nodes,
-        "retiree": everything - own,
+        "retiree": everything - own - published,
     }
     # public catalogue nodes are nobody's foreign nodes for reading, except unpublished drafts
     drafts = {ids["draft"] for ids in (hangzhou, sibling, home) if "draft" in ids}

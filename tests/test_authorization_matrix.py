@@ -233,3 +233,11 @@ async def test_anonymous_requests_reach_only_login(world: World) -> None:
         'mutation { login(input: {username: "nobody", password: "x"}) { token userErrors { code } } }'
     )
     assert ok["data"]["login"]["userErrors"] == [{"code": "INVALID_CREDENTIALS"}]
+
+
+async def test_retiree_reads_own_nomination_with_the_published_batch(world: World) -> None:
+    me = client(world, "retiree")
+    data = await me("{ sanatoriumNominations(first: 10) { edges { node { retiree { id } batch { name plan { title } } } } } }")
+    nominations = [edge["node"] for edge in data["sanatoriumNominations"]["edges"]]
+    assert nominations and all(n["retiree"]["id"] == world.ids["self"] for n in nominations)
+    assert nominations[0]["batch"] == {"name": "第一批", "plan": {"title": "省级疗养"}}

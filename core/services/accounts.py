@@ -71,6 +71,7 @@ async def principal_of(account: UserAccount, token: AccessToken | None = None) -
         name=account.username,
         agency_path=agency.path if agency is not None and kind is not PrincipalKind.RETIREE else None,
         agency_id=agency.id if agency is not None else None,
+        home_path=agency.path if agency is not None else None,
         retiree_id=account.retiree_id,
         permissions=permissions,
         user_id=account.id,
