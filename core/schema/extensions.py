@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 
 from strawberry.extensions import SchemaExtension
 from strawberry.relay.types import GlobalIDValueError
+from strawberry.types import ExecutionResult
 
 from core.audit import event
 from core.errors import ErrorCode, ServiceError
@@ -54,8 +55,6 @@ class AuthenticationGate(SchemaExtension):
                 ):
                     continue
                 if set(_root_fields(operation.selection_set, dict(fragments))) - allowed:
-                    from strawberry.types import ExecutionResult
-
                     context.result = ExecutionResult(
                         data=None,
                         errors=[
