@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,24 +38,29 @@ def free_port() -> int:
 def live_server(env: dict[str, str], cwd: Path) -> Iterator[str]:
     """uvicorn serving the app for ``env``; yields the /graphql URL."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "core.app:create_app", "--factory", "--port", str(port), "--log-level", "warning"],
-        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if requests.get(f"{url}/health", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError(process.stderr.read().decode() if process.stderr else "server did not start")
-        yield f"{url}/graphql"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    # the server logs every GraphQL error: a file, not a pipe nobody drains (a full pipe
+    # blocks the server mid-request)
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "core.app:create_app", "--factory", "--port", str(port),
+             "--log-level", "warning"],
+            cwd=cwd, env=env, stdout=log, stderr=log,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    if requests.get(f"{url}/health", timeout=1).ok:
+                        break
+                except requests.ConnectionError:
+                    time.sleep(0.1)
+            else:
+                log.seek(0)
+                raise RuntimeError(log.read().decode(errors="replace")[-2000:] or "server did not start")
+            yield f"{url}/graphql"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 def login(url: str, username: str, password: str) -> dict[str, str]:
