@@ -115,3 +115,11 @@ async def test_concurrent_conflicting_updates_refuse_the_stale_one(gql):
     assert codes == ["OK", "STALE_VERSION", "STALE_VERSION"]
     final = await gql('query ($id: ID!) { retiree(id: $id) { version } }', {"id": retiree["id"]})
     assert final["retiree"]["version"] == 2
+
+
+@pytest.mark.parametrize("years", [{"birthYearTo": 0}, {"birthYearFrom": -5}, {"birthYearFrom": 10000}, {"birthYearTo": 2**31 - 1}])
+async def test_birth_year_filters_out_of_range_are_refused(gql, years):
+    """Found by fuzzing: year 0 reached date() and answered an internal error."""
+    body = await gql.raw("query ($f: RetireeFilter) { retirees(filter: $f) { totalCount } }", {"f": years})
+    error = body["errors"][0]
+    assert error["extensions"]["code"] == "INVALID_VALUE" and error["extensions"]["field"] == next(iter(years))

@@ -385,6 +385,8 @@ def risk_tier_condition(tier: RiskTier, today: dt.date) -> Q:
     return served & ~high & ~focus
 
 
+#: birth years a filter may name (dates outside cannot be represented, or mean nothing here)
+MIN_YEAR, MAX_YEAR = 1850, 2200
 HEALTH_TAGS = frozenset({FocusTag.DISABLED, FocusTag.DEMENTIA, FocusTag.SERIOUS_ILLNESS})
 
 
@@ -429,8 +431,10 @@ async def retirees_query(
         if _ID_NUMBER_LIKE.fullmatch(text):  # ID numbers are encrypted: exact match by keyed hash
             condition |= Q(id_number_hash=id_number_hash(text))
         queryset = queryset.filter(condition)
+    check_range(birth_year_from, MIN_YEAR, MAX_YEAR, "birthYearFrom")
+    check_range(birth_year_to, MIN_YEAR, MAX_YEAR, "birthYearTo")
     if birth_year_from is not None:
-        queryset = queryset.filter(birth_date__gte=dt.date(max(birth_year_from, 1), 1, 1))
+        queryset = queryset.filter(birth_date__gte=dt.date(birth_year_from, 1, 1))
     if birth_year_to is not None:
-        queryset = queryset.filter(birth_date__lte=dt.date(min(birth_year_to, 9999), 12, 31))
+        queryset = queryset.filter(birth_date__lte=dt.date(birth_year_to, 12, 31))
     return queryset
