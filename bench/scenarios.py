@@ -24,7 +24,7 @@ JUNXIU = {
           "agency { id name } } }",
     "Q2": "query Q2($after: String) { retirees(first: 100, after: $after) { edges { node { id "
           + RETIREE_SCALARS + " agency { id name } caretaker { id name } } } pageInfo { hasNextPage endCursor } } }",
-    "Q3": "query Q3 { agencies(first: 20, filter: {kind: INSTITUTE}) { edges { node { id name "
+    "Q3": "query Q3 { agencies(first: 20, filter: {kind: INSTITUTE}, orderBy: ID) { edges { node { id name "
           "retirees(first: 10) { edges { node { id name birthDate } } } } } } }",
     "Q4": "query Q4 { retirees(first: 20) { edges { node { id name agency { id name } "
           "sanatoriumNominations { id status batch { id name startsOn } } } } } }",
