@@ -67,3 +67,52 @@ CORE_LOADERS = [
     LoaderRegistration("core.appraisals", children_loader(StaffAppraisal, "staff_id")),
     LoaderRegistration("core.rotations", children_loader(StaffRotation, "staff_id")),
 ]
+
+
+def load_now(context: RequestContext, name: str, key: Any) -> Any:
+    """The row for ``key`` if the request's loader ``name`` already holds it (then a resolver
+    returns it synchronously: no coroutine, no future), else the loader's awaitable."""
+    loader = context.loader(name)
+    cache = getattr(loader, "cache_map", None)
+    future = cache.get(key) if cache is not None else None
+    if future is not None and future.done() and not future.cancelled() and future.exception() is None:
+        return future.result()
+    return loader.load(key)
+
+
+def _fields(selections: Sequence[Any]) -> Any:
+    for selection in selections:
+        if type(selection).__name__ == "SelectedField":
+            yield selection
+        else:  # fragment spreads and inline fragments
+            yield from _fields(getattr(selection, "selections", []))
+
+
+def connection_node_fields(info: Any) -> set[str]:
+    """Names of the fields selected on ``edges { node { … } }`` of the current connection field."""
+    names: set[str] = set()
+    for root in info.selected_fields:
+        for edges in _fields(root.selections):
+            if edges.name == "edges":
+                for node in _fields(edges.selections):
+                    if node.name == "node":
+                        names.update(f.name for f in _fields(node.selections))
+    return names
+
+
+async def prime_relations(info: Any, rows: Sequence[Any], relations: dict[str, tuple[str, str]]) -> None:
+    """Load, for a page of ``rows``, the relations its selection asks for, one statement per
+    relation and concurrently, before the node fields resolve: their resolvers (``load_now``)
+    then answer synchronously from the loaded rows. ``relations``: GraphQL field name →
+    (loader name, foreign-key attribute)."""
+    import asyncio
+
+    wanted = connection_node_fields(info) & relations.keys()
+    loads = []
+    for field_name in wanted:
+        loader_name, attribute = relations[field_name]
+        keys = list(dict.fromkeys(k for k in (getattr(row, attribute) for row in rows) if k is not None))
+        if keys:
+            loads.append(info.context.loader(loader_name).load_many(keys))
+    if loads:
+        await asyncio.gather(*loads)
