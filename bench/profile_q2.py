@@ -64,6 +64,14 @@ async def run(url: str, name: str, n: int) -> None:
             for _ in range(5):
                 response = await client.post("/graphql", json=request.body, headers=headers)
                 assert b'"errors"' not in response.content, response.text[:300]
+            timings = []
+            for _ in range(n):  # unprofiled, for A/B comparisons of code changes
+                t0 = time.perf_counter()
+                await client.post("/graphql", json=request.body, headers=headers)
+                timings.append(time.perf_counter() - t0)
+            timings.sort()
+            print(f"{name}: unprofiled in-process median {timings[len(timings) // 2] * 1000:.2f} ms, "
+                  f"mean {sum(timings) / n * 1000:.2f} ms over {n} requests")
             profiler = cProfile.Profile()
             start = time.perf_counter()
             profiler.enable()
