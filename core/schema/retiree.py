@@ -28,7 +28,6 @@ from core.models.enums import (
     ServiceBranch,
     TreatmentLevel,
 )
-from core.schema.loaders import load_now, prime_relations
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, run_mutation
@@ -133,15 +132,14 @@ class RetireeBase(ModelNode):
         tier = RetireeModel.risk_tier(self)  # type: ignore[arg-type]
         return tier if tier is not None and reveals(info, self, "risk_tier") else None
 
-    # Synchronous when the page primed the loader (``prime_relations``); else an awaitable.
     @strawberry.field(description="服务管理的机构")
-    def agency(self, info: Info) -> AgencyRef | None:
-        return load_now(info.context, "core.agency", self.agency_id)  # type: ignore[attr-defined,no-any-return]
+    async def agency(self, info: Info) -> AgencyRef | None:
+        return await info.context.loader("core.agency").load(self.agency_id)  # type: ignore[attr-defined]
 
     @strawberry.field(description="定人包户的工作人员（第十五条）")
-    def caretaker(self, info: Info) -> StaffMemberRef | None:
+    async def caretaker(self, info: Info) -> StaffMemberRef | None:
         staff = self.caretaker_id  # type: ignore[attr-defined]
-        return load_now(info.context, "core.staff", staff) if staff else None  # type: ignore[no-any-return]
+        return await info.context.loader("core.staff").load(staff) if staff else None
 
     @strawberry.field(description="立功受奖记录")
     async def awards(self, info: Info) -> list[RetireeAward]:
@@ -154,10 +152,6 @@ class RetireeBase(ModelNode):
     @strawberry.field(description="转移记录")
     async def transfers(self, info: Info) -> list[RetireeTransfer]:
         return await info.context.loader("core.transfers").load(self.id)  # type: ignore[attr-defined]
-
-
-#: relations of a retiree a page loads up front when selected (field → loader, key attribute)
-RETIREE_RELATIONS = {"agency": ("core.agency", "agency_id"), "caretaker": ("core.staff", "caretaker_id")}
 
 
 @strawberry.enum(description="军休干部排序方式")
@@ -361,9 +355,7 @@ class RetireeQuery:
         if criteria.get("caretaker") is not None:
             criteria["caretaker"] = decode_id(criteria["caretaker"], "StaffMember", "caretaker")
         queryset = await service.retirees_query(info.context.principal, **criteria)
-        connection = await paginate(queryset.order_by(*_RETIREE_ORDER[order_by]), first, after)
-        await prime_relations(info, [edge.node for edge in connection.edges], RETIREE_RELATIONS)
-        return connection
+        return await paginate(queryset.order_by(*_RETIREE_ORDER[order_by]), first, after)
 
 
 @strawberry.type
