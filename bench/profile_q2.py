@@ -72,6 +72,8 @@ async def run(url: str, name: str, n: int) -> None:
             timings.sort()
             print(f"{name}: unprofiled in-process median {timings[len(timings) // 2] * 1000:.2f} ms, "
                   f"mean {sum(timings) / n * 1000:.2f} ms over {n} requests")
+            if os.environ.get("BENCH_TIME_ONLY"):
+                return
             profiler = cProfile.Profile()
             start = time.perf_counter()
             profiler.enable()

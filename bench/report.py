@@ -107,6 +107,44 @@ def write_reports(report: dict[str, Any], workdir: Path) -> None:
     chart(report, workdir / "chart.png")
 
 
-if __name__ == "__main__":  # re-render: python -m bench.report bench/results/<run>
-    directory = Path(sys.argv[1])
-    write_reports(json.loads((directory / "results.json").read_text()), directory)
+def compare(before: dict[str, Any], after: dict[str, Any], target: str = "junxiu") -> str:
+    """A Markdown table of one target's metrics in two runs (e.g. baseline → an optimisation)."""
+    lines = [f"| scale | db | scenario | req/s before → after | CPU ms/req before → after | SQL/req before → after |",
+             "|---|---|---|--:|--:|--:|"]
+    for run in after["runs"]:
+        old_run = next((r for r in before["runs"] if r["scale"] == run["scale"] and r["dialect"] == run["dialect"]), None)
+        if old_run is None:
+            continue
+        for name, new in run["targets"].get(target, {}).items():
+            old = old_run["targets"].get(target, {}).get(name)
+            if name.startswith("_") or not old or "rps_c10" not in new or "rps_c10" not in old:
+                continue
+            lines.append(
+                f"| {run['scale']} | {run['dialect']} | {name} | {_fmt(old['rps_c10'])} → {_fmt(new['rps_c10'])} "
+                f"({new['rps_c10'] / old['rps_c10']:.2f}×) | {_fmt(old['cpu_ms_per_request'])} → "
+                f"{_fmt(new['cpu_ms_per_request'])} | {_fmt(old.get('sql_per_request'))} → {_fmt(new.get('sql_per_request'))} |")
+    return "\n".join(lines) + "\n"
+
+
+def publish(directory: Path, root: Path) -> None:
+    """Copy a run's table (without its title) and chart to where docs/performance.md includes them."""
+    text = (directory / "results.md").read_text().split("\n", 2)[2]
+    (root / "bench" / "published").mkdir(exist_ok=True)
+    (root / "bench" / "published" / "results.md").write_text(text.replace("\n## ", "\n### "))
+    (root / "docs" / "assets" / "bench").mkdir(parents=True, exist_ok=True)
+    if (directory / "chart.png").is_file():
+        (root / "docs" / "assets" / "bench" / "chart.png").write_bytes((directory / "chart.png").read_bytes())
+
+
+if __name__ == "__main__":
+    # python -m bench.report <run dir>                  re-render results.md and chart.png
+    # python -m bench.report --publish <run dir>        copy them for docs/performance.md
+    # python -m bench.report --compare <before> <after> before/after table of junxiu
+    if sys.argv[1] == "--publish":
+        publish(Path(sys.argv[2]), Path(__file__).resolve().parent.parent)
+    elif sys.argv[1] == "--compare":
+        load = lambda d: json.loads((Path(d) / "results.json").read_text())  # noqa: E731
+        print(compare(load(sys.argv[2]), load(sys.argv[3])))
+    else:
+        directory = Path(sys.argv[1])
+        write_reports(json.loads((directory / "results.json").read_text()), directory)
