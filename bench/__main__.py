@@ -122,6 +122,7 @@ def sql_count(server: Server, request: scenarios.Request, token: str, body: byte
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     if server.target == "postgraphile":
         return None
+    time.sleep(1.5)  # let requests still in flight from the previous wrk run finish: they would count
     if server.target == "junxiu":
         httpx.get(f"{base}/__bench/sql?count=1")
     before = httpx.get(f"{base}/__bench/sql").json()["statements"]
