@@ -53,7 +53,8 @@ class Server:
             pg = BENCH / "postgraphile" / "node_modules"
             command = ["node", str(pg / "postgraphile" / "cli.js"), "-c", self.url.replace("postgres://", "postgresql://"),
                        "--port", str(self.port), "--host", "127.0.0.1", "--disable-graphiql", "--disable-query-log",
-                       "--append-plugins", "postgraphile-plugin-connection-filter", "--no-setof-functions-contain-nulls"]
+                       "--append-plugins", "postgraphile-plugin-connection-filter",
+                       "--no-setof-functions-contain-nulls"]
             self.proc = subprocess.Popen(command, cwd=BENCH / "postgraphile", env=env, stdout=log, stderr=log)
         else:
             app = "bench.serve:create_app" if self.target == "junxiu" else "bench.rawsql_server:create_app"
@@ -80,10 +81,13 @@ class Server:
                 self.proc.kill()
 
 
-def wrk(port: int, path: str, body_file: Path, token: str, connections: int, seconds: float, base: int) -> dict[str, Any]:
+def wrk(
+    port: int, path: str, body_file: Path, token: str, connections: int, seconds: float, base: int
+) -> dict[str, Any]:
     threads = min(2, connections)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, int(seconds))}s", "--timeout", "10s", "-s",
-               str(BENCH / "wrk" / "post.lua"), f"http://127.0.0.1:{port}", "--", str(body_file), str(base), token, path]
+               str(BENCH / "wrk" / "post.lua"), f"http://127.0.0.1:{port}", "--", str(body_file), str(base), token,
+               path]
     out = subprocess.run(command, capture_output=True, text=True, check=True)
     match = re.search(r"WRKJSON (\{.*\})", out.stdout)
     if not match:

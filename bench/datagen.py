@@ -36,9 +36,12 @@ from core.validation import id_number_check_char
 BENCH_DATA_KEY = "YmVuY2gtZGF0YS1rZXktanVueGl1LTIwMjYtcGVyZiE="
 SEED = 2026
 CITIES = ["南京", "无锡", "徐州", "常州", "苏州", "南通", "连云港", "淮安", "盐城", "扬州", "镇江", "泰州", "宿迁"]
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
+SURNAMES = (
+    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
+    "余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
+)
 GIVEN = "国建军华明德志文平红玉英秀兰海云峰伟强光辉永长福庆荣学卫东新春立正成"
-NOW = dt.datetime(2026, 1, 1, 8, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 1, 1, 8, 0, tzinfo=dt.UTC)
 CATEGORIES = [("LIXIU", 0.08), ("TUIXIU", 0.62), ("TUIXIU_TO_LIXIU", 0.05), ("RETIRED_NCO", 0.25)]
 AWARD_LEVELS = ["FIRST_CLASS_MERIT", "SECOND_CLASS_MERIT", "THIRD_CLASS_MERIT", "COMMENDATION"]
 
@@ -110,7 +113,8 @@ def generate(retirees: int, seed: int = SEED, ring: crypto.Keyring | None = None
     for number in range(max(1, retirees // 500)):
         centre = centres[number % len(centres)]
         institutes.append(_agency(ds, next(next_id), centre, "INSTITUTE", None,
-                                  f"{centre['name'][:-6]}第{number // len(centres) + 1}军休所", centre["division_code"]))
+                                  f"{centre['name'][:-6]}第{number // len(centres) + 1}军休所",
+                                  centre["division_code"]))
     staff_by_institute: dict[int, list[int]] = {}
     staff_id = 0
     for institute in institutes:
@@ -156,7 +160,8 @@ def generate(retirees: int, seed: int = SEED, ring: crypto.Keyring | None = None
             "service_branch": "ARMY", "cadre_type": None, "enlisted_on": enlisted, "retired_on": retired,
             "handed_over_on": None, "received_on": None, "treatment_level": None, "original_position": "团职",
             "disability_cause": None, "disability_grade": None, "political_status": "CPC_MEMBER",
-            "party_joined_on": None, "focus_tags": tags, "caretaker_id": rng.choice(staff_by_institute[institute["id"]]),
+            "party_joined_on": None, "focus_tags": tags,
+            "caretaker_id": rng.choice(staff_by_institute[institute["id"]]),
             "archive_number": f"DA{rid:08d}", "archive_state": "ACTIVE", "status": "ACTIVE", "died_on": None,
             "transferred_out_on": None, "transferred_out_to": "",
         }))
@@ -220,7 +225,8 @@ async def load_postgres(url: str, ds: Dataset) -> None:
                 )
             for table in SEQUENCED:
                 await connection.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 1) FROM {table}))"
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT coalesce(max(id), 1) FROM {table}))"
                 )
         await connection.execute("ANALYZE")
     finally:

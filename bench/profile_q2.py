@@ -94,4 +94,5 @@ async def run(url: str, name: str, n: int) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(run(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "Q2", int(sys.argv[3]) if len(sys.argv) > 3 else 30))
+    scenario = sys.argv[2] if len(sys.argv) > 2 else "Q2"
+    asyncio.run(run(sys.argv[1], scenario, int(sys.argv[3]) if len(sys.argv) > 3 else 30))

@@ -196,7 +196,7 @@ async def s1(db: Database, v: dict[str, Any]) -> Any:
     rows = await db.fetch(
         "SELECT id, name, birth_date FROM core_retiree WHERE category = 'LIXIU' AND birth_date >= $1 "
         "AND birth_date <= $2 ORDER BY id LIMIT 21",
-        *((("1930-01-01", "1932-12-31") if db.sqlite else (dt.date(1930, 1, 1), dt.date(1932, 12, 31)))))
+        *(("1930-01-01", "1932-12-31") if db.sqlite else (dt.date(1930, 1, 1), dt.date(1932, 12, 31))))
     return {"retirees": {"edges": [
         {"node": {"id": gid("Retiree", r["id"]), "name": r["name"], "birthDate": day(r["birth_date"])}}
         for r in rows[:20]]}}
@@ -205,7 +205,7 @@ async def s1(db: Database, v: dict[str, Any]) -> Any:
 async def m1(db: Database, v: dict[str, Any]) -> Any:
     i = v["input"]
     number = canonical_id_number(i["idNumber"])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     agency = int(__import__("base64").b64decode(i["agencyId"]).decode().split(":")[1])
     values: list[Any] = [
         agency, i["name"], i["gender"], dt.date.fromisoformat(i["birthDate"]), "汉族", "", crypto.encrypt(number),

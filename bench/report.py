@@ -109,10 +109,11 @@ def write_reports(report: dict[str, Any], workdir: Path) -> None:
 
 def compare(before: dict[str, Any], after: dict[str, Any], target: str = "junxiu") -> str:
     """A Markdown table of one target's metrics in two runs (e.g. baseline → an optimisation)."""
-    lines = [f"| scale | db | scenario | req/s before → after | CPU ms/req before → after | SQL/req before → after |",
+    lines = ["| scale | db | scenario | req/s before → after | CPU ms/req before → after | SQL/req before → after |",
              "|---|---|---|--:|--:|--:|"]
     for run in after["runs"]:
-        old_run = next((r for r in before["runs"] if r["scale"] == run["scale"] and r["dialect"] == run["dialect"]), None)
+        old_run = next(
+            (r for r in before["runs"] if r["scale"] == run["scale"] and r["dialect"] == run["dialect"]), None)
         if old_run is None:
             continue
         for name, new in run["targets"].get(target, {}).items():
@@ -122,7 +123,8 @@ def compare(before: dict[str, Any], after: dict[str, Any], target: str = "junxiu
             lines.append(
                 f"| {run['scale']} | {run['dialect']} | {name} | {_fmt(old['rps_c10'])} → {_fmt(new['rps_c10'])} "
                 f"({new['rps_c10'] / old['rps_c10']:.2f}×) | {_fmt(old['cpu_ms_per_request'])} → "
-                f"{_fmt(new['cpu_ms_per_request'])} | {_fmt(old.get('sql_per_request'))} → {_fmt(new.get('sql_per_request'))} |")
+                f"{_fmt(new['cpu_ms_per_request'])} | {_fmt(old.get('sql_per_request'))} → "
+                f"{_fmt(new.get('sql_per_request'))} |")
     return "\n".join(lines) + "\n"
 
 

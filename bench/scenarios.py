@@ -38,8 +38,9 @@ POSTGRAPHILE = {
     "Q1": "query Q1($id: Int!) { coreRetireeById(id: $id) { id name gender birthDate category status "
           "coreAgencyByAgencyId { id name } } }",
     "Q2": "query Q2($after: Cursor) { allCoreRetirees(first: 100, after: $after, orderBy: PRIMARY_KEY_ASC) "
-          "{ nodes { id " + RETIREE_SCALARS.replace("archiveNumber", "archiveNumber")
-          + " coreAgencyByAgencyId { id name } coreStaffByCaretakerId { id name } } pageInfo { hasNextPage endCursor } } }",
+          "{ nodes { id " + RETIREE_SCALARS
+          + " coreAgencyByAgencyId { id name } coreStaffByCaretakerId { id name } }"
+          " pageInfo { hasNextPage endCursor } } }",
     "Q3": "query Q3 { allCoreAgencies(first: 20, condition: {kind: \"INSTITUTE\"}, orderBy: PRIMARY_KEY_ASC) "
           "{ nodes { id name coreRetireesByAgencyId(first: 10, orderBy: PRIMARY_KEY_ASC) "
           "{ nodes { id name birthDate } } } } }",
