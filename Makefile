@@ -21,7 +21,7 @@ demo: setup
 	$(BIN)/junxiu demo
 
 test: setup
-	$(BIN)/ruff check core plugins tests examples
+	$(BIN)/ruff check core plugins tests examples bench
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 	@if $(BIN)/python tests/postgres_available.py; then \
 		JUNXIU_TEST_DB=postgres $(BIN)/python -m pytest -q -p no:cacheprovider; \

@@ -55,7 +55,7 @@ class Retiree(Model):
 
     id = fields.IntField(primary_key=True)
     agency: fields.ForeignKeyRelation["Agency"] = fields.ForeignKeyField(  # noqa: F821
-        "core.Agency", related_name="retirees", on_delete=fields.RESTRICT
+        "core.Agency", related_name="retirees", on_delete=fields.RESTRICT, db_index=True
     )
     name = fields.CharField(max_length=50, db_index=True)
     gender = fields.CharEnumField(Gender)
@@ -85,7 +85,7 @@ class Retiree(Model):
     party_joined_on = fields.DateField(null=True)
     focus_tags_raw = fields.CharField(max_length=100, default="", source_field="focus_tags")
     caretaker: fields.ForeignKeyNullableRelation["Staff"] = fields.ForeignKeyField(  # noqa: F821
-        "core.Staff", related_name="cared_retirees", null=True, on_delete=fields.SET_NULL
+        "core.Staff", related_name="cared_retirees", null=True, on_delete=fields.SET_NULL, db_index=True
     )
     archive_number = fields.CharField(max_length=30, default="")
     archive_state = fields.CharEnumField(ArchiveState, default=ArchiveState.ACTIVE)
@@ -143,7 +143,7 @@ class RetireeAward(Model):
 
     id = fields.IntField(primary_key=True)
     retiree: fields.ForeignKeyRelation[Retiree] = fields.ForeignKeyField(
-        "core.Retiree", related_name="awards", on_delete=fields.CASCADE
+        "core.Retiree", related_name="awards", on_delete=fields.CASCADE, db_index=True
     )
     awarded_on = fields.DateField()
     level = fields.CharEnumField(AwardLevel)
@@ -164,7 +164,7 @@ class FamilyMember(Model):
 
     id = fields.IntField(primary_key=True)
     retiree: fields.ForeignKeyRelation[Retiree] = fields.ForeignKeyField(
-        "core.Retiree", related_name="family_members", on_delete=fields.CASCADE
+        "core.Retiree", related_name="family_members", on_delete=fields.CASCADE, db_index=True
     )
     name = fields.CharField(max_length=50)
     relation = fields.CharEnumField(FamilyRelation)
@@ -183,7 +183,7 @@ class RetireeTransfer(Model):
 
     id = fields.IntField(primary_key=True)
     retiree: fields.ForeignKeyRelation[Retiree] = fields.ForeignKeyField(
-        "core.Retiree", related_name="transfers", on_delete=fields.CASCADE
+        "core.Retiree", related_name="transfers", on_delete=fields.CASCADE, db_index=True
     )
     from_agency: fields.ForeignKeyRelation["Agency"] = fields.ForeignKeyField(  # noqa: F821
         "core.Agency", related_name=False, on_delete=fields.RESTRICT

@@ -17,7 +17,7 @@ class Staff(Model):
 
     id = fields.IntField(primary_key=True)
     agency: fields.ForeignKeyRelation["Agency"] = fields.ForeignKeyField(  # noqa: F821
-        "core.Agency", related_name="staff", on_delete=fields.RESTRICT
+        "core.Agency", related_name="staff", on_delete=fields.RESTRICT, db_index=True
     )
     name = fields.CharField(max_length=50, db_index=True)
     gender = fields.CharEnumField(Gender)

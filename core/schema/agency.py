@@ -73,7 +73,8 @@ class AgencyBase(ModelNode):
     ) -> Connection[RetireeRef]:
         from core.services.retirees import retirees_query
 
-        queryset = await retirees_query(info.context.principal, within=self.id)  # type: ignore[attr-defined]
+        # the agency row is loaded (and was scoped): its path needs no second lookup
+        queryset = await retirees_query(info.context.principal, within_path=self.path)  # type: ignore[attr-defined]
         return await paginate(queryset.order_by("id"), first, after)
 
     @strawberry.field(description="本机构及下级机构的工作人员")
@@ -82,7 +83,7 @@ class AgencyBase(ModelNode):
     ) -> Connection[StaffMemberRef]:
         from core.services.staff import staff_query
 
-        queryset = await staff_query(info.context.principal, within=self.id)  # type: ignore[attr-defined]
+        queryset = await staff_query(info.context.principal, within_path=self.path)  # type: ignore[attr-defined]
         return await paginate(queryset.order_by("id"), first, after)
 
 

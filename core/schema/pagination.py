@@ -41,21 +41,36 @@ class Connection(Generic[T]):
         return await self.count()
 
 
-def _encode(offset: int) -> str:
-    return base64.b64encode(f"{_CURSOR_PREFIX}{offset}".encode()).decode()
+def _encode(offset: int, key: int | None = None) -> str:
+    """An opaque cursor: the row's offset and, for connections ordered by id, its id (keyset)."""
+    text = f"{_CURSOR_PREFIX}{offset}" if key is None else f"{_CURSOR_PREFIX}{offset}:{key}"
+    return base64.b64encode(text.encode()).decode()
 
 
-def _decode(cursor: str) -> int:
+def _decode_cursor(cursor: str) -> tuple[int, int | None]:
+    """(offset, id or None); cursors without an id (older ones, computed lists) are offsets."""
     try:
         text = base64.b64decode(cursor.encode(), validate=True).decode()
         if not text.startswith(_CURSOR_PREFIX):
             raise ValueError(cursor)
-        offset = int(text[len(_CURSOR_PREFIX):])
-        if offset < 0:
+        offset_text, _, key_text = text[len(_CURSOR_PREFIX):].partition(":")
+        offset = int(offset_text)
+        key = int(key_text) if key_text else None
+        if offset < 0 or (key is not None and key < 0):
             raise ValueError(cursor)
-        return offset
+        return offset, key
     except ValueError:
         raise GraphQLError("after 参数不是有效的游标", extensions={"code": "BAD_USER_INPUT"}) from None
+
+
+def _decode(cursor: str) -> int:
+    return _decode_cursor(cursor)[0]
+
+
+def bench_cursor(offset: int, key: int) -> str:
+    """The cursor of the row at ``offset`` with id ``key`` in an id-ordered connection (for the
+    benchmark harness, which needs a deep page without walking to it)."""
+    return _encode(offset, key)
 
 
 def check_first(first: int) -> None:
@@ -65,13 +80,32 @@ def check_first(first: int) -> None:
         )
 
 
+def _ordered_by_id(queryset: QuerySet) -> bool:
+    orderings = getattr(queryset, "_orderings", None) or []
+    if len(orderings) != 1:
+        return False
+    field, order = orderings[0]
+    return field in ("id", "pk") and str(getattr(order, "value", order)).upper() == "ASC"
+
+
 async def paginate(queryset: QuerySet, first: int, after: str | None) -> Connection[Any]:
-    """One page of an ordered queryset; fetches one row more to know whether more follow."""
+    """One page of an ordered queryset; fetches one row more to know whether more follow.
+
+    A queryset ordered by ``id`` ascending alone pages by keyset: its cursors carry the row's id
+    and the next page is ``id > last`` (an index range, whatever the depth) instead of
+    ``OFFSET``. Cursors without an id (other orders, older cursors) work by offset."""
     check_first(first)
-    start = _decode(after) + 1 if after else 0
-    rows = await queryset.offset(start).limit(first + 1) if first else []
+    by_id = _ordered_by_id(queryset)
+    offset, key = _decode_cursor(after) if after else (-1, None)
+    start = offset + 1
+    if not first:
+        rows: list[Any] = []
+    elif by_id and key is not None:
+        rows = await queryset.filter(id__gt=key).limit(first + 1)
+    else:
+        rows = await queryset.offset(start).limit(first + 1)
     page = rows[:first]
-    edges = [Edge(node=row, cursor=_encode(start + i)) for i, row in enumerate(page)]
+    edges = [Edge(node=row, cursor=_encode(start + i, row.pk if by_id else None)) for i, row in enumerate(page)]
     return Connection(
         edges=edges,
         page_info=PageInfo(

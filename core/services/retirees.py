@@ -403,6 +403,7 @@ async def retirees_query(
     principal: Principal,
     *,
     within: int | None = None,
+    within_path: str | None = None,
     category: RetireeCategory | None = None,
     force: Force | None = None,
     status: RetireeStatus | None = None,
@@ -417,7 +418,9 @@ async def retirees_query(
     _check_sensitive_filters(principal, focus_tag, risk_tier, search)
     queryset = scoped(Retiree, principal)
     if within is not None:
-        queryset = queryset.filter(agency__path__startswith=await subtree_path(principal, within, "within"))
+        within_path = await subtree_path(principal, within, "within")
+    if within_path is not None:  # the path of an agency the caller already read through scope
+        queryset = queryset.filter(agency__path__startswith=within_path)
     for name, value in (("category", category), ("force", force), ("status", status), ("caretaker_id", caretaker)):
         if value is not None:
             queryset = queryset.filter(**{name: value})

@@ -159,13 +159,16 @@ async def staff_query(
     principal: Principal,
     *,
     within: int | None = None,
+    within_path: str | None = None,
     employment: Employment | None = None,
     status: StaffStatus | None = None,
     search: str | None = None,
 ) -> QuerySet[Staff]:
     queryset = scoped(Staff, principal)
     if within is not None:
-        queryset = queryset.filter(agency__path__startswith=await subtree_path(principal, within, "within"))
+        within_path = await subtree_path(principal, within, "within")
+    if within_path is not None:  # the path of an agency the caller already read through scope
+        queryset = queryset.filter(agency__path__startswith=within_path)
     if employment is not None:
         queryset = queryset.filter(employment=employment)
     if status is not None:

@@ -181,10 +181,10 @@ class SanatoriumNomination(Model):
 
     id = fields.IntField(primary_key=True)
     batch: fields.ForeignKeyRelation[SanatoriumBatch] = fields.ForeignKeyField(
-        "sanatorium.SanatoriumBatch", related_name="nominations", on_delete=fields.RESTRICT
+        "sanatorium.SanatoriumBatch", related_name="nominations", on_delete=fields.RESTRICT, db_index=True
     )
     retiree: fields.ForeignKeyRelation["Retiree"] = fields.ForeignKeyField(  # noqa: F821
-        "core.Retiree", related_name="sanatorium_nominations", on_delete=fields.RESTRICT
+        "core.Retiree", related_name="sanatorium_nominations", on_delete=fields.RESTRICT, db_index=True
     )
     #: the nominating agency (the retiree's when nominated), whose quota the place uses
     agency: fields.ForeignKeyRelation["Agency"] = fields.ForeignKeyField(  # noqa: F821

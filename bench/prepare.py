@@ -1,0 +1,106 @@
+"""Prepare one benchmark database: migrate a fresh one with core's migrations, bulk-load the
+generated rows, create a system administrator and an API token for the load generator.
+
+Run in its own process per database (tortoise caches SQL per connection name, so one process
+must not switch dialects): ``python -m bench.prepare {sqlite|postgres} <scale> <out.json>``.
+Prints a JSON summary (URL, token, row counts, timings) and writes it to ``out.json``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import datagen
+
+PG_BASE = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+PLUGINS = ["sanatorium"]
+
+
+def database_url(dialect: str, scale: str, workdir: Path) -> str:
+    if dialect == "sqlite":
+        return f"sqlite://{workdir / f'bench_{scale.lower()}.sqlite3'}"
+    return f"{PG_BASE}/junxiu_bench_{scale.lower()}"
+
+
+async def _fresh_postgres(url: str) -> None:
+    import asyncpg
+
+    base, name = url.rsplit("/", 1)
+    connection = await asyncpg.connect(base.replace("postgres://", "postgresql://", 1) + "/postgres")
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+
+
+async def _token(config: dict[str, Any]) -> str:
+    from core.db import database
+    from core.models import UserAccount
+    from core.models.enums import AccountKind
+    from core.permissions import SYSTEM_ADMIN, registry
+    from core.principal import SYSTEM
+    from core.services import accounts
+
+    async with database(config):
+        account = await accounts.create_account(
+            SYSTEM, username="bench-admin", password="Bench-Passw0rd!", kind=AccountKind.ADMIN, roles=[SYSTEM_ADMIN]
+        )
+        account = await UserAccount.get(id=account.id)
+        principal = await accounts.principal_of(account)
+        held = registry().of_roles([SYSTEM_ADMIN])
+        raw, _ = await accounts.create_api_token(
+            principal, user_id=None, name="benchmark load", permissions=sorted(held), days=30
+        )
+        return raw
+
+
+async def prepare(dialect: str, scale: str, workdir: Path) -> dict[str, Any]:
+    os.environ["JUNXIU_DATA_KEY"] = datagen.BENCH_DATA_KEY
+    from core import crypto
+    from core.db import apply_migrations, tortoise_config
+    from core.host import PluginHost
+    from core.runtime import configure
+    from core.settings import Settings
+
+    settings = Settings(plugins=PLUGINS, database_url="sqlite://:memory:")
+    ring = crypto.configure(settings)
+    host = configure(PluginHost(settings))
+    url = database_url(dialect, scale, workdir)
+    timings: dict[str, float] = {}
+    if dialect == "postgres":
+        await _fresh_postgres(url)
+    else:
+        path = Path(url.removeprefix("sqlite://"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    config = tortoise_config(url, host)
+    with datagen.timed("migrate", timings):
+        await apply_migrations(config)
+    with datagen.timed("generate", timings):
+        ds = datagen.generate(datagen.scale_value(scale), ring=ring)
+    with datagen.timed("load", timings):
+        if dialect == "postgres":
+            await datagen.load_postgres(url, ds)
+        else:
+            datagen.load_sqlite(url.removeprefix("sqlite://"), ds)
+    token = await _token(config)
+    return {"dialect": dialect, "scale": scale, "url": url, "token": token, "rows": ds.counts(),
+            "timings": timings, "generated_at": time.time()}
+
+
+def main() -> None:
+    dialect, scale, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    summary = asyncio.run(prepare(dialect, scale, out.parent))
+    out.write_text(json.dumps(summary, ensure_ascii=False, indent=2))
+    print(json.dumps({k: v for k, v in summary.items() if k != "token"}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

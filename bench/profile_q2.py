@@ -1,0 +1,98 @@
+"""Profile one scenario in-process by layer: ``python -m bench.profile_q2 <database url> [scenario] [n]``.
+
+The app is driven through httpx's ASGI transport (no network), under cProfile; the time of each
+function (its own time, ``tottime``) is attributed to a layer by module: HTTP (starlette,
+uvicorn, httpx), GraphQL parse/validate, GraphQL execution (strawberry/graphql-core), core
+resolvers and services, ORM (tortoise, pypika), driver (asyncpg/aiosqlite/sqlite3), crypto
+(AES-GCM decryption of encrypted columns), event loop and the rest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import cProfile
+import json
+import os
+import pstats
+import sys
+import time
+from collections import defaultdict
+
+from bench import datagen, scenarios
+
+LAYERS = [
+    ("crypto (decrypt on row load)", ("cryptography", "core/crypto.py", "core/models/fields.py", "base64")),
+    ("driver", ("asyncpg", "aiosqlite", "sqlite3")),
+    ("ORM: query building", ("pypika",)),
+    ("ORM: row → model", ("tortoise/models.py", "tortoise/fields")),
+    ("ORM: other", ("tortoise",)),
+    ("GraphQL parse/validate", ("graphql/language", "graphql/validation", "core/limits.py")),
+    ("GraphQL execution", ("graphql/execution", "graphql/pyutils", "graphql/type", "strawberry")),
+    ("core resolvers/loaders/scope", ("core/", "plugins/")),
+    ("HTTP (starlette/httpx/json)", ("starlette", "httpx", "httpcore", "json", "anyio", "h11")),
+    ("event loop", ("asyncio",)),
+]
+
+
+def layer(filename: str) -> str:
+    for name, needles in LAYERS:
+        if any(n in filename for n in needles):
+            return name
+    return "other (builtins, enum, datetime…)"
+
+
+async def run(url: str, name: str, n: int) -> None:
+    os.environ.update({"JUNXIU_DATA_KEY": datagen.BENCH_DATA_KEY, "JUNXIU_DATABASE_URL": url,
+                       "JUNXIU_PLUGINS": "sanatorium", "JUNXIU_ENV": "production"})
+    import httpx
+
+    from core.app import create_app
+    from core.db import close_database
+    from core.models import AccessToken
+
+    app = create_app()
+    async with app.router.lifespan_context(app):
+        from core.services import accounts
+
+        token = await AccessToken.first()
+        raw = "bench-profile"
+        # a token of our own: the stored hash of a raw value we know
+        await AccessToken.filter(id=token.id).update(token_hash=accounts.token_hash(accounts.TOKEN_PREFIX + raw))
+        headers = {"Authorization": f"Bearer {accounts.TOKEN_PREFIX + raw}"}
+        request = scenarios.junxiu_request(name, 10_000)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://b") as client:
+            for _ in range(5):
+                response = await client.post("/graphql", json=request.body, headers=headers)
+                assert b'"errors"' not in response.content, response.text[:300]
+            timings = []
+            for _ in range(n):  # unprofiled, for A/B comparisons of code changes
+                t0 = time.perf_counter()
+                await client.post("/graphql", json=request.body, headers=headers)
+                timings.append(time.perf_counter() - t0)
+            timings.sort()
+            print(f"{name}: unprofiled in-process median {timings[len(timings) // 2] * 1000:.2f} ms, "
+                  f"mean {sum(timings) / n * 1000:.2f} ms over {n} requests")
+            if os.environ.get("BENCH_TIME_ONLY"):
+                return
+            profiler = cProfile.Profile()
+            start = time.perf_counter()
+            profiler.enable()
+            for _ in range(n):
+                await client.post("/graphql", json=request.body, headers=headers)
+            profiler.disable()
+            wall = (time.perf_counter() - start) / n * 1000
+        await close_database()
+    stats = pstats.Stats(profiler)
+    totals: dict[str, float] = defaultdict(float)
+    for (filename, _, _), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        totals[layer(filename)] += tottime
+    total = sum(totals.values())
+    print(f"{name}: {wall:.1f} ms wall per request in-process (profiled; cProfile inflates it)")
+    print(json.dumps({k: f"{v / total:.0%} ({v / n * 1000:.1f} ms)" for k, v in
+                      sorted(totals.items(), key=lambda kv: -kv[1])}, ensure_ascii=False, indent=1))
+    stats.sort_stats("tottime").print_stats(18)
+
+
+if __name__ == "__main__":
+    scenario = sys.argv[2] if len(sys.argv) > 2 else "Q2"
+    asyncio.run(run(sys.argv[1], scenario, int(sys.argv[3]) if len(sys.argv) > 3 else 30))
