@@ -27,7 +27,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
-from core.errors import ServiceError
+from core.schema.extensions import CLIENT_FAULTS
 from core.schema.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from graphql import (
     SKIP,
@@ -392,11 +392,11 @@ def _validate(
 
 def is_unexpected(error: GraphQLError) -> bool:
     """An internal fault rather than the client's: raised while executing (it has a path),
-    by something other than a deliberate ``GraphQLError`` or a service's ``ServiceError``."""
+    by something other than the client faults the schema labels itself."""
     original = error.original_error
     if original is None or error.path is None:
         return False
-    return not isinstance(original, GraphQLError | ServiceError)
+    return not isinstance(original, CLIENT_FAULTS)
 
 
 class ErrorReporting(SchemaExtension):

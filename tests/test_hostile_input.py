@@ -123,3 +123,15 @@ async def test_birth_year_filters_out_of_range_are_refused(gql, years):
     body = await gql.raw("query ($f: RetireeFilter) { retirees(filter: $f) { totalCount } }", {"f": years})
     error = body["errors"][0]
     assert error["extensions"]["code"] == "INVALID_VALUE" and error["extensions"]["field"] == next(iter(years))
+
+
+async def test_overlong_filter_strings_match_nothing(gql):
+    """An equality filter longer than its column is the client's mistake, labelled, not an
+    internal error (found by fuzzing on login's username)."""
+    long = "x" * 300
+    body = await gql.raw(
+        "query ($f: AuditEventFilter) { auditEvents(filter: $f) { totalCount } }",
+        {"f": {"operation": long, "principalName": long}},
+    )
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_VALUE" and long not in body["errors"][0]["message"]
+    assert (await gql("query ($s: String) { retirees(filter: {search: $s}) { totalCount } }", {"s": long}))["retirees"]["totalCount"] == 0

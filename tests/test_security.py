@@ -206,3 +206,10 @@ async def test_retiree_sees_only_themselves(world):
     assert "*" not in data["retirees"]["edges"][0]["node"]["idNumber"]  # their own data, unmasked
     assert data["staffMembers"]["totalCount"] == 0 and data["agencies"]["totalCount"] == 0
     assert PASSWORD  # the world's accounts log in with the shared test password
+
+
+@pytest.mark.parametrize("username", ["ω≈ç√∫" * 20, "", "  ", "a" * 51, "admin\x00"])
+async def test_impossible_usernames_are_just_invalid_credentials(gql, username):
+    """Found by fuzzing: a 92-character name reached the column validator, an internal error."""
+    payload = await gql.as_user(None).mutate(LOGIN, {"username": username, "password": "whatever"})
+    assert payload["token"] is None and payload["userErrors"][0]["code"] == "INVALID_CREDENTIALS"

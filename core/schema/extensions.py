@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from strawberry.extensions import SchemaExtension
 from strawberry.relay.types import GlobalIDValueError
 from strawberry.types import ExecutionResult
+from tortoise.exceptions import ValidationError as FieldValidationError
 
 from core.audit import event
 from core.errors import ErrorCode, ServiceError
@@ -96,9 +97,14 @@ class AuditSensitiveReads(SchemaExtension):
         )
 
 
+#: exceptions that mean the client asked for something impossible, not that we failed
+CLIENT_FAULTS = (GraphQLError, ServiceError, GlobalIDValueError, FieldValidationError)
+
+
 class ServiceErrorsAsGraphQLErrors(SchemaExtension):
-    """A rule refusing a query argument (e.g. a filter outside scope) reads like a userError:
-    its message and stable code, instead of an internal error."""
+    """A rule refusing a query argument (e.g. a filter outside scope), a malformed global ID
+    or a filter value no column could hold reads like a userError: a message and a stable
+    code, instead of an internal error."""
 
     def on_execute(self) -> Iterator[None]:
         yield
@@ -111,3 +117,8 @@ class ServiceErrorsAsGraphQLErrors(SchemaExtension):
             elif isinstance(original, GlobalIDValueError):
                 error.message = "不是有效的全局 ID"
                 error.extensions = {"code": ErrorCode.INVALID_ID.value}
+            elif isinstance(original, FieldValidationError):
+                # a filter value no column could hold (too long, say): the client's mistake;
+                # the message would echo the value, so it is replaced
+                error.message = "取值超出字段限制"
+                error.extensions = {"code": ErrorCode.INVALID_VALUE.value}

@@ -249,7 +249,9 @@ async def login(username: str, password: str) -> tuple[str, AccessToken, UserAcc
     """A session token for valid credentials. Failures are counted and audited; after too
     many the account locks for a while. Unknown users and wrong passwords look the same."""
     settings = active_settings()
-    account = await UserAccount.get_or_none(username=username.strip().lower())
+    name = username.strip().lower()
+    # a name no account can have is simply unknown (the column would refuse to compare it)
+    account = await UserAccount.get_or_none(username=name) if _USERNAME.match(name) else None
     agency = await account_agency(account) if account is not None else None
     # attributed to the account's agency, so its managers see attempts on their accounts
     anonymous = Principal(
