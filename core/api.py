@@ -11,6 +11,7 @@ from core.clock import today
 from core.errors import ErrorCode, ServiceError
 from core.hookspecs import hookimpl
 from core.host import active_host
+from core.migration_ops import AlterFieldExceptSqlite, SqliteIndexes
 from core.models import Agency, FamilyMember, Retiree, RetireeAward, Staff, enums
 from core.plugin import (
     CommandRegistration,
@@ -51,6 +52,8 @@ def plugin_settings(name: str, model: type[S]) -> S:
 
 
 __all__ = [
+    "AlterFieldExceptSqlite",
+    "SqliteIndexes",
     "DEFAULT_PAGE_SIZE",
     "PLUGIN_API",
     "SYSTEM",

@@ -91,6 +91,8 @@ API_SUMMARIES: dict[str, str] = {
     "scoped": "主体可读的全部记录（查询集）：所有读取的起点",
     "sensitive_field": "声明一个敏感字符串字段：无权限时脱敏，读取明文记入审计",
     "today": "今天的日期（测试可固定时钟）",
+    "AlterFieldExceptSqlite": "迁移操作：修改字段，但在 SQLite 上只记录状态（SQLite 改列会重建表并丢失索引）",
+    "SqliteIndexes": "迁移操作：只在 SQLite 上直接建索引（配合 AlterFieldExceptSqlite）",
     "command_session": "（供插件命令行使用）按当前实例的配置打开数据库、启用插件与数据密钥，在块内有效",
     "paginate_sequence": "把 Python 中算出的有序列表分页为连接（如按公平性排序的候选人）",
 }

@@ -16,6 +16,7 @@ UNIQUE on ``id_number`` (harmless: every ciphertext differs) and no NOT NULL on
 from tortoise import fields, migrations
 from tortoise.migrations import operations as ops
 
+from core.migration_ops import AlterFieldExceptSqlite
 from core.models.fields import EncryptedCharField
 from core.rotation import EncryptedTable, KeyedHash, encrypt_existing
 
@@ -31,22 +32,6 @@ HASH_DESCRIPTION = "keyed hash of the ID number, for exact lookup and uniqueness
 
 async def encrypt_rows(apps, schema_editor) -> None:
     await encrypt_existing(schema_editor.client, TABLES)
-
-
-def _sqlite(state_editor) -> bool:
-    return state_editor is not None and state_editor.client.capabilities.dialect == "sqlite"
-
-
-class AlterFieldExceptSqlite(ops.AlterField):
-    """``AlterField`` whose SQL is skipped on SQLite (see the module docstring)."""
-
-    async def database_forward(self, app_label, old_state, new_state, state_editor=None) -> None:
-        if not _sqlite(state_editor):
-            await super().database_forward(app_label, old_state, new_state, state_editor)
-
-    async def database_backward(self, app_label, old_state, new_state, state_editor=None) -> None:
-        if not _sqlite(state_editor):
-            await super().database_backward(app_label, old_state, new_state, state_editor)
 
 
 class Migration(migrations.Migration):

@@ -2,44 +2,12 @@
 transfers → retiree; staff → agency): PostgreSQL does not index foreign keys by itself."""
 
 from tortoise import migrations
-from tortoise.migrations import operations as ops
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 
-def _sqlite(state_editor) -> bool:
-    return state_editor is not None and state_editor.client.capabilities.dialect == "sqlite"
+from core.migration_ops import AlterFieldExceptSqlite, SqliteIndexes
 
-
-class AlterFieldExceptSqlite(ops.AlterField):
-    """``AlterField`` whose SQL is skipped on SQLite: tortoise rebuilds a SQLite table to alter a
-    column, which drops its other indexes and, through ON DELETE CASCADE, child rows."""
-
-    async def database_forward(self, app_label, old_state, new_state, state_editor=None) -> None:
-        if not _sqlite(state_editor):
-            await super().database_forward(app_label, old_state, new_state, state_editor)
-
-    async def database_backward(self, app_label, old_state, new_state, state_editor=None) -> None:
-        if not _sqlite(state_editor):
-            await super().database_backward(app_label, old_state, new_state, state_editor)
-
-
-class SqliteIndexes(ops.RunSQL):
-    """The same indexes on SQLite, created directly (``CREATE INDEX IF NOT EXISTS``)."""
-
-    def __init__(self, indexes: list[tuple[str, str]]) -> None:
-        super().__init__(
-            [f'CREATE INDEX IF NOT EXISTS "idx_{t}_{c}" ON "{t}" ("{c}")' for t, c in indexes],
-            [f'DROP INDEX IF EXISTS "idx_{t}_{c}"' for t, c in indexes],
-        )
-
-    async def database_forward(self, app_label, old_state, new_state, state_editor=None) -> None:
-        if _sqlite(state_editor):
-            await super().database_forward(app_label, old_state, new_state, state_editor)
-
-    async def database_backward(self, app_label, old_state, new_state, state_editor=None) -> None:
-        if _sqlite(state_editor):
-            await super().database_backward(app_label, old_state, new_state, state_editor)
 
 class Migration(migrations.Migration):
     dependencies = [('core', '0001_initial'), ('core', '0002_encrypt_personal_data'), ('core', '0003_accounts_and_audit')]
