@@ -32,6 +32,7 @@ from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate, paginate_sequence
 from core.schema.payload import UserError, decode_id, input_values, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
+from core.schema.relations import loaded_field
 from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive_field
 from core.scope import scoped
 from core.services.common import check_version, get_visible, lock_visible
@@ -91,6 +92,7 @@ __all__ = [
     "get_visible",
     "hookimpl",
     "input_values",
+    "loaded_field",
     "lock_visible",
     "mask_address",
     "mask_id_number",

@@ -79,6 +79,7 @@ API_SUMMARIES: dict[str, str] = {
     "get_visible": "按主键取可见范围内的记录，否则抛出 `NOT_FOUND`",
     "hookimpl": "钩子实现的装饰器（pluggy），见[钩子参考](hooks.md)",
     "input_values": "输入对象中客户端实际给出的字段（省略未设置的）",
+    "loaded_field": "声明一个经 DataLoader 取值的字段（加载器名、作为键的行属性）：列表中的行一次批量加载",
     "lock_visible": "同 `get_visible`，并在事务结束前锁定该行（PostgreSQL）",
     "mask_address": "住址脱敏",
     "mask_id_number": "身份证号脱敏（保留地区码与末四位）",

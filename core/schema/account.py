@@ -16,6 +16,7 @@ from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from core.schema.payload import UserError, decode_id, decode_optional_id, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
+from core.schema.relations import loaded_field
 from core.scope import scoped
 from core.services import accounts as service
 from core.services.common import get_visible
@@ -49,20 +50,11 @@ class UserAccountType(ModelNode):
     async def roles(self) -> list[str]:
         return await service.roles_of(self)  # type: ignore[arg-type]
 
-    @strawberry.field(description="关联的工作人员（工作人员用户）")
-    async def staff_member(self, info: Info) -> StaffMemberRef | None:
-        staff = self.staff_id  # type: ignore[attr-defined]
-        return await info.context.loader("core.staff").load(staff) if staff else None
+    staff_member: StaffMemberRef | None = loaded_field("core.staff", "staff_id", "关联的工作人员（工作人员用户）")
 
-    @strawberry.field(description="关联的部门（部门用户）")
-    async def department(self, info: Info) -> AgencyRef | None:
-        department = self.department_id  # type: ignore[attr-defined]
-        return await info.context.loader("core.agency").load(department) if department else None
+    department: AgencyRef | None = loaded_field("core.agency", "department_id", "关联的部门（部门用户）")
 
-    @strawberry.field(description="关联的军休干部（军休干部自助用户）")
-    async def retiree(self, info: Info) -> RetireeRef | None:
-        retiree = self.retiree_id  # type: ignore[attr-defined]
-        return await info.context.loader("core.retiree").load(retiree) if retiree else None
+    retiree: RetireeRef | None = loaded_field("core.retiree", "retiree_id", "关联的军休干部（军休干部自助用户）")
 
 
 @strawberry.type(description="API 令牌（令牌本身只在创建时显示一次）")

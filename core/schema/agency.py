@@ -14,6 +14,7 @@ from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
+from core.schema.relations import loaded_field
 from core.services import agencies as service
 from core.services.common import get_visible
 
@@ -53,19 +54,11 @@ class AgencyBase(ModelNode):
     closed_on: dt.date | None = strawberry.field(description="撤销或合并日期")
     version: int = strawberry.field(description="乐观锁版本号：修改时原样提交")
 
-    @strawberry.field(description="上级机构")
-    async def parent(self, info: Info) -> AgencyRef | None:
-        parent_id = self.parent_id  # type: ignore[attr-defined]
-        return await info.context.loader("core.agency").load(parent_id) if parent_id else None
+    parent: AgencyRef | None = loaded_field("core.agency", "parent_id", "上级机构")
 
-    @strawberry.field(description="合并到的机构（状态为 MERGED 时）")
-    async def merged_into(self, info: Info) -> AgencyRef | None:
-        target = self.merged_into_id  # type: ignore[attr-defined]
-        return await info.context.loader("core.agency").load(target) if target else None
+    merged_into: AgencyRef | None = loaded_field("core.agency", "merged_into_id", "合并到的机构（状态为 MERGED 时）")
 
-    @strawberry.field(description="直属下级机构")
-    async def children(self, info: Info) -> list[AgencyRef]:
-        return await info.context.loader("core.agency_children").load(self.id)  # type: ignore[attr-defined]
+    children: list[AgencyRef] = loaded_field("core.agency_children", "id", "直属下级机构")
 
     @strawberry.field(description="本机构及下级机构服务的军休干部")
     async def retirees(

@@ -15,6 +15,7 @@ from core.limits import GraphQLLimits, schema_extensions
 from core.plugin import GraphQLContribution
 from core.schema.account import AccountMutation, AccountQuery
 from core.schema.agency import AgencyBase, AgencyMutation, AgencyQuery
+from core.schema.execution import DirectExecutionContext
 from core.schema.extensions import (
     AuditSensitiveReads,
     AuthenticationGate,
@@ -172,6 +173,7 @@ def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Sc
     # GraphQL limits and error reporting (core/limits.py); production hides more
     limits = schema_extensions(GraphQLLimits.from_settings(host.settings), production=production)
     extensions_list: list[Any] = [gate, AuditSensitiveReads, ServiceErrorsAsGraphQLErrors, *limits]
-    schema = strawberry.Schema(query=query, mutation=mutation, types=types, extensions=extensions_list)
+    schema = strawberry.Schema(query=query, mutation=mutation, types=types, extensions=extensions_list,
+                               execution_context_class=DirectExecutionContext)
     _describe_in_chinese(schema)
     return schema

@@ -32,6 +32,7 @@ from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
+from core.schema.relations import loaded_field
 from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive_field
 from core.services import retirees as service
 from core.services.common import get_visible
@@ -62,14 +63,9 @@ class RetireeTransfer:
     destination: str = strawberry.field(description="转出去向（移交本系统以外时）")
     reason: str = strawberry.field(description="原因")
 
-    @strawberry.field(description="转出机构")
-    async def from_agency(self, info: Info) -> AgencyRef | None:
-        return await info.context.loader("core.agency").load(self.from_agency_id)  # type: ignore[attr-defined]
+    from_agency: AgencyRef | None = loaded_field("core.agency", "from_agency_id", "转出机构")
 
-    @strawberry.field(description="转入机构；移交本系统以外时为空")
-    async def to_agency(self, info: Info) -> AgencyRef | None:
-        target = self.to_agency_id  # type: ignore[attr-defined]
-        return await info.context.loader("core.agency").load(target) if target else None
+    to_agency: AgencyRef | None = loaded_field("core.agency", "to_agency_id", "转入机构；移交本系统以外时为空")
 
 
 @strawberry.type(name="Retiree", description="军休干部（含退休军士）")
@@ -132,26 +128,15 @@ class RetireeBase(ModelNode):
         tier = RetireeModel.risk_tier(self)  # type: ignore[arg-type]
         return tier if tier is not None and reveals(info, self, "risk_tier") else None
 
-    @strawberry.field(description="服务管理的机构")
-    async def agency(self, info: Info) -> AgencyRef | None:
-        return await info.context.loader("core.agency").load(self.agency_id)  # type: ignore[attr-defined]
+    agency: AgencyRef | None = loaded_field("core.agency", "agency_id", "服务管理的机构")
 
-    @strawberry.field(description="定人包户的工作人员（第十五条）")
-    async def caretaker(self, info: Info) -> StaffMemberRef | None:
-        staff = self.caretaker_id  # type: ignore[attr-defined]
-        return await info.context.loader("core.staff").load(staff) if staff else None
+    caretaker: StaffMemberRef | None = loaded_field("core.staff", "caretaker_id", "定人包户的工作人员（第十五条）")
 
-    @strawberry.field(description="立功受奖记录")
-    async def awards(self, info: Info) -> list[RetireeAward]:
-        return await info.context.loader("core.awards").load(self.id)  # type: ignore[attr-defined]
+    awards: list[RetireeAward] = loaded_field("core.awards", "id", "立功受奖记录")
 
-    @strawberry.field(description="家属")
-    async def family_members(self, info: Info) -> list[FamilyMember]:
-        return await info.context.loader("core.family_members").load(self.id)  # type: ignore[attr-defined]
+    family_members: list[FamilyMember] = loaded_field("core.family_members", "id", "家属")
 
-    @strawberry.field(description="转移记录")
-    async def transfers(self, info: Info) -> list[RetireeTransfer]:
-        return await info.context.loader("core.transfers").load(self.id)  # type: ignore[attr-defined]
+    transfers: list[RetireeTransfer] = loaded_field("core.transfers", "id", "转移记录")
 
 
 @strawberry.enum(description="军休干部排序方式")

@@ -14,6 +14,7 @@ from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from core.schema.payload import UserError, decode_id, input_values, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
+from core.schema.relations import loaded_field
 from core.schema.sensitive import mask_phone, sensitive_field
 from core.services import staff as service
 from core.services.common import get_visible
@@ -43,13 +44,9 @@ class StaffRotation:
     to_position: str = strawberry.field(description="新岗位")
     remarks: str = strawberry.field(description="备注")
 
-    @strawberry.field(description="原机构")
-    async def from_agency(self, info: Info) -> AgencyRef | None:
-        return await info.context.loader("core.agency").load(self.from_agency_id)  # type: ignore[attr-defined]
+    from_agency: AgencyRef | None = loaded_field("core.agency", "from_agency_id", "原机构")
 
-    @strawberry.field(description="新机构")
-    async def to_agency(self, info: Info) -> AgencyRef | None:
-        return await info.context.loader("core.agency").load(self.to_agency_id)  # type: ignore[attr-defined]
+    to_agency: AgencyRef | None = loaded_field("core.agency", "to_agency_id", "新机构")
 
 
 @strawberry.type(name="StaffMember", description="服务管理工作人员（第三十条至第三十五条）")
@@ -71,9 +68,7 @@ class StaffMemberBase(ModelNode):
     leaving_reason: str = strawberry.field(description="离职原因")
     version: int = strawberry.field(description="乐观锁版本号：修改时原样提交")
 
-    @strawberry.field(description="所在机构")
-    async def agency(self, info: Info) -> AgencyRef | None:
-        return await info.context.loader("core.agency").load(self.agency_id)  # type: ignore[attr-defined]
+    agency: AgencyRef | None = loaded_field("core.agency", "agency_id", "所在机构")
 
     @strawberry.field(description="包户的军休干部（定人包户）")
     async def cared_retirees(
@@ -84,17 +79,11 @@ class StaffMemberBase(ModelNode):
         queryset = await retirees_query(info.context.principal, caretaker=self.id)  # type: ignore[attr-defined]
         return await paginate(queryset.order_by("id"), first, after)
 
-    @strawberry.field(description="培训记录")
-    async def trainings(self, info: Info) -> list[StaffTraining]:
-        return await info.context.loader("core.trainings").load(self.id)  # type: ignore[attr-defined]
+    trainings: list[StaffTraining] = loaded_field("core.trainings", "id", "培训记录")
 
-    @strawberry.field(description="年度考核")
-    async def appraisals(self, info: Info) -> list[StaffAppraisal]:
-        return await info.context.loader("core.appraisals").load(self.id)  # type: ignore[attr-defined]
+    appraisals: list[StaffAppraisal] = loaded_field("core.appraisals", "id", "年度考核")
 
-    @strawberry.field(description="岗位交流记录")
-    async def rotations(self, info: Info) -> list[StaffRotation]:
-        return await info.context.loader("core.rotations").load(self.id)  # type: ignore[attr-defined]
+    rotations: list[StaffRotation] = loaded_field("core.rotations", "id", "岗位交流记录")
 
 
 @strawberry.enum(description="工作人员排序方式")

@@ -22,6 +22,7 @@ from core.api import (
     decode_id,
     enums,
     get_visible,
+    loaded_field,
     paginate,
     paginate_sequence,
     run_mutation,
@@ -89,18 +90,14 @@ class SanatoriumSite(ModelNode):
     beds: int = strawberry.field(description="床位数")
     version: int = strawberry.field(description="版本号（乐观锁）")
 
-    @strawberry.field(description="所属（管理该疗养地的）退役军人事务部门")
-    async def owner(self, info: Info) -> AgencyRef | None:
-        return await _load(info, "core.agency", self.owner_id)  # type: ignore[attr-defined]
+    owner: AgencyRef | None = loaded_field("core.agency", "owner_id", "所属（管理该疗养地的）退役军人事务部门")
 
 
 @strawberry.type(description="计划中分配给某一机构（及其下级）的名额")
 class SanatoriumQuota:
     quota: int = strawberry.field(description="名额（人）")
 
-    @strawberry.field(description="获得名额的机构")
-    async def agency(self, info: Info) -> AgencyRef | None:
-        return await _load(info, "core.agency", self.agency_id)  # type: ignore[attr-defined]
+    agency: AgencyRef | None = loaded_field("core.agency", "agency_id", "获得名额的机构")
 
 
 @strawberry.type(description="名额使用情况（报表）")
@@ -125,17 +122,11 @@ class SanatoriumPlan(ModelNode):
     total_quota: int = strawberry.field(description="总名额（人，不含随行家属）")
     version: int = strawberry.field(description="版本号（乐观锁）")
 
-    @strawberry.field(description="制定计划的部门")
-    async def owner(self, info: Info) -> AgencyRef | None:
-        return await _load(info, "core.agency", self.owner_id)  # type: ignore[attr-defined]
+    owner: AgencyRef | None = loaded_field("core.agency", "owner_id", "制定计划的部门")
 
-    @strawberry.field(description="各机构名额")
-    async def quotas(self, info: Info) -> list[SanatoriumQuota]:
-        return await _load(info, QUOTAS_BY_PLAN, self.id)  # type: ignore[attr-defined]
+    quotas: list[SanatoriumQuota] = loaded_field(QUOTAS_BY_PLAN, "id", "各机构名额")
 
-    @strawberry.field(description="批次（按开始日期）")
-    async def batches(self, info: Info) -> list["SanatoriumBatch"]:
-        return await _load(info, BATCHES_BY_PLAN, self.id)  # type: ignore[attr-defined]
+    batches: list["SanatoriumBatch"] = loaded_field(BATCHES_BY_PLAN, "id", "批次（按开始日期）")
 
     @strawberry.field(description="名额使用情况：第一行为总名额，其后为各机构（报表，逐计划计算）")
     async def quota_usage(self, info: Info) -> list[SanatoriumQuotaUse]:
@@ -158,21 +149,14 @@ class SanatoriumBatch(ModelNode):
     status: SanatoriumBatchStatus = strawberry.field(description="状态")
     version: int = strawberry.field(description="版本号（乐观锁）")
 
-    @strawberry.field(description="所属计划")
-    async def plan(self, info: Info) -> SanatoriumPlan | None:
-        return await _load(info, PLAN_BY_ID, self.plan_id)  # type: ignore[attr-defined]
+    plan: SanatoriumPlan | None = loaded_field(PLAN_BY_ID, "plan_id", "所属计划")
 
-    @strawberry.field(description="疗养地")
-    async def site(self, info: Info) -> SanatoriumSite | None:
-        return await _load(info, SITE, self.site_id)  # type: ignore[attr-defined]
+    site: SanatoriumSite | None = loaded_field(SITE, "site_id", "疗养地")
 
-    @strawberry.field(description="已占用名额（人，含随行家属）")
-    async def occupied(self, info: Info) -> int:
-        return await _load(info, OCCUPANCY, self.id)  # type: ignore[attr-defined]
+    occupied: int = loaded_field(OCCUPANCY, "id", "已占用名额（人，含随行家属）")
 
-    @strawberry.field(description="本批次的推荐（在可见范围内）；状态为已通过、已参加的即疗养名单")
-    async def nominations(self, info: Info) -> list["SanatoriumNomination"]:
-        return await _load(info, NOMINATIONS_BY_BATCH, self.id)  # type: ignore[attr-defined]
+    nominations: list["SanatoriumNomination"] = loaded_field(
+        NOMINATIONS_BY_BATCH, "id", "本批次的推荐（在可见范围内）；状态为已通过、已参加的即疗养名单")
 
 
 @strawberry.type(description="随行家属")
@@ -189,10 +173,7 @@ class SanatoriumReview:
     reviewer_name: str = strawberry.field(description="审核人")
     reviewed_at: dt.datetime = strawberry.field(description="审核时间")
 
-    @strawberry.field(description="审核人所在机构或部门")
-    async def reviewer_agency(self, info: Info) -> AgencyRef | None:
-        pk = self.reviewer_agency_id  # type: ignore[attr-defined]
-        return await _load(info, "core.agency", pk) if pk else None
+    reviewer_agency: AgencyRef | None = loaded_field("core.agency", "reviewer_agency_id", "审核人所在机构或部门")
 
 
 @strawberry.type(description="疗养推荐：军休干部、批次、随行家属、健康评估与逐级审核")
@@ -210,25 +191,15 @@ class SanatoriumNomination(ModelNode):
     created_at: dt.datetime = strawberry.field(description="创建时间")
     version: int = strawberry.field(description="版本号（乐观锁）")
 
-    @strawberry.field(description="被推荐的军休干部")
-    async def retiree(self, info: Info) -> RetireeRef | None:
-        return await _load(info, "core.retiree", self.retiree_id)  # type: ignore[attr-defined]
+    retiree: RetireeRef | None = loaded_field("core.retiree", "retiree_id", "被推荐的军休干部")
 
-    @strawberry.field(description="推荐机构（名额所属）")
-    async def agency(self, info: Info) -> AgencyRef | None:
-        return await _load(info, "core.agency", self.agency_id)  # type: ignore[attr-defined]
+    agency: AgencyRef | None = loaded_field("core.agency", "agency_id", "推荐机构（名额所属）")
 
-    @strawberry.field(description="批次")
-    async def batch(self, info: Info) -> SanatoriumBatch | None:
-        return await _load(info, BATCH, self.batch_id)  # type: ignore[attr-defined]
+    batch: SanatoriumBatch | None = loaded_field(BATCH, "batch_id", "批次")
 
-    @strawberry.field(description="随行家属")
-    async def companions(self, info: Info) -> list[SanatoriumCompanion]:
-        return await _load(info, COMPANIONS, self.id)  # type: ignore[attr-defined]
+    companions: list[SanatoriumCompanion] = loaded_field(COMPANIONS, "id", "随行家属")
 
-    @strawberry.field(description="审核记录（按时间）")
-    async def reviews(self, info: Info) -> list[SanatoriumReview]:
-        return await _load(info, REVIEWS, self.id)  # type: ignore[attr-defined]
+    reviews: list[SanatoriumReview] = loaded_field(REVIEWS, "id", "审核记录（按时间）")
 
 
 @strawberry.type(description="据以入选的立功受奖记录")
@@ -279,9 +250,8 @@ class SanatoriumCandidate:
 
 @strawberry.type(description="军休干部的荣誉疗养字段（由 sanatorium 插件添加）")
 class RetireeSanatoriumExtension:
-    @strawberry.field(description="该军休干部的疗养推荐（在可见范围内）")
-    async def sanatorium_nominations(self, info: Info) -> list[SanatoriumNomination]:
-        return await _load(info, NOMINATIONS_BY_RETIREE, self.id)  # type: ignore[attr-defined]
+    sanatorium_nominations: list[SanatoriumNomination] = loaded_field(
+        NOMINATIONS_BY_RETIREE, "id", "该军休干部的疗养推荐（在可见范围内）")
 
     @strawberry.field(description="各层级疗养资格：是否符合及据以符合的奖励")
     async def sanatorium_eligibility(self, info: Info) -> list[SanatoriumTierEligibility]:

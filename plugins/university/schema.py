@@ -23,6 +23,7 @@ from core.api import (
     by_id_loader,
     children_loader,
     decode_id,
+    loaded_field,
     paginate,
     run_mutation,
     scoped,
@@ -62,9 +63,7 @@ class UniversityCampus(ModelNode):
     address: str = strawberry.field(description="地址")
     version: int = strawberry.field(description="乐观锁版本号")
 
-    @strawberry.field(description="所在（承办）机构；不在可见范围时为空")
-    async def agency(self, info: Info) -> AgencyRef | None:
-        return await _load(info, "core.agency", self.agency_id)  # type: ignore[attr-defined]
+    agency: AgencyRef | None = loaded_field("core.agency", "agency_id", "所在（承办）机构；不在可见范围时为空")
 
 
 @strawberry.type(description="学期")
@@ -80,9 +79,7 @@ class UniversityTerm(ModelNode):
     def holidays(self) -> list[dt.date]:
         return [dt.date.fromisoformat(day) for day in self.holidays]  # type: ignore[attr-defined]
 
-    @strawberry.field(description="主办机构；不在可见范围时为空")
-    async def agency(self, info: Info) -> AgencyRef | None:
-        return await _load(info, "core.agency", self.agency_id)  # type: ignore[attr-defined]
+    agency: AgencyRef | None = loaded_field("core.agency", "agency_id", "主办机构；不在可见范围时为空")
 
 
 @strawberry.type(description="课程")
@@ -129,17 +126,11 @@ class UniversityClass(ModelNode):
     def enrolment_open(self) -> bool:
         return self.enrol_opens_on <= services.today() <= self.enrol_closes_on  # type: ignore[attr-defined]
 
-    @strawberry.field(description="课程")
-    async def course(self, info: Info) -> UniversityCourse | None:
-        return await _load(info, COURSE, self.course_id)  # type: ignore[attr-defined]
+    course: UniversityCourse | None = loaded_field(COURSE, "course_id", "课程")
 
-    @strawberry.field(description="学期")
-    async def term(self, info: Info) -> UniversityTerm | None:
-        return await _load(info, TERM, self.term_id)  # type: ignore[attr-defined]
+    term: UniversityTerm | None = loaded_field(TERM, "term_id", "学期")
 
-    @strawberry.field(description="校区")
-    async def campus(self, info: Info) -> UniversityCampus | None:
-        return await _load(info, CAMPUS, self.campus_id)  # type: ignore[attr-defined]
+    campus: UniversityCampus | None = loaded_field(CAMPUS, "campus_id", "校区")
 
     @strawberry.field(description="已录取人数（含已结业）")
     async def enrolled_count(self, info: Info) -> int:
@@ -156,17 +147,13 @@ class UniversityClass(ModelNode):
         taken = counts[EnrolmentStatus.ENROLLED] + counts[EnrolmentStatus.COMPLETED]
         return max(0, self.capacity - taken)  # type: ignore[attr-defined]
 
-    @strawberry.field(description="出勤率（到课与线上听课占全部考勤记录的比例，0–1）；尚无考勤时为空")
-    async def attendance_rate(self, info: Info) -> float | None:
-        return await _load(info, CLASS_RATES, self.id)  # type: ignore[attr-defined]
+    attendance_rate: float | None = loaded_field(
+        CLASS_RATES, "id", "出勤率（到课与线上听课占全部考勤记录的比例，0–1）；尚无考勤时为空")
 
-    @strawberry.field(description="课次（按日期）")
-    async def sessions(self, info: Info) -> list["UniversitySession"]:
-        return await _load(info, SESSIONS_BY_CLASS, self.id)  # type: ignore[attr-defined]
+    sessions: list["UniversitySession"] = loaded_field(SESSIONS_BY_CLASS, "id", "课次（按日期）")
 
-    @strawberry.field(description="报名记录（花名册；只含可见范围内的学员）")
-    async def enrolments(self, info: Info) -> list["UniversityEnrolment"]:
-        return await _load(info, ENROLMENTS_BY_CLASS, self.id)  # type: ignore[attr-defined]
+    enrolments: list["UniversityEnrolment"] = loaded_field(
+        ENROLMENTS_BY_CLASS, "id", "报名记录（花名册；只含可见范围内的学员）")
 
 
 @strawberry.type(description="报名记录：一名军休干部在一个班级的录取、候补、退课或结业")
@@ -180,21 +167,14 @@ class UniversityEnrolment(ModelNode):
     withdrawn_at: dt.datetime | None = strawberry.field(description="退课时间")
     withdraw_reason: str = strawberry.field(description="退课原因")
 
-    @strawberry.field(description="报名的军休干部；不在可见范围时为空")
-    async def retiree(self, info: Info) -> RetireeRef | None:
-        return await _load(info, "core.retiree", self.retiree_id)  # type: ignore[attr-defined]
+    retiree: RetireeRef | None = loaded_field("core.retiree", "retiree_id", "报名的军休干部；不在可见范围时为空")
 
-    @strawberry.field(description="班级")
-    async def university_class(self, info: Info) -> UniversityClass | None:
-        return await _load(info, CLASS, self.university_class_id)  # type: ignore[attr-defined]
+    university_class: UniversityClass | None = loaded_field(CLASS, "university_class_id", "班级")
 
-    @strawberry.field(description="候补顺位（1 为下一个递补）；非候补时为空")
-    async def waitlist_position(self, info: Info) -> int | None:
-        return await _load(info, WAITLIST_POSITIONS, self.id)  # type: ignore[attr-defined]
+    waitlist_position: int | None = loaded_field(WAITLIST_POSITIONS, "id", "候补顺位（1 为下一个递补）；非候补时为空")
 
-    @strawberry.field(description="本人出勤率（已上课次中到课或线上听课的比例，0–1）；尚未上课时为空")
-    async def attendance_rate(self, info: Info) -> float | None:
-        return await _load(info, ENROLMENT_RATES, self.id)  # type: ignore[attr-defined]
+    attendance_rate: float | None = loaded_field(
+        ENROLMENT_RATES, "id", "本人出勤率（已上课次中到课或线上听课的比例，0–1）；尚未上课时为空")
 
 
 @strawberry.type(description="课次：班级按每周时段在学期内的一次上课")
@@ -206,13 +186,10 @@ class UniversitySession(ModelNode):
     ends_at: str = strawberry.field(description="下课时间 HH:MM")
     topic: str = strawberry.field(description="本次课内容")
 
-    @strawberry.field(description="班级")
-    async def university_class(self, info: Info) -> UniversityClass | None:
-        return await _load(info, CLASS, self.university_class_id)  # type: ignore[attr-defined]
+    university_class: UniversityClass | None = loaded_field(CLASS, "university_class_id", "班级")
 
-    @strawberry.field(description="本课次的考勤（只含可见范围内的学员）")
-    async def attendance(self, info: Info) -> list["UniversityAttendance"]:
-        return await _load(info, ATTENDANCE_BY_SESSION, self.id)  # type: ignore[attr-defined]
+    attendance: list["UniversityAttendance"] = loaded_field(
+        ATTENDANCE_BY_SESSION, "id", "本课次的考勤（只含可见范围内的学员）")
 
 
 @strawberry.type(description="一名学员在一个课次的考勤")
@@ -223,13 +200,9 @@ class UniversityAttendance(ModelNode):
     reason: str = strawberry.field(description="请假或缺课原因")
     recorded_at: dt.datetime = strawberry.field(description="记录时间")
 
-    @strawberry.field(description="课次")
-    async def session(self, info: Info) -> UniversitySession | None:
-        return await _load(info, SESSION, self.session_id)  # type: ignore[attr-defined]
+    session: UniversitySession | None = loaded_field(SESSION, "session_id", "课次")
 
-    @strawberry.field(description="报名记录")
-    async def enrolment(self, info: Info) -> UniversityEnrolment | None:
-        return await _load(info, ENROLMENT, self.enrolment_id)  # type: ignore[attr-defined]
+    enrolment: UniversityEnrolment | None = loaded_field(ENROLMENT, "enrolment_id", "报名记录")
 
 
 @strawberry.type(description="某学期一门课程的需求：开班数、名额、录取与候补人数（不含个人信息）")
@@ -243,9 +216,8 @@ class UniversityCourseDemand:
 
 @strawberry.type(description="军休干部的老年大学字段（由 university 插件添加）")
 class RetireeUniversityExtension:
-    @strawberry.field(description="该军休干部在老年大学的报名记录（按报名时间）")
-    async def university_enrolments(self, info: Info) -> list[UniversityEnrolment]:
-        return await _load(info, ENROLMENTS_BY_RETIREE, self.id)  # type: ignore[attr-defined]
+    university_enrolments: list[UniversityEnrolment] = loaded_field(
+        ENROLMENTS_BY_RETIREE, "id", "该军休干部在老年大学的报名记录（按报名时间）")
 
 
 # ---- loaders ---------------------------------------------------------------------------------

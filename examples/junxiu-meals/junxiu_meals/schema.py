@@ -15,6 +15,7 @@ from core.api import (
     RetireeRef,
     UserError,
     decode_id,
+    loaded_field,
     paginate,
     run_mutation,
     scoped,
@@ -37,16 +38,12 @@ class MealOrder(ModelNode):
     status: MealOrderStatus = strawberry.field(description="状态")
     created_at: dt.datetime = strawberry.field(description="下单时间")
 
-    @strawberry.field(description="用餐的军休干部")
-    async def retiree(self, info: Info) -> RetireeRef | None:
-        return await info.context.loader("core.retiree").load(self.retiree_id)  # type: ignore[attr-defined]
+    retiree: RetireeRef | None = loaded_field("core.retiree", "retiree_id", "用餐的军休干部")
 
 
 @strawberry.type(description="军休干部的助餐字段（由 meals 插件添加）")
 class RetireeMealsExtension:
-    @strawberry.field(description="该军休干部的订餐记录（按用餐日期）")
-    async def meal_orders(self, info: Info) -> list[MealOrder]:
-        return await info.context.loader(ORDERS_BY_RETIREE).load(self.id)  # type: ignore[attr-defined]
+    meal_orders: list[MealOrder] = loaded_field(ORDERS_BY_RETIREE, "id", "该军休干部的订餐记录（按用餐日期）")
 
 
 @strawberry.input(description="为军休干部订一餐")

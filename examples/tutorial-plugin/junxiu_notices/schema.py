@@ -14,6 +14,7 @@ from core.api import (
     ModelNode,
     UserError,
     decode_id,
+    loaded_field,
     paginate,
     run_mutation,
     scoped,
@@ -32,16 +33,12 @@ class Notice(ModelNode):
     body: str = strawberry.field(description="正文")
     published_on: dt.date = strawberry.field(description="发布日期")
 
-    @strawberry.field(description="发布通知的机构")
-    async def agency(self, info: Info) -> AgencyRef | None:
-        return await info.context.loader("core.agency").load(self.agency_id)  # type: ignore[attr-defined]
+    agency: AgencyRef | None = loaded_field("core.agency", "agency_id", "发布通知的机构")
 
 
 @strawberry.type(description="机构的通知公告字段（由 notices 插件添加）")
 class AgencyNoticesExtension:
-    @strawberry.field(description="该机构发布的通知公告（新的在前）")
-    async def notices(self, info: Info) -> list[Notice]:
-        return await info.context.loader(NOTICES_BY_AGENCY).load(self.id)  # type: ignore[attr-defined]
+    notices: list[Notice] = loaded_field(NOTICES_BY_AGENCY, "id", "该机构发布的通知公告（新的在前）")
 
 
 @strawberry.input(description="发布一条通知公告")

@@ -1,0 +1,233 @@
+"""Execution tuned for pages of rows: strawberry's execution context with three shortcuts.
+
+A page of 100 retirees has about 1,600 fields; graphql-core runs each through the general
+machinery (a resolve info, strawberry's resolver wrapper, ``complete_value``), and that made up
+most of a page's CPU time (docs/performance.md). Each shortcut below gives the answer the
+general path gives, and anything unusual goes the general way, which reports errors with their
+path as before (tests/test_execution.py compares the two).
+
+- Column fields: a field with no resolver, arguments or extensions and a scalar or enum type
+  depends on the attribute alone, so it is read and serialised directly; so is the ``id`` of a
+  ``ModelNode``, the row's primary key. Masked and permission-checked fields have resolvers and
+  keep the general path. A null, a refused value or an exception goes the general way.
+- Rows are values: a tortoise model instance is awaitable (``await row`` gives the row back), so
+  graphql-core took every row a resolver returned, ``Edge.node`` included, for pending work and
+  completed it in a coroutine of its own. Real awaitables (coroutines, futures) still count.
+- Batched relations: before a list of rows (or of edges) is completed, the ``loaded_field``s
+  its selection asks for are loaded for the whole list at once (core/schema/relations.py), so
+  each row's relation is already there and the list completes without a coroutine per row.
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from graphql.execution.executor import FieldDetailsList
+from graphql.pyutils import Path
+from strawberry.execution import optimized_is_awaitable
+from strawberry.relay import GlobalID, Node
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.base import StrawberryObjectDefinition
+from strawberry.types.field import StrawberryField
+from tortoise.models import Model
+
+from core.schema.node import ModelNode
+from core.schema.pagination import Edge
+from core.schema.relations import LOADED, Loaded
+from graphql import (
+    GraphQLField,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
+    GraphQLSchema,
+    Undefined,
+    get_nullable_type,
+    is_leaf_type,
+)
+
+Read = Callable[[Any], Any]
+
+
+@dataclass
+class ExecutionPlan:
+    """What the shortcuts know about one schema, computed once."""
+
+    #: type → field → a function of the row giving the serialised value
+    direct: dict[str, dict[str, Read]]
+    #: type → field → the loader behind a ``loaded_field``
+    loaded: dict[str, dict[str, Loaded]]
+    #: edge type → its node type
+    edge_nodes: dict[str, GraphQLObjectType]
+
+
+_plans: "WeakKeyDictionary[GraphQLSchema, ExecutionPlan]" = WeakKeyDictionary()
+
+
+def _column(name: str, serialize: Read) -> Read:
+    def read(source: Any) -> Any:
+        value = getattr(source, name)
+        return None if value is None else serialize(value)
+
+    return read
+
+
+def _node_id(type_name: str, serialize: Read) -> Read:
+    def read(source: Any) -> Any:
+        return serialize(GlobalID(type_name=type_name, node_id=str(source.pk)))
+
+    return read
+
+
+def _resolver_function(field: StrawberryField) -> Any:
+    return getattr(getattr(field.base_resolver, "wrapped_func", None), "__func__", None)
+
+
+#: the function behind relay's ``Node.id`` field
+_RELAY_ID = _resolver_function(next(f for f in Node.__strawberry_definition__.fields if f.python_name == "_id"))
+
+
+def _uses_model_ids(definition: Any) -> bool:
+    origin = getattr(definition, "origin", None)
+    return (
+        isinstance(definition, StrawberryObjectDefinition)
+        and issubclass(origin, ModelNode)  # type: ignore[arg-type]
+        and origin.resolve_id.__func__ is ModelNode.resolve_id.__func__  # type: ignore[union-attr]
+        and origin.resolve_typename.__func__ is Node.resolve_typename.__func__  # type: ignore[union-attr]
+    )
+
+
+def _direct_read(type_name: str, definition: Any, field: GraphQLField, strawberry_field: StrawberryField,
+                 ) -> Read | None:
+    leaf = get_nullable_type(field.type)
+    if field.args or not is_leaf_type(leaf):
+        return None
+    if strawberry_field.is_basic_field:
+        return _column(strawberry_field.python_name, leaf.serialize)  # type: ignore[union-attr]
+    if _resolver_function(strawberry_field) is _RELAY_ID and _uses_model_ids(definition):
+        return _node_id(type_name, leaf.serialize)  # type: ignore[union-attr]
+    return None
+
+
+def _node_type(definition: Any, object_type: GraphQLObjectType) -> GraphQLObjectType | None:
+    origin = getattr(definition, "origin", None)
+    if not (isinstance(origin, type) and issubclass(origin, Edge)) or "node" not in object_type.fields:
+        return None
+    node = get_nullable_type(object_type.fields["node"].type)
+    return node if isinstance(node, GraphQLObjectType) else None
+
+
+def execution_plan(schema: GraphQLSchema) -> ExecutionPlan:
+    """The shortcuts' knowledge of ``schema``."""
+    plan = _plans.get(schema)
+    if plan is not None:
+        return plan
+    plan = ExecutionPlan({}, {}, {})
+    for type_name, object_type in schema.type_map.items():
+        if not isinstance(object_type, GraphQLObjectType) or type_name.startswith("__"):
+            continue
+        definition = object_type.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        for name, field in object_type.fields.items():
+            strawberry_field = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+            if not isinstance(strawberry_field, StrawberryField):
+                continue
+            if (read := _direct_read(type_name, definition, field, strawberry_field)) is not None:
+                plan.direct.setdefault(type_name, {})[name] = read
+            if isinstance(loaded := strawberry_field.metadata.get(LOADED), Loaded):
+                plan.loaded.setdefault(type_name, {})[name] = loaded
+        if (node := _node_type(definition, object_type)) is not None:
+            plan.edge_nodes[type_name] = node
+    _plans[schema] = plan
+    return plan
+
+
+def is_awaitable(value: Any) -> bool:
+    """graphql-core's test for pending work, except that a loaded row is a value."""
+    return not isinstance(value, Model) and optimized_is_awaitable(value)
+
+
+class DirectExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """strawberry's execution context with the shortcuts for pages of rows."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.is_awaitable = is_awaitable  # type: ignore[assignment]
+        # an extension that wraps every resolver must see every field
+        middleware = self.middleware_manager.middlewares if self.middleware_manager else ()
+        self._plan = ExecutionPlan({}, {}, {}) if middleware else execution_plan(self.schema)
+
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
+        reads = self._plan.direct.get(parent_type.name)
+        if reads is not None:
+            read = reads.get(field_details_list[0].node.name.value)
+            if read is not None:
+                try:
+                    value = read(source)
+                except Exception:  # noqa: BLE001 - the general path below reports it
+                    value = None
+                if value is not None and value is not Undefined:
+                    return value
+        return super().execute_field(parent_type, source, field_details_list, path, position_context)
+
+    def complete_iterable_value(
+        self,
+        item_type: GraphQLOutputType,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo,
+        path: Path,
+        items: Iterable[Any],
+        position_context: Any,
+    ) -> Any:
+        item_object = get_nullable_type(item_type)
+        if isinstance(item_object, GraphQLObjectType) and (self._plan.loaded or self._plan.edge_nodes):
+            items = items if isinstance(items, list) else list(items)
+            pending = self._prefetch(item_object, field_details_list, items)
+            if pending:
+                return self._complete_after(pending, item_type, field_details_list, info, path, items,
+                                            position_context)
+        return super().complete_iterable_value(item_type, field_details_list, info, path, items, position_context)
+
+    async def _complete_after(self, pending: list[Awaitable[Any]], *args: Any) -> Any:
+        # a failed load fails the fields that need it, as it would have without the prefetch
+        await asyncio.gather(*pending, return_exceptions=True)
+        completed = super().complete_iterable_value(*args)
+        return await completed if self.is_awaitable(completed) else completed
+
+    def _prefetch(self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList,
+                  rows: list[Any]) -> list[Awaitable[Any]]:
+        """Start loading the loaded fields selected on ``rows`` (or on their edges' nodes)."""
+        if not rows:
+            return []
+        grouped = self.collect_subfields(object_type, field_details_list)[0]
+        node_type = self._plan.edge_nodes.get(object_type.name)
+        if node_type is not None:
+            node_fields = next((group for group in grouped.values() if group[0].node.name.value == "node"), None)
+            if node_fields is None:
+                return []
+            nodes = [node for edge in rows if (node := getattr(edge, "node", None)) is not None]
+            return self._prefetch(node_type, node_fields, nodes)
+        loaded = self._plan.loaded.get(object_type.name)
+        if not loaded:
+            return []
+        context = self.context_value
+        pending = []
+        for group in grouped.values():
+            relation = loaded.get(group[0].node.name.value)
+            if relation is None:
+                continue
+            try:
+                loading = relation.prefetch(context, rows)
+            except Exception:  # noqa: BLE001 - an odd row: its own field reports the problem
+                continue
+            if loading is not None:
+                pending.append(loading)
+        return pending

@@ -1,0 +1,57 @@
+"""Fields resolved through the request's loaders, declared once: ``loaded_field``.
+
+A loaded field names a loader (core/schema/loaders.py, or a plugin's) and the attribute of the
+row that is the loader's key: ``agency_id`` for a to-one relation, ``id`` for a row's children.
+Declaring it, instead of writing a resolver that awaits the loader, lets execution see the
+relation: when a list of rows selects it, the keys of the whole list are loaded first in one
+batch (core/schema/execution.py), and each row's field then returns its loaded value directly
+instead of pending work. Loaders apply the principal's scope, so the shortcut sees no more than
+the resolver did.
+"""
+
+from asyncio import Future
+from dataclasses import dataclass
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+#: the strawberry field metadata key under which a loaded field keeps its ``Loaded``
+LOADED = "junxiu.loaded"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The loader ``loader`` keyed by the row's attribute ``key``."""
+
+    loader: str
+    key: str
+
+    def resolve(self, context: Any, row: Any) -> Any:
+        """The value for ``row``: itself if already loaded, else the loader's pending future."""
+        key = getattr(row, self.key)
+        if key is None:
+            return None
+        loader = context.loader(self.loader)
+        known: Future[Any] | None = loader.cache_map.get(key) if loader.cache else None
+        if known is not None and known.done() and not known.cancelled() and known.exception() is None:
+            return known.result()
+        return loader.load(key)
+
+    def prefetch(self, context: Any, rows: list[Any]) -> Any:
+        """Load the keys of all ``rows`` in one batch (an awaitable), or None if none has a key."""
+        keys = list(dict.fromkeys(key for row in rows if (key := getattr(row, self.key)) is not None))
+        return context.loader(self.loader).load_many(keys) if keys else None
+
+
+def loaded_field(loader: str, key: str, description: str) -> Any:
+    """A field whose value is ``loader``'s for the row's ``key`` (None when the key is empty).
+
+    The field's type is the class annotation, e.g. ``agency: AgencyRef | None =
+    loaded_field("core.agency", "agency_id", "机构")``."""
+    loaded = Loaded(loader, key)
+
+    def resolve(root: Any, info: Info):  # type: ignore[no-untyped-def]  # the annotation gives the type
+        return loaded.resolve(info.context, root)
+
+    return strawberry.field(resolver=resolve, description=description, metadata={LOADED: loaded})

@@ -1,0 +1,88 @@
+"""The direct path for column fields (core/schema/execution.py) answers exactly what strawberry's
+own execution answers, and takes over the fields it is meant to."""
+
+import datetime as dt
+
+import pytest
+from factories import create_retiree, create_staff, province
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from core.schema.execution import DirectExecutionContext, execution_plan
+
+CARETAKER = "mutation ($input: AssignCaretakerInput!) { assignCaretaker(input: $input) { userErrors { code } } }"
+
+
+def _plain_fields(schema, type_name: str) -> str:
+    return " ".join(sorted(execution_plan(schema._schema).direct[type_name]))
+
+
+@pytest.fixture
+async def world(gql):
+    agencies = await province(gql)
+    institute = agencies["first"]["id"]
+    caretaker = await create_staff(gql, institute)
+    # nulls, enums, dates and a caretaker: the kinds of value a column holds
+    cared_for = await create_retiree(gql, institute, retiredOn="1995-10-01", ethnicity="回族", category="LIXIU")
+    assigned = await gql.mutate(CARETAKER, {"id": cared_for["id"], "staffId": caretaker["id"]})
+    assert assigned["userErrors"] == []
+    await create_retiree(gql, institute, name="王秀兰", birth=dt.date(1936, 2, 29), gender="FEMALE")
+    return gql
+
+
+def _schema(client):
+    return client.http._transport.app.state.schema
+
+
+async def _both_ways(client, query: str) -> tuple[dict, dict]:
+    schema = _schema(client)
+    direct = await client.raw(query)
+    schema.execution_context_class = StrawberryGraphQLCoreExecutionContext
+    try:
+        general = await client.raw(query)
+    finally:
+        schema.execution_context_class = DirectExecutionContext
+    return direct, general
+
+
+async def test_direct_and_general_execution_answer_the_same(world):
+    schema = _schema(world)
+    query = f"""{{
+      retirees(first: 10) {{ edges {{ cursor node {{ {_plain_fields(schema, "Retiree")}
+        idNumber phone agency {{ {_plain_fields(schema, "Agency")} parent {{ id name }} }}
+        caretaker {{ {_plain_fields(schema, "StaffMember")} }} awards {{ level awardedOn }} }} }}
+        pageInfo {{ hasNextPage endCursor }} totalCount }}
+      agencies(first: 20) {{ edges {{ node {{ {_plain_fields(schema, "Agency")} }} }} }}
+    }}"""
+    direct, general = await _both_ways(world, query)
+    assert "errors" not in direct, direct
+    assert len(direct["data"]["retirees"]["edges"]) == 2
+    assert direct == general
+
+
+async def test_errors_take_the_general_path_and_keep_their_location(world):
+    direct, general = await _both_ways(world, "{ ok: retirees(first: 1) { edges { node { name } } } "
+                                              "refused: retirees(first: 1, after: \"garbage\") { edges { node { name } } } }")
+    assert direct == general
+    assert direct["data"] is None  # ``retirees`` is non-null: the error nulls the whole answer
+    assert direct["errors"][0]["path"] == ["refused"] and direct["errors"][0]["locations"]
+
+
+async def test_column_fields_skip_the_general_path(world, monkeypatch):
+    calls: list[str] = []
+    general = StrawberryGraphQLCoreExecutionContext.execute_field
+
+    def counting(self, parent_type, source, field_details_list, path, position_context):
+        calls.append(f"{parent_type.name}.{field_details_list[0].node.name.value}")
+        return general(self, parent_type, source, field_details_list, path, position_context)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_field", counting)
+    await world("{ retirees(first: 10) { edges { node { id name birthDate category idNumber agency { id } } } } }")
+    assert "Retiree.idNumber" in calls  # masked: always through its resolver
+    assert "Retiree.agency" in calls
+    assert not {"Retiree.id", "Retiree.name", "Retiree.birthDate", "Retiree.category", "Agency.id"} & set(calls)
+
+
+def test_masked_and_resolved_fields_are_never_direct(world):
+    plan = execution_plan(_schema(world)._schema).direct
+    assert {"name", "birthDate", "category", "id"} <= set(plan["Retiree"])
+    assert not {"idNumber", "phone", "address", "disability", "riskTier", "focusTags", "agency"} & set(plan["Retiree"])
