@@ -11,7 +11,7 @@ match the birth date and gender; ID numbers, phones and addresses are encrypted 
 agency paths are materialised ("/1/4/9/"). Everything is drawn from ``random.Random(seed)``, so
 one scale and seed give the same rows every time (ciphertexts differ: AES-GCM nonces are random,
 the plaintexts are the same). Rows come in batches of at most ``BATCH`` retirees (``batches``) and
-are loaded as they come: memory holds a batch, not the dataset.
+are loaded as they come: memory holds a batch or two, not the dataset.
 
 Shape, for N retirees: one province department, 13 city departments, one service centre per
 city, N/500 institutes (军休所) spread over the centres, 10 staff per institute, retirees in
@@ -55,7 +55,7 @@ def scale_value(text: str) -> int:
 
 
 #: retirees per batch: their rows and awards (and later their nominations) are generated, loaded and
-#: dropped together, so memory does not grow with the scale (see ``batches``)
+#: dropped together, so memory follows the batch, not the dataset (see ``batches``)
 BATCH = 20_000
 
 #: one table's next rows, in id order
