@@ -10,7 +10,8 @@ match the birth date and gender; ID numbers, phones and addresses are encrypted 
 ``core.crypto`` under the bench key, ``id_number_hash`` is the same keyed hash core computes,
 agency paths are materialised ("/1/4/9/"). Everything is drawn from ``random.Random(seed)``, so
 one scale and seed give the same rows every time (ciphertexts differ: AES-GCM nonces are random,
-the plaintexts are the same).
+the plaintexts are the same). Rows come in batches of at most ``BATCH`` retirees (``batches``) and
+are loaded as they come: memory holds a batch or two, not the dataset.
 
 Shape, for N retirees: one province department, 13 city departments, one service centre per
 city, N/500 institutes (军休所) spread over the centres, 10 staff per institute, retirees in
@@ -24,7 +25,7 @@ import datetime as dt
 import random
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,14 +54,19 @@ def scale_value(text: str) -> int:
     return int(float(text[:-1] if factor > 1 else text) * factor)
 
 
+#: retirees per batch: their rows and awards (and later their nominations) are generated, loaded and
+#: dropped together, so memory follows the batch, not the dataset (see ``batches``)
+BATCH = 20_000
+
+#: one table's next rows, in id order
+Batch = tuple[str, list[dict[str, Any]]]
+
+
 @dataclass
 class Dataset:
     """Rows per table, in insertion order (parents first)."""
 
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-
-    def add(self, table: str, row: dict[str, Any]) -> None:
-        self.tables.setdefault(table, []).append(row)
 
     def counts(self) -> dict[str, int]:
         return {name: len(rows) for name, rows in self.tables.items()}
@@ -84,8 +90,8 @@ def id_number(region: str, birth: dt.date, seq: int, male: bool) -> str:
     return body + id_number_check_char(body)
 
 
-def _agency(ds: Dataset, id_: int, parent: dict[str, Any] | None, kind: str, level: str | None, name: str,
-            code: str) -> dict[str, Any]:
+def _agency(rows: list[dict[str, Any]], id_: int, parent: dict[str, Any] | None, kind: str, level: str | None,
+            name: str, code: str) -> dict[str, Any]:
     row = _stamp({
         "id": id_, "parent_id": parent["id"] if parent else None,
         "path": (parent["path"] if parent else "/") + f"{id_}/", "kind": kind, "level": level, "name": name,
@@ -93,35 +99,53 @@ def _agency(ds: Dataset, id_: int, parent: dict[str, Any] | None, kind: str, lev
         "established_on": dt.date(1990, 1, 1), "staff_quota": None, "status": "ACTIVE",
         "merged_into_id": None, "closed_on": None,
     })
-    ds.add("core_agency", row)
+    rows.append(row)
     return row
 
 
-def generate(retirees: int, seed: int = SEED, ring: crypto.Keyring | None = None) -> Dataset:
-    """The dataset for ``retirees`` retirees (encrypting with ``ring``, default the bench key)."""
+def generate(retirees: int, seed: int = SEED, ring: crypto.Keyring | None = None, size: int = BATCH) -> Dataset:
+    """Every row of ``batches`` in memory: for tests and small scales (prepare streams instead)."""
+    ds = Dataset()
+    for table, rows in batches(retirees, seed, ring, size):
+        ds.tables.setdefault(table, []).extend(rows)
+    return ds
+
+
+def batches(retirees: int, seed: int = SEED, ring: crypto.Keyring | None = None,
+            size: int = BATCH) -> Iterator[Batch]:
+    """The dataset for ``retirees`` retirees (encrypting with ``ring``, default the bench key) as
+    non-empty batches, parents before children, each table's rows in id order.
+
+    Retirees with their awards, and later their nominations, come ``size`` retirees at a time; what
+    stays in memory throughout is the agencies, staff ids and the set of ID numbers used (one int
+    each). All draws come from one ``random.Random(seed)`` in one fixed order, so the batch size does
+    not change the rows.
+    """
     ring = ring or crypto.Keyring.from_keys(crypto.decode_key(BENCH_DATA_KEY, "bench key"))
     rng = random.Random(seed)
-    ds = Dataset()
+    agencies: list[dict[str, Any]] = []
     next_id = iter(range(1, 10**9))
-    province = _agency(ds, next(next_id), None, "DEPARTMENT", "PROVINCE", "江苏省退役军人事务厅", "320000")
+    province = _agency(agencies, next(next_id), None, "DEPARTMENT", "PROVINCE", "江苏省退役军人事务厅", "320000")
     centres = []
     for index, city in enumerate(CITIES):
         code = f"32{index + 1:02d}00"
-        bureau = _agency(ds, next(next_id), province, "DEPARTMENT", "CITY", f"{city}市退役军人事务局", code)
-        centres.append(_agency(ds, next(next_id), bureau, "CENTER", None, f"{city}市军休服务管理中心", code))
+        bureau = _agency(agencies, next(next_id), province, "DEPARTMENT", "CITY", f"{city}市退役军人事务局", code)
+        centres.append(_agency(agencies, next(next_id), bureau, "CENTER", None, f"{city}市军休服务管理中心", code))
     institutes = []
     for number in range(max(1, retirees // 500)):
         centre = centres[number % len(centres)]
-        institutes.append(_agency(ds, next(next_id), centre, "INSTITUTE", None,
+        institutes.append(_agency(agencies, next(next_id), centre, "INSTITUTE", None,
                                   f"{centre['name'][:-6]}第{number // len(centres) + 1}军休所",
                                   centre["division_code"]))
+    yield "core_agency", agencies
+    staff: list[dict[str, Any]] = []
     staff_by_institute: dict[int, list[int]] = {}
     staff_id = 0
     for institute in institutes:
         for _ in range(10):
             staff_id += 1
             male = rng.random() < 0.5
-            ds.add("core_staff", _stamp({
+            staff.append(_stamp({
                 "id": staff_id, "agency_id": institute["id"], "name": rng.choice(SURNAMES) + rng.choice(GIVEN) * 2,
                 "gender": "MALE" if male else "FEMALE", "birth_date": dt.date(rng.randint(1965, 2000), 1, 1),
                 "phone": ring.encrypt(f"139{rng.randint(0, 10**8 - 1):08d}"), "position": "干事",
@@ -130,25 +154,33 @@ def generate(retirees: int, seed: int = SEED, ring: crypto.Keyring | None = None
                 "leaving_reason": "",
             }))
             staff_by_institute.setdefault(institute["id"], []).append(staff_id)
+    yield "core_staff", staff
+    del staff  # loaded: not kept through the retiree loop
+
+    def institute_of(rid: int) -> dict[str, Any]:
+        return institutes[(rid - 1) % len(institutes)]
+
     award_id = 0
-    used: set[str] = set()
+    used: set[int] = set()  # the 17-digit bodies: the check character follows from them
+    retiree_rows: list[dict[str, Any]] = []
+    award_rows: list[dict[str, Any]] = []
     for rid in range(1, retirees + 1):
-        institute = institutes[(rid - 1) % len(institutes)]
+        institute = institute_of(rid)
         male = rng.random() < 0.85
         birth = dt.date(rng.randint(1928, 1965), rng.randint(1, 12), rng.randint(1, 28))
         attempt = 0
         while True:  # unique: region digits 5–6 and the sequence vary until unused
             number = id_number(f"{institute['division_code'][:4]}{(rid + attempt) % 97:02d}", birth,
                                rid // 97 + attempt, male)
-            if number not in used:
+            if int(number[:17]) not in used:
                 break
             attempt += 1
-        used.add(number)
+        used.add(int(number[:17]))
         category = _pick(rng, CATEGORIES)
         enlisted = dt.date(birth.year + 18, rng.randint(1, 12), 1)
         retired = dt.date(min(birth.year + rng.randint(45, 60), 2024), rng.randint(1, 12), 1)
         tags = rng.choices(["", ",EMPTY_NEST,", ",LIVING_ALONE,", ",DISABLED,"], [0.7, 0.15, 0.1, 0.05])[0]
-        ds.add("core_retiree", _stamp({
+        retiree_rows.append(_stamp({
             "id": rid, "agency_id": institute["id"],
             "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
             "gender": "MALE" if male else "FEMALE", "birth_date": birth, "ethnicity": "汉族",
@@ -167,38 +199,51 @@ def generate(retirees: int, seed: int = SEED, ring: crypto.Keyring | None = None
         }))
         for _ in range(rng.choices([0, 1, 2, 3], [0.4, 0.3, 0.2, 0.1])[0]):
             award_id += 1
-            ds.add("core_retiree_award", {
+            award_rows.append({
                 "id": award_id, "retiree_id": rid, "awarded_on": dt.date(enlisted.year + rng.randint(1, 20), 8, 1),
                 "level": rng.choice(AWARD_LEVELS), "period": "DURING_SERVICE", "wartime": rng.random() < 0.1,
                 "awarding_body": "某军区", "citation": "",
             })
-    for site in range(1, 5):
-        ds.add("sanatorium_site", _stamp({"id": site, "owner_id": province["id"], "name": f"第{site}疗养院",
-                                          "region": "江苏", "address": "", "beds": 200}))
+        if rid % size == 0 or rid == retirees:
+            yield "core_retiree", retiree_rows
+            if award_rows:
+                yield "core_retiree_award", award_rows
+            retiree_rows, award_rows = [], []
+    yield "sanatorium_site", [
+        _stamp({"id": site, "owner_id": province["id"], "name": f"第{site}疗养院", "region": "江苏", "address": "",
+                "beds": 200})
+        for site in range(1, 5)
+    ]
     tiers = ["NATIONAL", "PROVINCIAL", "CITY", "COUNTY"]
-    for plan, tier in enumerate(tiers, 1):
-        ds.add("sanatorium_plan", _stamp({"id": plan, "owner_id": province["id"], "year": 2025, "tier": tier,
-                                          "title": f"2025年度{tier}疗养计划", "total_quota": retirees}))
-    batches = max(1, retirees // 250)
-    for batch in range(1, batches + 1):
+    yield "sanatorium_plan", [
+        _stamp({"id": plan, "owner_id": province["id"], "year": 2025, "tier": tier,
+                "title": f"2025年度{tier}疗养计划", "total_quota": retirees})
+        for plan, tier in enumerate(tiers, 1)
+    ]
+    batch_count = max(1, retirees // 250)
+    sanatorium_batches = []
+    for batch in range(1, batch_count + 1):
         start = dt.date(2025, 1, 1) + dt.timedelta(days=batch % 300)
-        ds.add("sanatorium_batch", _stamp({
+        sanatorium_batches.append(_stamp({
             "id": batch, "plan_id": batch % 4 + 1, "site_id": batch % 4 + 1, "name": f"2025年第{batch}批",
             "starts_on": start, "ends_on": start + dt.timedelta(days=10), "capacity": 40, "family_allowed": False,
             "programme": "健康体检、红色教育", "status": "COMPLETED",
         }))
+    yield "sanatorium_batch", sanatorium_batches
     nomination = 0
-    retiree_rows = ds.tables["core_retiree"]
+    nominations: list[dict[str, Any]] = []
     for rid in range(1, retirees + 1):
         if rng.random() < 0.1:
             nomination += 1
-            ds.add("sanatorium_nomination", _stamp({
-                "id": nomination, "batch_id": rng.randint(1, batches), "retiree_id": rid,
-                "agency_id": retiree_rows[rid - 1]["agency_id"], "status": "ATTENDED", "pending_level": None,
+            nominations.append(_stamp({
+                "id": nomination, "batch_id": rng.randint(1, batch_count), "retiree_id": rid,
+                "agency_id": institute_of(rid)["id"], "status": "ATTENDED", "pending_level": None,
                 "recommendation": "", "reason": "", "fitness": "FIT", "fitness_checked_on": dt.date(2024, 12, 1),
                 "fitness_note": "", "nominated_at": NOW,
             }))
-    return ds
+        if nominations and (rid % size == 0 or rid == retirees):
+            yield "sanatorium_nomination", nominations
+            nominations = []
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -207,21 +252,17 @@ SEQUENCED = ["core_agency", "core_staff", "core_retiree", "core_retiree_award", 
              "sanatorium_plan", "sanatorium_batch", "sanatorium_nomination"]
 
 
-def _chunks(rows: list[Any], size: int = 5000) -> Iterator[list[Any]]:
-    for start in range(0, len(rows), size):
-        yield rows[start:start + size]
-
-
-async def load_postgres(url: str, ds: Dataset) -> None:
+async def load_postgres(url: str, batches: Iterable[Batch]) -> None:
+    """COPY every batch, all in one transaction, then move the id sequences past the loaded rows."""
     import asyncpg
 
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
         async with connection.transaction():
-            for table, rows in ds.tables.items():
+            for table, rows in batches:
                 columns = list(rows[0])
                 await connection.copy_records_to_table(
-                    table, records=[tuple(r[c] for c in columns) for r in rows], columns=columns
+                    table, records=(tuple(r[c] for c in columns) for r in rows), columns=columns
                 )
             for table in SEQUENCED:
                 await connection.execute(
@@ -244,16 +285,16 @@ def _sqlite_value(value: Any) -> Any:
     return value
 
 
-def load_sqlite(path: str, ds: Dataset) -> None:
+def load_sqlite(path: str, batches: Iterable[Batch]) -> None:
+    """Insert every batch in one transaction (foreign keys off: the batches come parents first anyway)."""
     connection = sqlite3.connect(path)
     try:
         connection.execute("PRAGMA foreign_keys = OFF")
         with connection:
-            for table, rows in ds.tables.items():
+            for table, rows in batches:
                 columns = list(rows[0])
                 sql = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
-                for chunk in _chunks(rows):
-                    connection.executemany(sql, [tuple(_sqlite_value(r[c]) for c in columns) for r in chunk])
+                connection.executemany(sql, (tuple(_sqlite_value(r[c]) for c in columns) for r in rows))
         connection.execute("ANALYZE")
     finally:
         connection.close()

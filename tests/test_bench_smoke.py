@@ -31,3 +31,12 @@ def test_generator_is_deterministic_and_rows_are_valid() -> None:
         numbers.add(number)
     assert len(numbers) == 600
     assert datagen.scale_value("10k") == 10_000 and datagen.scale_value("1M") == 1_000_000
+
+
+def test_batches_are_non_empty_and_their_size_does_not_change_the_rows() -> None:
+    ring = crypto.Keyring.from_keys(crypto.decode_key(datagen.BENCH_DATA_KEY, "bench key"))
+    small = list(datagen.batches(600, ring=ring, size=64))
+    assert all(rows for _, rows in small)
+    assert sum(table == "core_retiree" for table, _ in small) == 10  # 600 retirees, 64 a batch
+    whole = datagen.generate(600, ring=ring)
+    assert _plain(datagen.generate(600, ring=ring, size=64)) == _plain(whole)
