@@ -48,7 +48,8 @@ def live_server(env: dict[str, str], cwd: Path) -> Iterator[str]:
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(100):
+            deadline = time.monotonic() + 45  # a loaded CI machine imports slowly
+            while time.monotonic() < deadline and process.poll() is None:
                 try:
                     if requests.get(f"{url}/health", timeout=1).ok:
                         break

@@ -86,3 +86,24 @@ def test_masked_and_resolved_fields_are_never_direct(world):
     plan = execution_plan(_schema(world)._schema).direct
     assert {"name", "birthDate", "category", "id"} <= set(plan["Retiree"])
     assert not {"idNumber", "phone", "address", "disability", "riskTier", "focusTags", "agency"} & set(plan["Retiree"])
+
+
+async def test_a_page_reads_only_the_columns_its_selection_needs(world, sql_counter):
+    page = ("{ retirees(first: 10) { edges { node { id ... on Retiree { ...F } agency { name } } } } } "
+            "fragment F on Retiree { name category }")
+    sql_counter.statements.clear()
+    narrow = await world(page)
+    statement = next(s for s in sql_counter.statements if '"core_retiree"' in s and "LIMIT" in s)
+    assert '"name"' in statement and '"agency_id"' in statement
+    assert '"id_number"' not in statement and '"birth_date"' not in statement  # nor decrypted
+    direct, general = await _both_ways(world, page)
+    assert narrow == direct["data"] == general["data"]
+
+
+async def test_a_field_with_its_own_resolver_reads_whole_rows(world, sql_counter):
+    # ``age`` is computed from several columns: the page must not guess which
+    sql_counter.statements.clear()
+    data = await world("{ retirees(first: 10) { edges { node { ...F } } } } fragment F on Retiree { name age }")
+    assert all(edge["node"]["age"] > 80 for edge in data["retirees"]["edges"])
+    statement = next(s for s in sql_counter.statements if '"core_retiree"' in s and "LIMIT" in s)
+    assert '"birth_date"' in statement and '"died_on"' in statement

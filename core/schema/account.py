@@ -225,7 +225,7 @@ class AccountQuery:
     async def user_accounts(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
     ) -> Connection[UserAccountType]:
-        return await paginate(scoped(UserAccountModel, info.context.principal).order_by("id"), first, after)
+        return await paginate(scoped(UserAccountModel, info.context.principal).order_by("id"), first, after, info)
 
     @strawberry.field(description="内置角色及其权限")
     def roles(self) -> list[Role]:
@@ -257,7 +257,7 @@ class AccountQuery:
                 value = getattr(filter, name)
                 if value is not None:
                     queryset = queryset.filter(**{lookup: value})
-        return await paginate(queryset.order_by("-id"), first, after)
+        return await paginate(queryset.order_by("-id"), first, after, info)
 
 
 @strawberry.type

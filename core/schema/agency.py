@@ -68,7 +68,7 @@ class AgencyBase(ModelNode):
 
         # the agency row is loaded (and was scoped): its path needs no second lookup
         queryset = await retirees_query(info.context.principal, within_path=self.path)  # type: ignore[attr-defined]
-        return await paginate(queryset.order_by("id"), first, after)
+        return await paginate(queryset.order_by("id"), first, after, info)
 
     @strawberry.field(description="本机构及下级机构的工作人员")
     async def staff_members(
@@ -77,7 +77,7 @@ class AgencyBase(ModelNode):
         from core.services.staff import staff_query
 
         queryset = await staff_query(info.context.principal, within_path=self.path)  # type: ignore[attr-defined]
-        return await paginate(queryset.order_by("id"), first, after)
+        return await paginate(queryset.order_by("id"), first, after, info)
 
 
 @strawberry.input(description="新建机构")
@@ -166,7 +166,7 @@ class AgencyQuery:
         if criteria.get("within") is not None:
             criteria["within"] = _agency_id(criteria["within"], "within")
         queryset = await service.agencies_query(info.context.principal, **criteria)
-        return await paginate(queryset.order_by(*_AGENCY_ORDER[order_by]), first, after)
+        return await paginate(queryset.order_by(*_AGENCY_ORDER[order_by]), first, after, info)
 
 
 @strawberry.type

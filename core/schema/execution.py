@@ -35,15 +35,20 @@ from strawberry.types.field import StrawberryField
 from tortoise.models import Model
 
 from core.schema.node import ModelNode
-from core.schema.pagination import Edge
 from core.schema.relations import LOADED, Loaded
 from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLField,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
     GraphQLSchema,
+    InlineFragmentNode,
+    SelectionSetNode,
     Undefined,
+    get_named_type,
     get_nullable_type,
     is_leaf_type,
 )
@@ -61,6 +66,8 @@ class ExecutionPlan:
     loaded: dict[str, dict[str, Loaded]]
     #: edge type → its node type
     edge_nodes: dict[str, GraphQLObjectType]
+    #: type → field → the one attribute of the row the field reads (column fields, ids, loaded fields)
+    reads: dict[str, dict[str, str]]
 
 
 _plans: "WeakKeyDictionary[GraphQLSchema, ExecutionPlan]" = WeakKeyDictionary()
@@ -100,20 +107,21 @@ def _uses_model_ids(definition: Any) -> bool:
 
 
 def _direct_read(type_name: str, definition: Any, field: GraphQLField, strawberry_field: StrawberryField,
-                 ) -> Read | None:
+                 ) -> tuple[Read, str] | None:
+    """How to serve the field directly, and the attribute it reads."""
     leaf = get_nullable_type(field.type)
     if field.args or not is_leaf_type(leaf):
         return None
     if strawberry_field.is_basic_field:
-        return _column(strawberry_field.python_name, leaf.serialize)  # type: ignore[union-attr]
+        return _column(strawberry_field.python_name, leaf.serialize), strawberry_field.python_name  # type: ignore[union-attr]
     if _resolver_function(strawberry_field) is _RELAY_ID and _uses_model_ids(definition):
-        return _node_id(type_name, leaf.serialize)  # type: ignore[union-attr]
+        return _node_id(type_name, leaf.serialize), "pk"  # type: ignore[union-attr]
     return None
 
 
-def _node_type(definition: Any, object_type: GraphQLObjectType) -> GraphQLObjectType | None:
-    origin = getattr(definition, "origin", None)
-    if not (isinstance(origin, type) and issubclass(origin, Edge)) or "node" not in object_type.fields:
+def _node_type(object_type: GraphQLObjectType) -> GraphQLObjectType | None:
+    """The node type of a Relay edge type (one with ``node`` and ``cursor``)."""
+    if not object_type.name.endswith("Edge") or not {"node", "cursor"} <= set(object_type.fields):
         return None
     node = get_nullable_type(object_type.fields["node"].type)
     return node if isinstance(node, GraphQLObjectType) else None
@@ -124,7 +132,7 @@ def execution_plan(schema: GraphQLSchema) -> ExecutionPlan:
     plan = _plans.get(schema)
     if plan is not None:
         return plan
-    plan = ExecutionPlan({}, {}, {})
+    plan = ExecutionPlan({}, {}, {}, {})
     for type_name, object_type in schema.type_map.items():
         if not isinstance(object_type, GraphQLObjectType) or type_name.startswith("__"):
             continue
@@ -133,14 +141,61 @@ def execution_plan(schema: GraphQLSchema) -> ExecutionPlan:
             strawberry_field = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
             if not isinstance(strawberry_field, StrawberryField):
                 continue
-            if (read := _direct_read(type_name, definition, field, strawberry_field)) is not None:
-                plan.direct.setdefault(type_name, {})[name] = read
+            if (direct := _direct_read(type_name, definition, field, strawberry_field)) is not None:
+                plan.direct.setdefault(type_name, {})[name] = direct[0]
+                plan.reads.setdefault(type_name, {})[name] = direct[1]
             if isinstance(loaded := strawberry_field.metadata.get(LOADED), Loaded):
                 plan.loaded.setdefault(type_name, {})[name] = loaded
-        if (node := _node_type(definition, object_type)) is not None:
+                plan.reads.setdefault(type_name, {})[name] = loaded.key
+        if (node := _node_type(object_type)) is not None:
             plan.edge_nodes[type_name] = node
     _plans[schema] = plan
     return plan
+
+
+def _selected(selection_set: SelectionSetNode | None, fragments: dict[str, FragmentDefinitionNode],
+              ) -> Iterable[FieldNode]:
+    """The fields of a selection set through its fragments, whatever their directives say."""
+    for selection in selection_set.selections if selection_set else ():
+        if isinstance(selection, FieldNode):
+            yield selection
+        elif isinstance(selection, InlineFragmentNode):
+            yield from _selected(selection.selection_set, fragments)
+        elif isinstance(selection, FragmentSpreadNode) and selection.name.value in fragments:
+            yield from _selected(fragments[selection.name.value].selection_set, fragments)
+
+
+def selected_columns(info: Any, model: type[Model]) -> list[str] | None:
+    """The columns of ``model`` that the nodes of a connection field's selection read.
+
+    None when some selected field may read anything (a resolver of its own): then whole rows
+    are needed. Fields under ``@skip``/``@include`` count as selected; a few columns too many
+    cost nothing, one too few would fail the field."""
+    raw: GraphQLResolveInfo = info._raw_info
+    connection = get_named_type(raw.return_type)
+    if not isinstance(connection, GraphQLObjectType) or "edges" not in connection.fields:
+        return None
+    edge = get_named_type(connection.fields["edges"].type)
+    plan = execution_plan(raw.schema)
+    node = plan.edge_nodes.get(edge.name)
+    if node is None:
+        return None
+    reads = plan.reads.get(node.name, {})
+    columns = {model._meta.pk_attr}
+    for field in raw.field_nodes:
+        for edges in (e for e in _selected(field.selection_set, raw.fragments) if e.name.value == "edges"):
+            for nodes in (n for n in _selected(edges.selection_set, raw.fragments) if n.name.value == "node"):
+                for selected in _selected(nodes.selection_set, raw.fragments):
+                    name = selected.name.value
+                    if name == "__typename":
+                        continue
+                    attribute = reads.get(name)
+                    if attribute is None:
+                        return None
+                    columns.add(model._meta.pk_attr if attribute == "pk" else attribute)
+    if not columns <= model._meta.fields_db_projection.keys():
+        return None  # e.g. a property of the model rather than a column
+    return sorted(columns)
 
 
 def is_awaitable(value: Any) -> bool:
@@ -156,7 +211,7 @@ class DirectExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self.is_awaitable = is_awaitable  # type: ignore[assignment]
         # an extension that wraps every resolver must see every field
         middleware = self.middleware_manager.middlewares if self.middleware_manager else ()
-        self._plan = ExecutionPlan({}, {}, {}) if middleware else execution_plan(self.schema)
+        self._plan = ExecutionPlan({}, {}, {}, {}) if middleware else execution_plan(self.schema)
 
     def execute_field(
         self,

@@ -5,8 +5,10 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 import strawberry
+from strawberry.types import Info
 from tortoise.queryset import QuerySet
 
+from core.schema.execution import selected_columns
 from graphql import GraphQLError
 
 T = TypeVar("T")
@@ -88,22 +90,23 @@ def _ordered_by_id(queryset: QuerySet) -> bool:
     return field in ("id", "pk") and str(getattr(order, "value", order)).upper() == "ASC"
 
 
-async def paginate(queryset: QuerySet, first: int, after: str | None) -> Connection[Any]:
+async def paginate(queryset: QuerySet, first: int, after: str | None, info: Info | None = None) -> Connection[Any]:
     """One page of an ordered queryset; fetches one row more to know whether more follow.
 
     A queryset ordered by ``id`` ascending alone pages by keyset: its cursors carry the row's id
     and the next page is ``id > last`` (an index range, whatever the depth) instead of
-    ``OFFSET``. Cursors without an id (other orders, older cursors) work by offset."""
+    ``OFFSET``. Cursors without an id (other orders, older cursors) work by offset. Given the
+    field's ``info``, the page reads only the columns its selection needs, when that is known
+    (core/schema/execution.py): fewer values to convert and no decryption of unselected ones."""
     check_first(first)
     by_id = _ordered_by_id(queryset)
     offset, key = _decode_cursor(after) if after else (-1, None)
     start = offset + 1
-    if not first:
-        rows: list[Any] = []
-    elif by_id and key is not None:
-        rows = await queryset.filter(id__gt=key).limit(first + 1)
-    else:
-        rows = await queryset.offset(start).limit(first + 1)
+    page_query = queryset.filter(id__gt=key) if by_id and key is not None else queryset.offset(start)
+    columns = selected_columns(info, queryset.model) if info is not None else None
+    if columns is not None:
+        page_query = page_query.only(*columns)
+    rows: list[Any] = await page_query.limit(first + 1) if first else []
     page = rows[:first]
     edges = [Edge(node=row, cursor=_encode(start + i, row.pk if by_id else None)) for i, row in enumerate(page)]
     return Connection(

@@ -340,7 +340,7 @@ class RetireeQuery:
         if criteria.get("caretaker") is not None:
             criteria["caretaker"] = decode_id(criteria["caretaker"], "StaffMember", "caretaker")
         queryset = await service.retirees_query(info.context.principal, **criteria)
-        return await paginate(queryset.order_by(*_RETIREE_ORDER[order_by]), first, after)
+        return await paginate(queryset.order_by(*_RETIREE_ORDER[order_by]), first, after, info)
 
 
 @strawberry.type

@@ -77,7 +77,7 @@ class StaffMemberBase(ModelNode):
         from core.services.retirees import retirees_query
 
         queryset = await retirees_query(info.context.principal, caretaker=self.id)  # type: ignore[attr-defined]
-        return await paginate(queryset.order_by("id"), first, after)
+        return await paginate(queryset.order_by("id"), first, after, info)
 
     trainings: list[StaffTraining] = loaded_field("core.trainings", "id", "培训记录")
 
@@ -202,7 +202,7 @@ class StaffQuery:
         if criteria.get("within") is not None:
             criteria["within"] = decode_id(criteria["within"], "Agency", "within")
         queryset = await service.staff_query(info.context.principal, **criteria)
-        return await paginate(queryset.order_by(*_STAFF_ORDER[order_by]), first, after)
+        return await paginate(queryset.order_by(*_STAFF_ORDER[order_by]), first, after, info)
 
 
 @strawberry.type

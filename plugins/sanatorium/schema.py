@@ -397,7 +397,7 @@ class SanatoriumQuery:
     async def sanatorium_sites(
         self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
     ) -> Connection[SanatoriumSite]:
-        return await paginate(scoped(m.SanatoriumSite, info.context.principal).order_by("id"), first, after)
+        return await paginate(scoped(m.SanatoriumSite, info.context.principal).order_by("id"), first, after, info)
 
     @strawberry.field(description="年度计划列表（本部门及上级部门制定的；按年度倒序）")
     async def sanatorium_plans(
@@ -413,7 +413,7 @@ class SanatoriumQuery:
             queryset = queryset.filter(year=year)
         if tier is not None:
             queryset = queryset.filter(tier=tier)
-        return await paginate(queryset.order_by("-year", "id"), first, after)
+        return await paginate(queryset.order_by("-year", "id"), first, after, info)
 
     @strawberry.field(description="按 ID 取年度计划")
     async def sanatorium_plan(
@@ -435,7 +435,7 @@ class SanatoriumQuery:
             queryset = queryset.filter(plan_id=_node_pk(plan_id, "SanatoriumPlan"))
         if status is not None:
             queryset = queryset.filter(status=status)
-        return await paginate(queryset.order_by("starts_on", "id"), first, after)
+        return await paginate(queryset.order_by("starts_on", "id"), first, after, info)
 
     @strawberry.field(description="按 ID 取批次")
     async def sanatorium_batch(
@@ -457,7 +457,7 @@ class SanatoriumQuery:
             queryset = queryset.filter(batch_id=_node_pk(batch_id, "SanatoriumBatch"))
         if status is not None:
             queryset = queryset.filter(status=status)
-        return await paginate(queryset.order_by("id"), first, after)
+        return await paginate(queryset.order_by("id"), first, after, info)
 
     @strawberry.field(description="按 ID 取疗养推荐")
     async def sanatorium_nomination(

@@ -346,13 +346,13 @@ class UniversityQuery:
     async def university_campuses(
         self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
     ) -> Connection[UniversityCampus]:
-        return await paginate(scoped(models.Campus, info.context.principal).order_by("id"), first, after)
+        return await paginate(scoped(models.Campus, info.context.principal).order_by("id"), first, after, info)
 
     @strawberry.field(description="学期（最近开始的在前）")
     async def university_terms(
         self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
     ) -> Connection[UniversityTerm]:
-        return await paginate(scoped(models.Term, info.context.principal).order_by("-starts_on", "id"), first, after)
+        return await paginate(scoped(models.Term, info.context.principal).order_by("-starts_on", "id"), first, after, info)
 
     @strawberry.field(description="课程（按类别、名称）")
     async def university_courses(
@@ -365,7 +365,7 @@ class UniversityQuery:
         queryset = scoped(models.Course, info.context.principal)
         if category is not None:
             queryset = queryset.filter(category=category)
-        return await paginate(queryset.order_by("category", "name", "id"), first, after)
+        return await paginate(queryset.order_by("category", "name", "id"), first, after, info)
 
     @strawberry.field(description="课程目录：班级列表（已发布的对所有有权限者公开；未发布的仅管理方可见）")
     async def university_classes(
@@ -379,7 +379,7 @@ class UniversityQuery:
             queryset = await _class_queryset(info, filter)
         except services.ServiceError:
             queryset = scoped(models.UniversityClass, info.context.principal).filter(id__isnull=True)
-        return await paginate(queryset, first, after)
+        return await paginate(queryset, first, after, info)
 
     @strawberry.field(description="按 ID 取一个班级；不存在或不可见时为空")
     async def university_class(
@@ -411,7 +411,7 @@ class UniversityQuery:
             queryset = queryset.filter(id__isnull=True)
         if filter is not None and filter.status is not None:
             queryset = queryset.filter(status=filter.status)
-        return await paginate(queryset.order_by("applied_at", "id"), first, after)
+        return await paginate(queryset.order_by("applied_at", "id"), first, after, info)
 
     @strawberry.field(description="课次（按日期）")
     async def university_sessions(
@@ -433,7 +433,7 @@ class UniversityQuery:
             queryset = queryset.filter(held_on__gte=held_from)
         if held_to is not None:
             queryset = queryset.filter(held_on__lte=held_to)
-        return await paginate(queryset.order_by("held_on", "starts_at", "id"), first, after)
+        return await paginate(queryset.order_by("held_on", "starts_at", "id"), first, after, info)
 
     @strawberry.field(description="某学期各课程的需求（候补多的在前），供下学期增开班级参考")
     async def university_course_demand(

@@ -73,7 +73,7 @@ class MealsQuery:
         queryset = scoped(MealOrderModel, info.context.principal)
         if served_on is not None:
             queryset = queryset.filter(served_on=served_on)
-        return await paginate(queryset.order_by("served_on", "meal", "id"), first, after)
+        return await paginate(queryset.order_by("served_on", "meal", "id"), first, after, info)
 
 
 @strawberry.type

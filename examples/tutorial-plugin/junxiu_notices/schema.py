@@ -65,7 +65,7 @@ class NoticesQuery:
         after: Annotated[str | None, strawberry.argument(description="从该游标之后开始")] = None,
     ) -> Connection[Notice]:
         queryset = scoped(NoticeModel, info.context.principal).order_by("-published_on", "-id")
-        return await paginate(queryset, first, after)
+        return await paginate(queryset, first, after, info)
 
 
 @strawberry.type
