@@ -201,6 +201,32 @@ def run_target(server: Server, names: list[str], retirees: int, token: str, args
     return results
 
 
+#: measurements that vary from round to round: the median of the rounds is reported
+VARYING = ("rps_c10", "p50_ms_c1", "p99_ms_c1", "cpu_ms_per_request")
+
+
+def median_of(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """One target's results over the rounds: the median of each varying measurement, the sum
+    of errors and requests, the highest peak memory; the rest (checked response, SQL count)
+    from the first round. Each round's figures are kept under ``rounds``."""
+    merged: dict[str, Any] = {"_peak_memory_mib": max(r["_peak_memory_mib"] for r in rounds)}
+    for name, first in rounds[0].items():
+        if name.startswith("_"):
+            continue
+        entries = [r[name] for r in rounds if name in r]
+        entry = dict(first)
+        for key in VARYING:
+            values = sorted(e[key] for e in entries if e.get(key) is not None)
+            if values:
+                entry[key] = values[len(values) // 2]
+        for key in ("errors", "requests"):
+            entry[key] = sum(e.get(key, 0) for e in entries)
+        if len(rounds) > 1:
+            entry["rounds"] = [{key: e.get(key) for key in VARYING} for e in entries]
+        merged[name] = entry
+    return merged
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description="junxiu benchmark harness")
     parser.add_argument("--scale", default="10k", help="comma-separated scales: 10k,100k,1M")
@@ -209,6 +235,8 @@ def main() -> None:
     parser.add_argument("--scenarios", default=",".join(scenarios.MAIN + ["Q2deep", "S1"]))
     parser.add_argument("--duration", type=float, default=10, help="seconds per wrk run (default 10)")
     parser.add_argument("--quick", action="store_true", help="3-second runs")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds over all targets; the median of each measurement is reported")
     parser.add_argument("--label", default="", help="a name for this run (e.g. baseline)")
     parser.add_argument("--out", default=str(BENCH / "results"))
     args = parser.parse_args()
@@ -221,6 +249,7 @@ def main() -> None:
     targets = args.targets.split(",")
     counter = [int(time.time()) % 100]
     report: dict[str, Any] = {"label": args.label, "started": stamp, "duration_s": args.duration,
+                              "repeat": args.repeat,
                               "machine": {"cpus": os.cpu_count()}, "runs": []}
     for scale in args.scale.split(","):
         retirees = datagen.scale_value(scale)
@@ -231,15 +260,21 @@ def main() -> None:
             info = json.loads(info_file.read_text())
             run: dict[str, Any] = {"scale": scale, "retirees": retirees, "dialect": dialect, "rows": info["rows"],
                                    "prepare_timings": info["timings"], "targets": {}}
-            for target in targets:
-                if target == "postgraphile" and dialect != "postgres":
-                    continue
-                server = Server(target, dialect, info["url"], workdir)
-                server.start()
-                try:
-                    run["targets"][target] = run_target(server, names, retirees, info["token"], args, workdir, counter)
-                finally:
-                    server.stop()
+            rounds: dict[str, list[dict[str, Any]]] = {}
+            for round_number in range(args.repeat):
+                if args.repeat > 1:
+                    print(f"  round {round_number + 1} of {args.repeat}", flush=True)
+                for target in targets:
+                    if target == "postgraphile" and dialect != "postgres":
+                        continue
+                    server = Server(target, dialect, info["url"], workdir)
+                    server.start()
+                    try:
+                        rounds.setdefault(target, []).append(
+                            run_target(server, names, retirees, info["token"], args, workdir, counter))
+                    finally:
+                        server.stop()
+            run["targets"] = {target: median_of(results) for target, results in rounds.items()}
             report["runs"].append(run)
             (workdir / "results.json").write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str))
     write_reports(report, workdir)

@@ -24,6 +24,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -53,8 +54,8 @@ def day(value: Any) -> str:
 
 
 def dumps(data: Any) -> bytes:
-    # the separators strawberry's JSONResponse (starlette) uses
-    return json.dumps({"data": data}, ensure_ascii=False, separators=(",", ":")).encode()
+    # the encoder junxiu's endpoint uses
+    return orjson.dumps({"data": data})
 
 
 class Database:

@@ -24,7 +24,9 @@ def _ratio(a: Any, b: Any) -> str:
 
 def markdown(report: dict[str, Any]) -> str:
     lines = [f"# junxiu benchmark {report.get('label') or ''} ({report['started']})", "",
-             f"wrk, {report['duration_s']:.0f} s per run; requests/s at 10 connections, latency at 1 connection; "
+             f"wrk, {report['duration_s']:.0f} s per run"
+             + (f", median of {report['repeat']} rounds (targets in turn)" if report.get("repeat", 1) > 1 else "")
+             + "; requests/s at 10 connections, latency at 1 connection; "
              f"{report['machine']['cpus']} CPUs shared by server, database and load generator.", ""]
     for run in report["runs"]:
         targets = run["targets"]

@@ -6,6 +6,7 @@ and malformed requests answered with a GraphQL-shaped JSON error and the right s
 from pathlib import Path
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -63,6 +64,10 @@ class GraphQLEndpoint(GraphQL):
                 media_type=_media_type(request),
             )
         await response(scope, receive, send)
+
+    def encode_json(self, data: object) -> bytes:
+        # UTF-8 instead of \u escapes (Chinese text in half the bytes), and several times faster
+        return orjson.dumps(data)
 
     async def get_context(self, request: Any, response: Any = None) -> RequestContext:  # type: ignore[override]
         audit.client_address.set(request.client.host if request.client else "")

@@ -40,3 +40,18 @@ def test_batches_are_non_empty_and_their_size_does_not_change_the_rows() -> None
     assert sum(table == "core_retiree" for table, _ in small) == 10  # 600 retirees, 64 a batch
     whole = datagen.generate(600, ring=ring)
     assert _plain(datagen.generate(600, ring=ring, size=64)) == _plain(whole)
+
+
+def test_rounds_merge_to_medians_with_errors_summed() -> None:
+    from bench.__main__ import median_of
+
+    def round_(rps: float, errors: int, memory: float) -> dict:
+        return {"_peak_memory_mib": memory, "Q2": {"rps_c10": rps, "p50_ms_c1": 100 / rps, "p99_ms_c1": 1.0,
+                                                   "cpu_ms_per_request": 2.0, "errors": errors, "requests": 10,
+                                                   "sql_per_request": 5.0}}
+
+    merged = median_of([round_(50, 0, 100), round_(70, 1, 120), round_(40, 0, 90)])
+    assert merged["_peak_memory_mib"] == 120
+    assert merged["Q2"]["rps_c10"] == 50 and merged["Q2"]["p50_ms_c1"] == 2.0
+    assert merged["Q2"]["errors"] == 1 and merged["Q2"]["requests"] == 30 and merged["Q2"]["sql_per_request"] == 5.0
+    assert [r["rps_c10"] for r in merged["Q2"]["rounds"]] == [50, 70, 40]

@@ -24,6 +24,7 @@ from core.schema.extensions import (
 )
 from core.schema.node import ModelNode
 from core.schema.payload import parse_global_id
+from core.schema.relations import resolve_loaded_fields_directly
 from core.schema.retiree import RetireeBase, RetireeMutation, RetireeQuery
 from core.schema.staff import StaffMemberBase, StaffMemberPayload, StaffMutation, StaffQuery
 
@@ -175,5 +176,6 @@ def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Sc
     extensions_list: list[Any] = [gate, AuditSensitiveReads, ServiceErrorsAsGraphQLErrors, *limits]
     schema = strawberry.Schema(query=query, mutation=mutation, types=types, extensions=extensions_list,
                                execution_context_class=DirectExecutionContext)
+    resolve_loaded_fields_directly(schema._schema)
     _describe_in_chinese(schema)
     return schema

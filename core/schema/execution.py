@@ -19,6 +19,7 @@ path as before (tests/test_execution.py compares the two).
 """
 
 import asyncio
+from base64 import b64encode
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,7 @@ from weakref import WeakKeyDictionary
 from graphql.execution.executor import FieldDetailsList
 from graphql.pyutils import Path
 from strawberry.execution import optimized_is_awaitable
-from strawberry.relay import GlobalID, Node
+from strawberry.relay import Node
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.base import StrawberryObjectDefinition
@@ -81,9 +82,12 @@ def _column(name: str, serialize: Read) -> Read:
     return read
 
 
-def _node_id(type_name: str, serialize: Read) -> Read:
+def _node_id(type_name: str) -> Read:
+    prefix = f"{type_name}:"
+
     def read(source: Any) -> Any:
-        return serialize(GlobalID(type_name=type_name, node_id=str(source.pk)))
+        # what relay's GlobalID serialises to, without making one per row
+        return b64encode(f"{prefix}{source.pk}".encode()).decode()
 
     return read
 
@@ -115,7 +119,7 @@ def _direct_read(type_name: str, definition: Any, field: GraphQLField, strawberr
     if strawberry_field.is_basic_field:
         return _column(strawberry_field.python_name, leaf.serialize), strawberry_field.python_name  # type: ignore[union-attr]
     if _resolver_function(strawberry_field) is _RELAY_ID and _uses_model_ids(definition):
-        return _node_id(type_name, leaf.serialize), "pk"  # type: ignore[union-attr]
+        return _node_id(type_name), "pk"
     return None
 
 

@@ -6,7 +6,9 @@ Declaring it, instead of writing a resolver that awaits the loader, lets executi
 relation: when a list of rows selects it, the keys of the whole list are loaded first in one
 batch (core/schema/execution.py), and each row's field then returns its loaded value directly
 instead of pending work. Loaders apply the principal's scope, so the shortcut sees no more than
-the resolver did.
+the resolver did. ``resolve_loaded_fields_directly`` also spares these fields strawberry's
+per-call resolver wrapper (an ``Info``, argument conversion, extension chaining): they take no
+arguments and no extensions, so graphql-core calls the loader lookup itself.
 """
 
 from asyncio import Future
@@ -14,7 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import strawberry
+from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import Info
+from strawberry.types.field import StrawberryField
+
+from graphql import GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema
 
 #: the strawberry field metadata key under which a loaded field keeps its ``Loaded``
 LOADED = "junxiu.loaded"
@@ -38,6 +44,10 @@ class Loaded:
             return known.result()
         return loader.load(key)
 
+    def graphql_resolver(self, source: Any, info: GraphQLResolveInfo) -> Any:
+        """The field's resolver as graphql-core calls it."""
+        return self.resolve(info.context, source)
+
     def prefetch(self, context: Any, rows: list[Any]) -> Any:
         """Load the keys of all ``rows`` in one batch (an awaitable), or None if none has a key."""
         keys = list(dict.fromkeys(key for row in rows if (key := getattr(row, self.key)) is not None))
@@ -55,3 +65,16 @@ def loaded_field(loader: str, key: str, description: str) -> Any:
         return loaded.resolve(info.context, root)
 
     return strawberry.field(resolver=resolve, description=description, metadata={LOADED: loaded})
+
+
+def resolve_loaded_fields_directly(schema: GraphQLSchema) -> None:
+    """Make graphql-core call each loaded field's lookup without strawberry's wrapper."""
+    for object_type in schema.type_map.values():
+        if not isinstance(object_type, GraphQLObjectType):
+            continue
+        for field in object_type.fields.values():
+            definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+            if isinstance(definition, StrawberryField) and not definition.extensions:
+                loaded = definition.metadata.get(LOADED)
+                if isinstance(loaded, Loaded):
+                    field.resolve = loaded.graphql_resolver
