@@ -1,4 +1,5 @@
-"""Profile one scenario in-process by layer: ``python -m bench.profile_q2 <database url> [scenario] [n]``.
+"""Profile one scenario in-process by layer: ``python -m bench.profile_q2 <database url> [scenario] [n]``;
+``python -m bench.profile_q2 --layers <py-spy raw file>`` attributes a sampling profile instead.
 
 The app is driven through httpx's ASGI transport (no network), under cProfile; the time of each
 function (its own time, ``tottime``) is attributed to a layer by module: HTTP (starlette,
@@ -27,7 +28,8 @@ LAYERS = [
     ("ORM: row → model", ("tortoise/models.py", "tortoise/fields")),
     ("ORM: other", ("tortoise",)),
     ("GraphQL parse/validate", ("graphql/language", "graphql/validation", "core/limits.py")),
-    ("GraphQL execution", ("graphql/execution", "graphql/pyutils", "graphql/type", "strawberry")),
+    ("GraphQL execution", ("graphql/execution", "graphql/pyutils", "graphql/type", "strawberry",
+                           "core/schema/execution.py")),
     ("core resolvers/loaders/scope", ("core/", "plugins/")),
     ("HTTP (starlette/httpx/json)", ("starlette", "httpx", "httpcore", "json", "anyio", "h11")),
     ("event loop", ("asyncio",)),
@@ -99,6 +101,27 @@ async def run(url: str, name: str, n: int) -> None:
     stats.sort_stats(order).print_stats(rows)
 
 
+def sampled_layers(path: str) -> dict[str, float]:
+    """Shares by layer of a py-spy profile (``py-spy record --format raw``) of this module run
+    with ``BENCH_TIME_ONLY=1``: each sample counts for the layer of its innermost frame, and only
+    samples taken while a request was being handled count. Sampling does not slow the calls it
+    observes, so cheap, frequent calls keep their real weight (cProfile inflates them)."""
+    totals: dict[str, float] = defaultdict(float)
+    for line in open(path, encoding="utf-8"):
+        stack, _, count = line.rstrip().rpartition(" ")
+        frames = stack.split(";")
+        if not any(frame.startswith("Route.handle ") for frame in frames):
+            continue
+        innermost = frames[-1]
+        filename = innermost[innermost.rfind("(") + 1:innermost.rfind(":")] if "(" in innermost else innermost
+        totals[layer(filename)] += int(count)
+    total = sum(totals.values()) or 1
+    return {name: share / total for name, share in sorted(totals.items(), key=lambda kv: -kv[1])}
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "--layers":
+        print(json.dumps({k: f"{v:.1%}" for k, v in sampled_layers(sys.argv[2]).items()}, ensure_ascii=False, indent=1))
+        sys.exit()
     scenario = sys.argv[2] if len(sys.argv) > 2 else "Q2"
     asyncio.run(run(sys.argv[1], scenario, int(sys.argv[3]) if len(sys.argv) > 3 else 30))
