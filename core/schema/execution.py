@@ -21,7 +21,7 @@ path as before (tests/test_execution.py compares the two).
 import asyncio
 from base64 import b64encode
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -69,6 +69,17 @@ class ExecutionPlan:
     edge_nodes: dict[str, GraphQLObjectType]
     #: type → field → the one attribute of the row the field reads (column fields, ids, loaded fields)
     reads: dict[str, dict[str, str]]
+    #: type → field → how to get an object-typed field's value at hand without its resolver
+    objects: dict[str, dict[str, "ObjectRead"]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ObjectRead:
+    """An object-typed field whose value is an attribute of the row or an already loaded row."""
+
+    value: Callable[[Any, Any], Any]  # (row, request context) → the value, or pending work
+    object_type: GraphQLObjectType
+    model: type[Model] | None  # what ``is_type_of`` would check; None when the type checks nothing
 
 
 _plans: "WeakKeyDictionary[GraphQLSchema, ExecutionPlan]" = WeakKeyDictionary()
@@ -131,6 +142,33 @@ def _node_type(object_type: GraphQLObjectType) -> GraphQLObjectType | None:
     return node if isinstance(node, GraphQLObjectType) else None
 
 
+def _type_check(object_type: GraphQLObjectType) -> tuple[bool, type[Model] | None]:
+    """Whether the type's ``is_type_of`` can be done here, and the model it checks (None: no check)."""
+    if object_type.is_type_of is None:
+        return True, None
+    origin = getattr(object_type.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF), "origin", None)
+    if (isinstance(origin, type) and issubclass(origin, ModelNode)
+            and origin.is_type_of.__func__ is ModelNode.is_type_of.__func__):  # type: ignore[attr-defined]
+        return True, origin.__model__
+    return False, None
+
+
+def _object_read(graphql_field: GraphQLField, strawberry_field: StrawberryField) -> ObjectRead | None:
+    object_type = get_nullable_type(graphql_field.type)
+    if graphql_field.args or not isinstance(object_type, GraphQLObjectType):
+        return None
+    checkable, model = _type_check(object_type)
+    if not checkable:
+        return None
+    loaded = strawberry_field.metadata.get(LOADED)
+    if isinstance(loaded, Loaded) and not strawberry_field.extensions:
+        return ObjectRead(lambda row, context: loaded.resolve(context, row), object_type, model)
+    if strawberry_field.is_basic_field:
+        name = strawberry_field.python_name
+        return ObjectRead(lambda row, context: getattr(row, name), object_type, model)
+    return None
+
+
 def execution_plan(schema: GraphQLSchema) -> ExecutionPlan:
     """The shortcuts' knowledge of ``schema``."""
     plan = _plans.get(schema)
@@ -141,16 +179,18 @@ def execution_plan(schema: GraphQLSchema) -> ExecutionPlan:
         if not isinstance(object_type, GraphQLObjectType) or type_name.startswith("__"):
             continue
         definition = object_type.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
-        for name, field in object_type.fields.items():
-            strawberry_field = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        for name, graphql_field in object_type.fields.items():
+            strawberry_field = graphql_field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
             if not isinstance(strawberry_field, StrawberryField):
                 continue
-            if (direct := _direct_read(type_name, definition, field, strawberry_field)) is not None:
+            if (direct := _direct_read(type_name, definition, graphql_field, strawberry_field)) is not None:
                 plan.direct.setdefault(type_name, {})[name] = direct[0]
                 plan.reads.setdefault(type_name, {})[name] = direct[1]
             if isinstance(loaded := strawberry_field.metadata.get(LOADED), Loaded):
                 plan.loaded.setdefault(type_name, {})[name] = loaded
                 plan.reads.setdefault(type_name, {})[name] = loaded.key
+            if (object_read := _object_read(graphql_field, strawberry_field)) is not None:
+                plan.objects.setdefault(type_name, {})[name] = object_read
         if (node := _node_type(object_type)) is not None:
             plan.edge_nodes[type_name] = node
     _plans[schema] = plan
@@ -186,8 +226,8 @@ def selected_columns(info: Any, model: type[Model]) -> list[str] | None:
         return None
     reads = plan.reads.get(node.name, {})
     columns = {model._meta.pk_attr}
-    for field in raw.field_nodes:
-        for edges in (e for e in _selected(field.selection_set, raw.fragments) if e.name.value == "edges"):
+    for connection_field in raw.field_nodes:
+        for edges in (e for e in _selected(connection_field.selection_set, raw.fragments) if e.name.value == "edges"):
             for nodes in (n for n in _selected(edges.selection_set, raw.fragments) if n.name.value == "node"):
                 for selected in _selected(nodes.selection_set, raw.fragments):
                     name = selected.name.value
@@ -225,17 +265,50 @@ class DirectExecutionContext(StrawberryGraphQLCoreExecutionContext):
         path: Path,
         position_context: Any,
     ) -> Any:
+        name = field_details_list[0].node.name.value
         reads = self._plan.direct.get(parent_type.name)
-        if reads is not None:
-            read = reads.get(field_details_list[0].node.name.value)
-            if read is not None:
-                try:
-                    value = read(source)
-                except Exception:  # noqa: BLE001 - the general path below reports it
-                    value = None
-                if value is not None and value is not Undefined:
-                    return value
+        read = reads.get(name) if reads else None
+        if read is not None:
+            try:
+                value = read(source)
+            except Exception:  # noqa: BLE001 - the general path below reports it
+                value = None
+            if value is not None and value is not Undefined:
+                return value
+        objects = self._plan.objects.get(parent_type.name)
+        object_read = objects.get(name) if objects else None
+        if object_read is not None:
+            return self._complete_object(object_read, parent_type, source, field_details_list, path, position_context)
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
+
+    def _complete_object(self, read: ObjectRead, parent_type: GraphQLObjectType, source: Any,
+                         field_details_list: FieldDetailsList, path: Path, position_context: Any) -> Any:
+        """An object-typed field whose value is at hand: its sub-fields are executed straight away,
+        with errors handled as graphql-core's ``execute_field`` handles them."""
+        try:
+            value = read.value(source, self.context_value)
+        except Exception:  # noqa: BLE001 - the general path reports it
+            value = None
+        if value is None or self.is_awaitable(value) or (read.model is not None and not isinstance(value, read.model)):
+            return super().execute_field(parent_type, source, field_details_list, path, position_context)
+        return_type = parent_type.fields[field_details_list[0].node.name.value].type
+        try:
+            completed = self.collect_and_execute_subfields(read.object_type, field_details_list, path, value,
+                                                           position_context)
+        except Exception as error:
+            self.handle_field_error(error, return_type, field_details_list, path)
+            return None
+        if self.is_awaitable(completed):
+            return self._await_object(completed, return_type, field_details_list, path)
+        return completed
+
+    async def _await_object(self, completed: Awaitable[Any], return_type: GraphQLOutputType,
+                            field_details_list: FieldDetailsList, path: Path) -> Any:
+        try:
+            return await completed
+        except Exception as error:
+            self.handle_field_error(error, return_type, field_details_list, path)
+            return None
 
     def complete_iterable_value(
         self,
