@@ -7,7 +7,8 @@ import pytest
 from factories import create_retiree, create_staff, province
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from core.schema.execution import DirectExecutionContext, execution_plan
+from core.schema.execution import DirectExecutionContext
+from core.schema.plan import execution_plan
 
 CARETAKER = "mutation ($input: AssignCaretakerInput!) { assignCaretaker(input: $input) { userErrors { code } } }"
 

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 from tortoise.queryset import QuerySet
 
-from core.schema.execution import selected_columns
+from core.schema.plan import selected_columns
 from graphql import GraphQLError
 
 T = TypeVar("T")
