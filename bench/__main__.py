@@ -230,7 +230,9 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=10, help="seconds per wrk run (default 10)")
     parser.add_argument("--quick", action="store_true", help="3-second runs")
     parser.add_argument("--repeat", type=int, default=1,
-                        help="rounds over all targets; the median of each measurement is reported")
+                        help="rounds over all scales and targets; the median of each measurement is reported")
+    parser.add_argument("--reuse", default="",
+                        help="a results directory whose databases (still in place) are used instead of preparing")
     parser.add_argument("--label", default="", help="a name for this run (e.g. baseline)")
     parser.add_argument("--out", default=str(BENCH / "results"))
     args = parser.parse_args()
@@ -245,32 +247,40 @@ def main() -> None:
     report: dict[str, Any] = {"label": args.label, "started": stamp, "duration_s": args.duration,
                               "repeat": args.repeat,
                               "machine": {"cpus": os.cpu_count()}, "runs": []}
+    # every database first, so that with --repeat each round visits every scale and target in turn
+    prepared: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for scale in args.scale.split(","):
-        retirees = datagen.scale_value(scale)
         for dialect in args.db.split(","):
-            print(f"== {scale} on {dialect}: preparing", flush=True)
             info_file = workdir / f"prepare-{dialect}-{scale}.json"
-            subprocess.run([PY, "-m", "bench.prepare", dialect, scale, str(info_file)], cwd=ROOT, check=True)
+            if args.reuse:
+                print(f"== {scale} on {dialect}: reusing the database of {args.reuse}", flush=True)
+                shutil.copy(Path(args.reuse) / info_file.name, info_file)
+            else:
+                print(f"== {scale} on {dialect}: preparing", flush=True)
+                subprocess.run([PY, "-m", "bench.prepare", dialect, scale, str(info_file)], cwd=ROOT, check=True)
             info = json.loads(info_file.read_text())
-            run: dict[str, Any] = {"scale": scale, "retirees": retirees, "dialect": dialect, "rows": info["rows"],
-                                   "prepare_timings": info["timings"], "targets": {}}
-            rounds: dict[str, list[dict[str, Any]]] = {}
-            for round_number in range(args.repeat):
-                if args.repeat > 1:
-                    print(f"  round {round_number + 1} of {args.repeat}", flush=True)
-                for target in targets:
-                    if target == "postgraphile" and dialect != "postgres":
-                        continue
-                    server = Server(target, dialect, info["url"], workdir)
-                    server.start()
-                    try:
-                        rounds.setdefault(target, []).append(
-                            run_target(server, names, retirees, info["token"], args, workdir, counter))
-                    finally:
-                        server.stop()
-            run["targets"] = {target: median_of(results) for target, results in rounds.items()}
-            report["runs"].append(run)
-            (workdir / "results.json").write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str))
+            run: dict[str, Any] = {"scale": scale, "retirees": datagen.scale_value(scale), "dialect": dialect,
+                                   "rows": info["rows"], "prepare_timings": info["timings"], "targets": {}}
+            prepared.append((run, info))
+    rounds: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    for round_number in range(args.repeat):
+        for index, (run, info) in enumerate(prepared):
+            print(f"== {run['scale']} on {run['dialect']}"
+                  + (f", round {round_number + 1} of {args.repeat}" if args.repeat > 1 else ""), flush=True)
+            for target in targets:
+                if target == "postgraphile" and run["dialect"] != "postgres":
+                    continue
+                server = Server(target, run["dialect"], info["url"], workdir)
+                server.start()
+                try:
+                    rounds.setdefault((index, target), []).append(
+                        run_target(server, names, run["retirees"], info["token"], args, workdir, counter))
+                finally:
+                    server.stop()
+    for index, (run, _) in enumerate(prepared):
+        run["targets"] = {target: median_of(results) for (i, target), results in rounds.items() if i == index}
+        report["runs"].append(run)
+    (workdir / "results.json").write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str))
     write_reports(report, workdir)
     print(f"results in {workdir}")
     latest = Path(args.out) / "latest"

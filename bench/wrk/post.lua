@@ -1,6 +1,6 @@
 -- POST one JSON body per request (read from the file given as the first script argument).
 -- Placeholders, filled per request so that every createRetriee is new and valid:
---   __IDNUMBER__ a GB 11643 ID number (region 4401xx, never used by the generated data),
+--   __IDNUMBER__ a GB 11643 ID number (region 44xxxx, never used by the generated data),
 --   __BIRTH__ its birth date, __UNIQ__ a unique token. The second argument offsets the
 --   counter so repeated runs against one database never collide.
 -- Counts as errors: non-200 answers and bodies carrying "message" (GraphQL errors or userErrors).
@@ -33,10 +33,12 @@ end
 local weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 local checks = "10X98765432"
 
+-- c ↦ (region, day, sequence) is one-to-one for c below 10^11; birth dates stay in 1950–2004
+-- (a date after today is refused, as it should be, however many runs have gone before)
 local function id_number(c)
   local seq = (c % 500) * 2 + 1
-  local region = string.format("4401%02d", math.floor(c / 500) % 100)
-  local day = math.floor(c / 50000)
+  local region = string.format("44%04d", math.floor(c / 500) % 10000)
+  local day = math.floor(c / 5000000) % 20000
   local t = os.time({year = 1950, month = 1, day = 1 + day, hour = 12})
   local birth = os.date("%Y%m%d", t)
   local body = region .. birth .. string.format("%03d", seq)

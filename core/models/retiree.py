@@ -103,6 +103,8 @@ class Retiree(Model):
     class Meta:
         table = "core_retiree"
         ordering = ["id"]
+        # category with a birth-year range is the common portal search (age groups of a category)
+        indexes = (("category", "birth_date"),)
 
     async def save(self, *args: Any, update_fields: Iterable[str] | None = None, **kwargs: Any) -> None:
         self.id_number_hash = id_number_hash(self.id_number)

@@ -97,7 +97,7 @@ async def paginate(queryset: QuerySet, first: int, after: str | None, info: Info
     and the next page is ``id > last`` (an index range, whatever the depth) instead of
     ``OFFSET``. Cursors without an id (other orders, older cursors) work by offset. Given the
     field's ``info``, the page reads only the columns its selection needs, when that is known
-    (core/schema/execution.py): fewer values to convert and no decryption of unselected ones."""
+    (core/schema/plan.py): fewer values to convert and no decryption of unselected ones."""
     check_first(first)
     by_id = _ordered_by_id(queryset)
     offset, key = _decode_cursor(after) if after else (-1, None)

@@ -352,7 +352,8 @@ class UniversityQuery:
     async def university_terms(
         self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
     ) -> Connection[UniversityTerm]:
-        return await paginate(scoped(models.Term, info.context.principal).order_by("-starts_on", "id"), first, after, info)
+        terms = scoped(models.Term, info.context.principal).order_by("-starts_on", "id")
+        return await paginate(terms, first, after, info)
 
     @strawberry.field(description="课程（按类别、名称）")
     async def university_courses(
