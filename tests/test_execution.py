@@ -1,5 +1,6 @@
-"""The direct path for column fields (core/schema/execution.py) answers exactly what strawberry's
-own execution answers, and takes over the fields it is meant to."""
+"""The execution shortcuts (core/schema/execution.py, core/schema/plan.py) answer exactly what
+strawberry's own execution answers, take over the fields they are meant to, and leave masked
+fields to their resolvers; a connection page reads only the columns its selection needs."""
 
 import datetime as dt
 
