@@ -5,17 +5,11 @@ const http = require("http");
 const { Pool } = require("pg");
 const { postgraphile } = require("postgraphile");
 const ConnectionFilterPlugin = require("postgraphile-plugin-connection-filter");
+const countStatements = require("../pg-statement-counter.cjs");
 
 const [url, port] = process.argv.slice(2);
 const pool = new Pool({ connectionString: url });
-let statements = 0;
-pool.on("connect", (client) => {
-  const query = client.query.bind(client);
-  client.query = (...args) => {
-    statements += 1;
-    return query(...args);
-  };
-});
+const counter = countStatements(pool);
 
 const graphql = postgraphile(pool, "public", {
   appendPlugins: [ConnectionFilterPlugin],
@@ -28,7 +22,7 @@ http
   .createServer((request, response) => {
     if (request.url === "/__bench/sql") {
       response.setHeader("Content-Type", "application/json");
-      response.end(JSON.stringify({ statements }));
+      response.end(JSON.stringify({ statements: counter.statements }));
       return;
     }
     graphql(request, response);

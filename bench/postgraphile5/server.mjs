@@ -9,18 +9,12 @@ import { makePgService } from "postgraphile/adaptors/pg";
 import { grafserv } from "postgraphile/grafserv/node";
 import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
 import { makeV4Preset } from "postgraphile/presets/v4";
+import countStatements from "../pg-statement-counter.cjs";
 import { PostGraphileConnectionFilterPreset } from "postgraphile-plugin-connection-filter";
 
 const [url, port] = process.argv.slice(2);
 const pool = new pg.Pool({ connectionString: url });
-let statements = 0;
-pool.on("connect", (client) => {
-  const query = client.query.bind(client);
-  client.query = (...args) => {
-    statements += 1;
-    return query(...args);
-  };
-});
+const counter = countStatements(pool);
 
 const preset = {
   extends: [PostGraphileAmberPreset, makeV4Preset({ setofFunctionsContainNulls: false }), PostGraphileConnectionFilterPreset],
@@ -33,7 +27,7 @@ const graphql = serv.createHandler();
 createServer((request, response) => {
   if (request.url === "/__bench/sql") {
     response.setHeader("Content-Type", "application/json");
-    response.end(JSON.stringify({ statements }));
+    response.end(JSON.stringify({ statements: counter.statements }));
     return;
   }
   graphql(request, response, () => {
