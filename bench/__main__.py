@@ -151,8 +151,8 @@ def run_target(server: Server, names: list[str], retirees: int, token: str, args
     if server.target == "junxiu":
         from core.schema import pagination
 
-        deep = pagination.bench_cursor(retirees // 2 - 1, retirees // 2) if hasattr(pagination, "bench_cursor") \
-            else pagination._encode(retirees // 2 - 1)
+        # the cursor junxiu gives the row at offset N/2 - 1 (id N/2): a deep page without walking to it
+        deep = pagination.encode_cursor(retirees // 2 - 1, retirees // 2)
     elif server.target == "postgraphile5":
         # v5's cursors are opaque to us: ask for the one after row N/2, as v4's is made by hand
         found = httpx.post(f"http://127.0.0.1:{server.port}/graphql", timeout=30, json={

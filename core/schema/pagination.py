@@ -43,7 +43,7 @@ class Connection(Generic[T]):
         return await self.count()
 
 
-def _encode(offset: int, key: int | None = None) -> str:
+def encode_cursor(offset: int, key: int | None = None) -> str:
     """An opaque cursor: the row's offset and, for connections ordered by id, its id (keyset)."""
     text = f"{_CURSOR_PREFIX}{offset}" if key is None else f"{_CURSOR_PREFIX}{offset}:{key}"
     return base64.b64encode(text.encode()).decode()
@@ -67,12 +67,6 @@ def _decode_cursor(cursor: str) -> tuple[int, int | None]:
 
 def _decode(cursor: str) -> int:
     return _decode_cursor(cursor)[0]
-
-
-def bench_cursor(offset: int, key: int) -> str:
-    """The cursor of the row at ``offset`` with id ``key`` in an id-ordered connection (for the
-    benchmark harness, which needs a deep page without walking to it)."""
-    return _encode(offset, key)
 
 
 def check_first(first: int) -> None:
@@ -108,7 +102,7 @@ async def paginate(queryset: QuerySet, first: int, after: str | None, info: Info
         page_query = page_query.only(*columns)
     rows: list[Any] = await page_query.limit(first + 1) if first else []
     page = rows[:first]
-    edges = [Edge(node=row, cursor=_encode(start + i, row.pk if by_id else None)) for i, row in enumerate(page)]
+    edges = [Edge(node=row, cursor=encode_cursor(start + i, row.pk if by_id else None)) for i, row in enumerate(page)]
     return Connection(
         edges=edges,
         page_info=PageInfo(
@@ -127,7 +121,7 @@ def paginate_sequence(items: Sequence[Any], first: int, after: str | None) -> Co
     check_first(first)
     start = _decode(after) + 1 if after else 0
     page = list(items[start:start + first])
-    edges = [Edge(node=row, cursor=_encode(start + i)) for i, row in enumerate(page)]
+    edges = [Edge(node=row, cursor=encode_cursor(start + i)) for i, row in enumerate(page)]
     total = len(items)
 
     async def count() -> int:
