@@ -85,6 +85,50 @@ async def test_column_fields_skip_the_general_path(world, monkeypatch):
                 "RetireeEdge.node", "Retiree.agency"} & set(calls)
 
 
+PAGE = ("{ retirees(first: 10) { edges { cursor node { __typename id ...F who: name "
+        "caretaker { name phoneMasked: id } agency { id name kind } } } } } "
+        "fragment F on Retiree { birthDate category gender ethnicity retiredOn }")
+
+
+async def test_a_page_of_plain_fields_is_built_row_by_row(world, monkeypatch):
+    calls: list[str] = []
+    shortcut = DirectExecutionContext.execute_field
+
+    def counting(self, parent_type, source, field_details_list, path, position_context):
+        calls.append(f"{parent_type.name}.{field_details_list[0].node.name.value}")
+        return shortcut(self, parent_type, source, field_details_list, path, position_context)
+
+    monkeypatch.setattr(DirectExecutionContext, "execute_field", counting)
+    direct, general = await _both_ways(world, PAGE)
+    assert "errors" not in direct and direct == general
+    edges = direct["data"]["retirees"]["edges"]
+    # one retiree has a caretaker, one has none: both kinds of relation are in the page
+    assert sorted(edge["node"]["caretaker"] is None for edge in edges) == [False, True]
+    assert list(edges[0]["node"]) == ["__typename", "id", "birthDate", "category", "gender", "ethnicity",
+                                      "retiredOn", "who", "caretaker", "agency"]  # the selection's order
+    # the page's rows never went field by field, not even through the shortcuts
+    assert calls[:2] == ["Query.retirees", "RetireeConnection.edges"]
+    assert not [call for call in calls if call.split(".")[0] in {"RetireeEdge", "Retiree", "Agency", "StaffMember"}]
+
+
+async def test_a_row_the_builder_cannot_answer_sends_its_list_the_general_way(world, monkeypatch):
+    # a read that fails on one row: the list is completed field by field, where the general
+    # resolver reads the same column, so the answer is still whole and the same
+    schema = _schema(world)._schema
+    plan = execution_plan(schema).direct["Retiree"]
+    name = plan["name"]
+
+    def refusing(row):
+        if row.name == "王秀兰":
+            raise ValueError("a value the shortcut cannot serialise")
+        return name(row)
+
+    monkeypatch.setitem(plan, "name", refusing)
+    direct, general = await _both_ways(world, PAGE)
+    assert "errors" not in direct and direct == general
+    assert {edge["node"]["who"] for edge in direct["data"]["retirees"]["edges"]} >= {"王秀兰"}
+
+
 def test_masked_and_resolved_fields_are_never_direct(world):
     plan = execution_plan(_schema(world)._schema).direct
     assert {"name", "birthDate", "category", "id"} <= set(plan["Retiree"])

@@ -18,10 +18,16 @@ the two). What each type allows is in the execution plan (core/schema/plan.py).
 - Batched relations: before a list of rows (or of edges) is completed, the ``loaded_field``s
   its selection asks for are loaded for the whole list at once (core/schema/relations.py), so
   each row's relation is already there and the list completes without a coroutine per row.
+- Whole lists at once: when every field a list's items select is one of the above (columns,
+  ids, ``__typename``, objects at hand made of such fields), the selection is turned once into
+  a function of the row (``RowBuilder``) and each item is built by it, without a path, a
+  resolve info or a call through ``execute_field`` per field. An item the builder cannot answer
+  (a null where the type forbids one, a refused value, pending work) sends the whole list the
+  general way.
 """
 
 import asyncio
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from graphql.execution.executor import FieldDetailsList
@@ -30,8 +36,22 @@ from strawberry.execution import optimized_is_awaitable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from tortoise.models import Model
 
-from core.schema.plan import ExecutionPlan, ObjectRead, execution_plan
-from graphql import GraphQLObjectType, GraphQLOutputType, GraphQLResolveInfo, Undefined, get_nullable_type
+from core.schema.plan import ExecutionPlan, ObjectRead, execution_plan, type_check
+from graphql import (
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
+    Undefined,
+    get_nullable_type,
+)
+
+#: the completed value of one list item: (row, request context) → the item's answer
+RowBuilder = Callable[[Any, Any], dict[str, Any]]
+
+
+class GeneralPath(Exception):
+    """A row the builder cannot answer: its list takes the general path."""
 
 
 def is_awaitable(value: Any) -> bool:
@@ -118,13 +138,87 @@ class DirectExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if pending:
                 return self._complete_after(pending, item_type, field_details_list, info, path, items,
                                             position_context)
+            built = self._build_items(item_object, field_details_list, items)
+            if built is not None:
+                return built
         return super().complete_iterable_value(item_type, field_details_list, info, path, items, position_context)
 
-    async def _complete_after(self, pending: list[Awaitable[Any]], *args: Any) -> Any:
+    async def _complete_after(self, pending: list[Awaitable[Any]], item_type: GraphQLOutputType,
+                              field_details_list: FieldDetailsList, info: GraphQLResolveInfo, path: Path,
+                              items: list[Any], position_context: Any) -> Any:
         # a failed load fails the fields that need it, as it would have without the prefetch
         await asyncio.gather(*pending, return_exceptions=True)
-        completed = super().complete_iterable_value(*args)
+        built = self._build_items(get_nullable_type(item_type), field_details_list, items)
+        if built is not None:
+            return built
+        completed = super().complete_iterable_value(item_type, field_details_list, info, path, items,
+                                                    position_context)
         return await completed if self.is_awaitable(completed) else completed
+
+    def _build_items(self, item_object: GraphQLObjectType, field_details_list: FieldDetailsList,
+                     items: list[Any]) -> list[Any] | None:
+        """The completed list built row by row, or None when the general path must complete it."""
+        if any(details.node.directives for details in field_details_list):
+            return None  # e.g. ``@stream``: the general path knows what it asks
+        checkable, model = type_check(item_object)
+        build = self._row_builder(item_object, field_details_list) if checkable else None
+        if build is None:
+            return None
+        context = self.context_value
+        checked = self._checked
+        try:
+            return [build(checked(item, model), context) for item in items]
+        except Exception:  # noqa: BLE001 - GeneralPath, or a failure the general path reports with its path
+            return None
+
+    def _checked(self, value: Any, model: type[Model] | None) -> Any:
+        """``value`` if a builder can take it: not null, not pending work, of the model its type checks."""
+        if value is None or self.is_awaitable(value) or (model is not None and not isinstance(value, model)):
+            raise GeneralPath
+        return value
+
+    def _row_builder(self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList,
+                     ) -> RowBuilder | None:
+        """The function building ``object_type``'s selection from a row, if every selected field allows it."""
+        grouped, defer_usages, _ = self.collect_subfields(object_type, field_details_list)
+        if defer_usages:
+            return None
+        direct = self._plan.direct.get(object_type.name, {})
+        objects = self._plan.objects.get(object_type.name, {})
+        # per response key: a column read, or an object at hand and the builder of its selection
+        steps: list[tuple[str, Callable[[Any], Any] | ObjectRead, RowBuilder | None, bool]] = []
+        for key, details in grouped.items():
+            name = details[0].node.name.value
+            if name == "__typename":
+                steps.append((key, lambda _row, type_name=object_type.name: type_name, None, True))
+                continue
+            required = isinstance(object_type.fields[name].type, GraphQLNonNull)
+            if (read := direct.get(name)) is not None:
+                steps.append((key, read, None, required))
+            elif (object_read := objects.get(name)) is not None and (
+                    build_object := self._row_builder(object_read.object_type, details)) is not None:
+                steps.append((key, object_read, build_object, required))
+            else:
+                return None
+        checked = self._checked
+
+        def build(row: Any, context: Any) -> dict[str, Any]:
+            result = {}
+            for key, read, build_object, required in steps:
+                if build_object is None:
+                    value = read(row)  # type: ignore[operator]
+                    if value is Undefined:
+                        raise GeneralPath
+                else:
+                    value = read.value(row, context)  # type: ignore[union-attr]
+                    if value is not None:
+                        value = build_object(checked(value, read.model), context)  # type: ignore[union-attr]
+                if value is None and required:
+                    raise GeneralPath
+                result[key] = value
+            return result
+
+        return build
 
     def _prefetch(self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList,
                   rows: list[Any]) -> list[Awaitable[Any]]:

@@ -124,7 +124,7 @@ def _node_type(object_type: GraphQLObjectType) -> GraphQLObjectType | None:
     return node if isinstance(node, GraphQLObjectType) else None
 
 
-def _type_check(object_type: GraphQLObjectType) -> tuple[bool, type[Model] | None]:
+def type_check(object_type: GraphQLObjectType) -> tuple[bool, type[Model] | None]:
     """Whether the type's ``is_type_of`` can be done here, and the model it checks (None: no check)."""
     if object_type.is_type_of is None:
         return True, None
@@ -139,7 +139,7 @@ def _object_read(graphql_field: GraphQLField, strawberry_field: StrawberryField)
     object_type = get_nullable_type(graphql_field.type)
     if graphql_field.args or not isinstance(object_type, GraphQLObjectType):
         return None
-    checkable, model = _type_check(object_type)
+    checkable, model = type_check(object_type)
     if not checkable:
         return None
     loaded = strawberry_field.metadata.get(LOADED)
