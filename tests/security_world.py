@@ -10,6 +10,7 @@ from typing import Any
 from conftest import GraphQLClient, login_token
 from factories import create_agency, create_retiree, create_staff
 
+from core import clock
 from core.permissions import AGENCY_MANAGER, AGENCY_STAFF, DEPARTMENT_ADMIN, PORTAL_READONLY, RETIREE
 
 PASSWORD = "World-Passw0rd"
@@ -45,7 +46,7 @@ async def _university(admin: GraphQLClient, unit: str, name: str, retiree: str) 
         assert payload["userErrors"] == [], (kind, payload["userErrors"])
         return payload
 
-    today = dt.date.today()
+    today = clock.today()
     start = today - dt.timedelta(days=6)
     campus = (await made("campus", {"agencyId": unit, "name": f"{name}分校", "kind": "BRANCH"}))["campus"]["id"]
     term = (await made("term", {"agencyId": unit, "name": f"{name}学期", "startsOn": start.isoformat(),
@@ -121,7 +122,7 @@ class World:
 
 async def sanatorium_batch(admin: GraphQLClient, province: str) -> str:
     """A province's plan for this year, a site and an open batch (owned by the province)."""
-    year = dt.date.today().year
+    year = clock.today().year
     plan = await admin.mutate(SANATORIUM_PLAN, {
         "ownerId": province, "year": year, "tier": "PROVINCIAL", "title": "省级疗养", "totalQuota": 50,
     })
@@ -158,7 +159,7 @@ async def _institute(
     )
     other = await create_retiree(admin, unit["id"], name=f"{name}老人乙", birth=dt.date(1945, 2, 2))
     if with_meals:
-        tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+        tomorrow = (clock.today() + dt.timedelta(days=1)).isoformat()
         for person in (retiree, other):
             payload = await admin.mutate(ORDER_MEAL, {"retireeId": person["id"], "servedOn": tomorrow, "meal": "LUNCH"})
             assert payload["userErrors"] == []
@@ -204,7 +205,7 @@ async def build_world(
     before_self = await all_nodes(admin, fields)
     self_retiree = await create_retiree(admin, home["agency"], name="本人", phone="13900001111", awards=MERIT)
     if with_meals:
-        tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+        tomorrow = (clock.today() + dt.timedelta(days=1)).isoformat()
         await admin.mutate(ORDER_MEAL, {"retireeId": self_retiree["id"], "servedOn": tomorrow, "meal": "DINNER"})
     if with_university:
         enrolled = await admin.mutate(UNIVERSITY["enrol"], {"classId": home["class"], "retireeId": self_retiree["id"]})

@@ -11,6 +11,7 @@ import pytest
 from conftest import GraphQLClient, make_client
 from security_world import World, build_world, connection_fields
 
+from core import clock
 from core.settings import Settings
 from graphql import (
     GraphQLEnumType,
@@ -185,7 +186,7 @@ def _value(graphql_type: Any, field_name: str, mutation: str, foreign_by_type: d
         "Int": 1,
         "Float": 1.0,
         "Boolean": False,
-        "Date": (dt.date.today()).isoformat(),
+        "Date": (clock.today()).isoformat(),
         "DateTime": dt.datetime.now(dt.UTC).isoformat(),
         "Decimal": "1.00",
     }[named.name]

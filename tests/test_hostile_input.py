@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 from factories import CREATE_AGENCY, CREATE_RETIREE, create_retiree, province, retiree_input
 
+from core import clock
+
 COUNT = "{ agencies { totalCount } retirees { totalCount } }"
 
 
@@ -27,7 +29,7 @@ async def counts(gql) -> dict:
         ("name", "Zhang 张 Жан ✓", None),  # mixed scripts are a name, not an attack
         ("disabilityGrade", -1, "INVALID_VALUE"),
         ("enlistedOn", "1930-01-01", "DATE_ORDER"),  # before the birth date
-        ("receivedOn", (dt.date.today() + dt.timedelta(days=1)).isoformat(), "DATE_ORDER"),
+        ("receivedOn", (clock.today() + dt.timedelta(days=1)).isoformat(), "DATE_ORDER"),
     ],
 )
 async def test_retiree_fields_at_and_past_their_limits(gql, field, value, code):

@@ -1,7 +1,7 @@
 """Every named operation in graphql/operations/ runs against the demo data, through a live
 server, as the role it is meant for. A new operation must be registered in SCENARIOS."""
 
-import datetime as dt
+
 import shutil
 from collections.abc import Callable
 from typing import Any
@@ -11,6 +11,7 @@ import requests
 from conftest import DIALECT, ROOT
 from fuzzing import live_server, login
 
+from core import clock
 from core.demo_accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.skipif(DIALECT != "sqlite", reason="the server under test uses its own SQLite copy")
@@ -49,7 +50,7 @@ class Portal:
 
 
 def _today() -> str:
-    return dt.date.today().isoformat()
+    return clock.today().isoformat()
 
 
 def _plan(p: Portal) -> str:
@@ -95,7 +96,7 @@ SCENARIOS: dict[str, tuple[str, Callable[[Portal], dict[str, Any]]]] = {
     "RetireeProfile": ("nj1.manager", lambda p: {"id": p.first_id("nj1.manager", "retirees")}),
     "CareList": ("nj1.manager", lambda p: {"riskTier": "HIGH"}),
     "StaffList": ("suzhou.admin", lambda p: {}),
-    "SanatoriumPlans": ("nj1.manager", lambda p: {"year": dt.date.today().year}),
+    "SanatoriumPlans": ("nj1.manager", lambda p: {"year": clock.today().year}),
     "SanatoriumCandidates": ("nj1.manager", lambda p: {"planId": _plan(p), "batchId": _batch(p)}),
     "SanatoriumBatchRoster": ("admin", lambda p: {"id": _batch(p)}),
     "SanatoriumNominations": ("nj1.manager", lambda p: {}),
@@ -115,7 +116,7 @@ SCENARIOS: dict[str, tuple[str, Callable[[Portal], dict[str, Any]]]] = {
         "nominationId": _approved_after_start(p), "attended": True}}),
     "CreateSanatoriumBatch": ("admin", lambda p: {"input": {
         "planId": _plan(p), "siteId": p.first_id("admin", "sanatoriumSites"), "name": "补充批次",
-        "startsOn": f"{dt.date.today().year}-12-20", "endsOn": f"{dt.date.today().year}-12-26", "capacity": 10}}),
+        "startsOn": f"{clock.today().year}-12-20", "endsOn": f"{clock.today().year}-12-26", "capacity": 10}}),
     "UniversityCatalogue": ("wuxi.portal", lambda p: {}),
     "UniversityMyClasses": ("retiree.self", lambda p: {}),
     "UniversityWithdraw": ("retiree.self", lambda p: {"enrolmentId": _active_enrolment(p)}),

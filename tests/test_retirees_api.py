@@ -4,6 +4,8 @@ import datetime as dt
 
 from factories import CREATE_RETIREE, create_retiree, create_staff, id_number, province, retiree_input
 
+from core import clock
+
 RETIREE = """query ($id: ID!) { retiree(id: $id) {
   name status archiveState diedOn age focusTags riskTier version
   agency { name } caretaker { name }
@@ -22,7 +24,7 @@ LIST = """query ($filter: RetireeFilter, $order: RetireeOrder, $first: Int, $aft
 
 
 def today_minus(years: int) -> dt.date:
-    return dt.date.today().replace(year=dt.date.today().year - years, month=1, day=1)
+    return clock.today().replace(year=clock.today().year - years, month=1, day=1)
 
 
 async def test_create_with_awards_family_and_tags(gql):

@@ -6,6 +6,7 @@ import itertools
 import pytest
 from factories import id_number
 
+from core import clock
 from core.errors import ErrorCode, ServiceError
 from core.models import Retiree
 from core.models.enums import (
@@ -42,7 +43,7 @@ async def _tree():
 
 async def test_risk_tier_sql_matches_the_python_rule(db):
     _, unit = await _tree()
-    today = dt.date.today()
+    today = clock.today()
     tag_sets = [set(), {FocusTag.LIVING_ALONE}, {FocusTag.EMPTY_NEST, FocusTag.DISABLED}, {FocusTag.SERIOUS_ILLNESS}, {FocusTag.DEMENTIA}]
     births = [today.replace(year=today.year - 79), today.replace(year=today.year - 80) - dt.timedelta(days=1), dt.date(1930, 1, 1)]
     for index, (tags, birth) in enumerate(itertools.product(tag_sets, births)):

@@ -7,7 +7,9 @@ from typing import Any
 from conftest import GraphQLClient
 from factories import create_retiree, province
 
-YEAR = dt.date.today().year
+from core import clock
+
+YEAR = clock.today().year
 FIRST_CLASS = {"awardedOn": "1979-03-01", "level": "FIRST_CLASS_MERIT", "period": "DURING_SERVICE", "wartime": True}
 SECOND_CLASS = {"awardedOn": "1985-03-01", "level": "SECOND_CLASS_MERIT", "period": "DURING_SERVICE"}
 COMMENDATION = {"awardedOn": "1985-03-01", "level": "COMMENDATION", "period": "DURING_SERVICE"}
@@ -95,7 +97,7 @@ async def nominate(gql: GraphQLClient, batch: str, retiree: str, **extra: Any) -
 
 
 async def approve_all(gql: GraphQLClient, nomination: str) -> dict[str, Any]:
-    ok(await gql.mutate(FITNESS, {"nominationId": nomination, "fitness": "FIT", "checkedOn": dt.date.today().isoformat()}))
+    ok(await gql.mutate(FITNESS, {"nominationId": nomination, "fitness": "FIT", "checkedOn": clock.today().isoformat()}))
     payload: dict[str, Any] = {}
     for _ in range(5):
         payload = ok(await gql.mutate(REVIEW, {"nominationId": nomination, "decision": "APPROVE", "opinion": "同意"}))

@@ -32,6 +32,7 @@ from sanatorium_helpers import (
     setup_plan,
 )
 
+from core import clock
 from core.settings import Settings
 
 
@@ -100,7 +101,7 @@ async def test_whole_workflow_with_levels_and_history(san):
     assert step["sanatoriumNomination"]["pendingLevel"] == "PROVINCE"
     # the last level needs a FIT health assessment
     assert code(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE"})) == "INVALID_TRANSITION"
-    ok(await san.mutate(FITNESS, {"nominationId": nomination["id"], "fitness": "FIT", "checkedOn": dt.date.today().isoformat(), "note": "血压正常"}))
+    ok(await san.mutate(FITNESS, {"nominationId": nomination["id"], "fitness": "FIT", "checkedOn": clock.today().isoformat(), "note": "血压正常"}))
     done = ok(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE", "opinion": "同意疗养"}))
     node = done["sanatoriumNomination"]
     assert node["status"] == "APPROVED" and node["pendingLevel"] is None
@@ -192,7 +193,7 @@ async def test_candidates_rank_by_fairness_and_exclude(san):
     await approve_all(san, old["id"])
     ok(await san.mutate(ATTEND, {"nominationId": old["id"], "attended": True}))
     await san("mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { userErrors { code } } }",
-              {"input": {"id": dead["id"], "diedOn": dt.date.today().isoformat()}})
+              {"input": {"id": dead["id"], "diedOn": clock.today().isoformat()}})
     # a new plan (next year) sees the history; this plan excludes those already nominated in it
     plan2 = ok(await san.mutate(CREATE_PLAN, {"ownerId": tree["dept"]["id"], "year": YEAR + 1, "tier": "PROVINCIAL", "title": "明年", "totalQuota": 5}))
     query = """query ($plan: ID!, $batch: ID) { sanatoriumCandidates(planId: $plan, batchId: $batch) { totalCount
@@ -214,9 +215,9 @@ async def test_events_withdraw_and_move_nominations(san):
     leaves = await hero(san, tree["first"]["id"], "将出")
     n = {p["name"]: ok(await nominate(san, tree["batch"]["id"], p["id"]))["sanatoriumNomination"]["id"] for p in (dies, moves, leaves)}
     await san("mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { userErrors { code } } }",
-              {"input": {"id": dies["id"], "diedOn": dt.date.today().isoformat()}})
+              {"input": {"id": dies["id"], "diedOn": clock.today().isoformat()}})
     transfer = "mutation ($input: TransferRetireeInput!) { transferRetiree(input: $input) { userErrors { code message } } }"
-    today = dt.date.today().isoformat()
+    today = clock.today().isoformat()
     assert (await san(transfer, {"input": {"id": moves["id"], "toAgencyId": tree["second"]["id"], "transferredOn": today}}))["transferRetiree"]["userErrors"] == []
     assert (await san(transfer, {"input": {"id": leaves["id"], "destination": "外省", "transferredOn": today}}))["transferRetiree"]["userErrors"] == []
     query = "query ($id: ID!) { sanatoriumNomination(id: $id) { status reason agency { name } } }"
@@ -256,7 +257,7 @@ async def test_reviews_need_the_right_level_and_permission(san):
     plans = await manager("{ sanatoriumPlans { edges { node { title batches { name } } } } }")
     assert [e["node"]["title"] for e in plans["sanatoriumPlans"]["edges"]] == [f"{YEAR} 年省级疗养"]
     # health notes are masked without the sensitive permission
-    ok(await san.mutate(FITNESS, {"nominationId": nomination, "fitness": "FIT", "checkedOn": dt.date.today().isoformat(), "note": "高血压"}))
+    ok(await san.mutate(FITNESS, {"nominationId": nomination, "fitness": "FIT", "checkedOn": clock.today().isoformat(), "note": "高血压"}))
     note = "query ($id: ID!) { sanatoriumNomination(id: $id) { fitnessNote } }"
     assert (await clerk(note, {"id": nomination}))["sanatoriumNomination"]["fitnessNote"] == "****"
     assert (await manager(note, {"id": nomination}))["sanatoriumNomination"]["fitnessNote"] == "高血压"

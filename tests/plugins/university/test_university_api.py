@@ -10,9 +10,10 @@ import pytest
 from conftest import DIALECT, make_client
 from factories import create_retiree, create_staff, province
 
+from core import clock
 from core.settings import Settings
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 CAMPUS = "mutation ($input: CreateUniversityCampusInput!) { createUniversityCampus(input: $input) { campus { id } userErrors { field code } } }"
 TERM = "mutation ($input: CreateUniversityTermInput!) { createUniversityTerm(input: $input) { term { id holidays } userErrors { field code } } }"
 COURSE = "mutation ($input: CreateUniversityCourseInput!) { createUniversityCourse(input: $input) { course { id } userErrors { field code } } }"
