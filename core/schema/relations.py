@@ -12,10 +12,12 @@ arguments and no extensions, so graphql-core calls the loader lookup itself.
 """
 
 from asyncio import Future
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any
 
 import strawberry
+from strawberry.dataloader import DataLoader
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import Info
 from strawberry.types.field import StrawberryField
@@ -48,10 +50,21 @@ class Loaded:
         """The field's resolver as graphql-core calls it."""
         return self.resolve(info.context, source)
 
-    def prefetch(self, context: Any, rows: list[Any]) -> Any:
-        """Load the keys of all ``rows`` in one batch (an awaitable), or None if none has a key."""
-        keys = list(dict.fromkeys(key for row in rows if (key := getattr(row, self.key)) is not None))
-        return context.loader(self.loader).load_many(keys) if keys else None
+    def prefetch(self, context: Any, rows: list[Any]) -> Awaitable[None] | None:
+        """Load the keys of all ``rows`` not yet loaded (an awaitable), or None if there are none."""
+        loader = context.loader(self.loader)
+        keys = dict.fromkeys(key for row in rows if (key := getattr(row, self.key)) is not None)
+        missing = [key for key in keys if loader.cache_map.get(key) is None] if loader.cache else list(keys)
+        return self._load_into(loader, missing) if missing else None
+
+    @staticmethod
+    async def _load_into(loader: DataLoader[Any, Any], keys: list[Any]) -> None:
+        # the batch function itself, and its values primed into the loader's cache: ``load_many``
+        # would cost a future, a batch task and two event-loop callbacks per key
+        values = await loader.load_fn(keys)
+        # a key whose value is an error stays unloaded: its field's own load reports it
+        loader.prime_many({key: value for key, value in zip(keys, values, strict=True)
+                           if not isinstance(value, BaseException)})
 
 
 def loaded_field(loader: str, key: str, description: str) -> Any:
