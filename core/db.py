@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.connection import get_connection
 from tortoise.migrations.api import migrate as tortoise_migrate
 from tortoise.migrations.executor import MigrationExecutor
@@ -31,6 +32,13 @@ def tortoise_config(database_url: str, host: PluginHost) -> dict[str, Any]:
         "use_tz": True,
         "timezone": "Asia/Shanghai",
     }
+
+
+def placeholders(client: BaseDBAsyncClient, count: int) -> list[str]:
+    """Parameter marks for a raw statement in the client's dialect."""
+    if client.capabilities.dialect == "postgres":
+        return [f"${i}" for i in range(1, count + 1)]
+    return ["?"] * count
 
 
 async def open_database(config: dict[str, Any]) -> None:

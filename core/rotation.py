@@ -19,6 +19,7 @@ from tortoise.transactions import in_transaction
 
 from core import crypto
 from core.crypto import Keyring
+from core.db import placeholders
 from core.models.fields import EncryptedTextField
 from core.models.retiree import canonical_id_number
 
@@ -76,12 +77,6 @@ def encrypted_tables() -> list[EncryptedTable]:
     return sorted(tables, key=lambda t: t.table)
 
 
-def _placeholders(client: BaseDBAsyncClient, count: int) -> list[str]:
-    if client.capabilities.dialect == "postgres":
-        return [f"${i}" for i in range(1, count + 1)]
-    return ["?"] * count
-
-
 async def _batch(
     client: BaseDBAsyncClient, ring: Keyring, spec: EncryptedTable, after: int, result: TableResult
 ) -> int | None:
@@ -114,7 +109,7 @@ async def _batch(
                 changes[keyed.column] = digest  # type: ignore[assignment]
                 result.hashes_updated += 1
         if changes:
-            marks = _placeholders(client, len(changes) + 1)
+            marks = placeholders(client, len(changes) + 1)
             assignments = ", ".join(f'"{c}" = {m}' for c, m in zip(changes, marks, strict=False))
             await client.execute_query(
                 f'UPDATE "{spec.table}" SET {assignments} WHERE "id" = {marks[-1]}', [*changes.values(), row["id"]]

@@ -8,7 +8,9 @@ from conftest import ADMIN_PASSWORD, GraphQLClient, make_client
 from factories import create_staff, id_number, province
 from security_world import PASSWORD, World, build_world
 
-from core.models import AccessToken
+from core.models import AccessToken, UserAccount
+from core.permissions import registry
+from core.services import accounts as accounts_service
 from core.settings import Settings
 
 LOGIN = "mutation ($input: LoginInput!) { login(input: $input) { token expiresAt userErrors { field code message } } }"
@@ -108,6 +110,34 @@ async def test_api_tokens_hold_a_subset_of_permissions(world):
     revoke = "mutation ($input: RevokeApiTokenInput!) { revokeApiToken(input: $input) { apiToken { revokedAt } userErrors { code } } }"
     assert (await manager.mutate(revoke, {"id": issued["apiToken"]["id"]}))["apiToken"]["revokedAt"]
     assert (await portal.raw("{ agencies { totalCount } }"))["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_a_token_authenticates_as_its_account_with_its_roles_and_agency(world):
+    # authentication reads token, account, agency and roles in one statement: it must agree
+    # with the ORM's account_agency and roles_of for every kind of account
+    manager = as_(world, "manager")
+    accounts = await world.admin("{ userAccounts(first: 100) { edges { node { id username } } } }")
+    staff_id = next(e["node"]["id"] for e in accounts["userAccounts"]["edges"] if e["node"]["username"] == "staff.one")
+    assert (await manager.mutate(GRANT, {"userId": staff_id, "role": "AGENCY_MANAGER"}))["userErrors"] == []
+    issued = await manager.mutate(API_TOKEN, {"name": "大屏", "permissions": ["core.agency.read"]})
+    tokens = {**world.tokens, "api": issued["token"]}
+    for name, raw in tokens.items():
+        principal = await accounts_service.authenticate(raw)
+        account = await UserAccount.get(id=principal.user_id)
+        token = await AccessToken.get(id=principal.token_id)
+        agency = await accounts_service.account_agency(account)
+        roles = await accounts_service.roles_of(account)
+        held = registry().of_roles(roles)
+        assert principal.name == account.username and principal.kind.value == account.kind.value, name
+        assert principal.retiree_id == account.retiree_id and agency is not None, name
+        assert (principal.agency_id, principal.home_path) == (agency.id, agency.path), name
+        assert principal.agency_path == (None if name == "retiree" else agency.path), name
+        assert principal.permissions == (held & frozenset(token.permissions.split()) if name == "api" else held), name
+    assert len(await accounts_service.roles_of(await UserAccount.get(username="staff.one"))) == 2
+    assert (await accounts_service.authenticate(world.tokens["staff"])).permissions == registry().of_roles(
+        ["AGENCY_STAFF", "AGENCY_MANAGER"])
+    await UserAccount.filter(username="staff.one").update(active=False)
+    assert await accounts_service.authenticate(world.tokens["staff"]) is None
 
 
 async def test_roles_are_granted_only_within_scope_and_permissions(world):
