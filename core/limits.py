@@ -204,7 +204,8 @@ class NoIntrospectionRule(ValidationRule):
             )
 
 
-def cost_rule(max_cost: int, variables: Mapping[str, Any] | None = None) -> type[ValidationRule]:
+def query_cost_errors(schema: GraphQLSchema, document: DocumentNode, max_cost: int,
+                      variables: Mapping[str, Any] | None = None) -> list[GraphQLError]:
     """The cost ceiling, and ``first`` within 0..MAX_PAGE_SIZE, for the request's variables.
 
     Each field costs 1. A field taking ``first`` (a connection) multiplies the cost of its
@@ -212,93 +213,92 @@ def cost_rule(max_cost: int, variables: Mapping[str, Any] | None = None) -> type
     inside a connection (``edges``) are bounded by it and do not multiply again. Any other
     list multiplies by ``LIST_FACTOR`` per list level. Nested lists multiply; fragments and
     inline fragments count where they are used. Introspection fields cost 1 each.
+
+    It runs per request, after the cached validation, because it reads the variables: a
+    plain walk of the selections, not a validation rule, since ``validate`` would walk the
+    whole document with type information whatever the rule skips.
     """
-    values = dict(variables or {})
+    return _QueryCost(schema, document, variables or {}).errors(max_cost)
 
-    class QueryCostRule(ValidationRule):
-        def enter_document(self, node: DocumentNode, *_args: Any) -> Any:
-            schema = self.context.schema
-            self.reported: set[int] = set()
-            defaults: dict[str, Any] = {}
-            for operation in _operations(node):
-                for definition in operation.variable_definitions or ():
-                    if isinstance(definition.default_value, IntValueNode):
-                        defaults[definition.variable.name.value] = int(definition.default_value.value)
-            self.variable_values = {**defaults, **values}
-            fragments = _fragments(node)
-            self.fragment = _FragmentMemo(
-                fragments,
-                lambda f: self.selection_cost(f.selection_set, schema.get_type(f.type_condition.name.value)),
-            )
-            for operation in _operations(node):
-                root = schema.get_root_type(operation.operation)
-                cost = self.selection_cost(operation.selection_set, root)
-                if cost > max_cost:
-                    name = f"操作 {operation.name.value} " if operation.name else "查询"
-                    self.report_error(
-                        limit_error(
-                            f"{name}代价过高：估算代价 {cost}，上限 {max_cost}；请减小 first 或减少嵌套的列表",
-                            "QUERY_TOO_COSTLY",
-                            operation,
-                        )
-                    )
-            return SKIP
 
-        def selection_cost(self, selection_set: SelectionSetNode | None, parent: Any) -> int:
-            if selection_set is None:
-                return 0
-            total = 0
-            for selection in selection_set.selections:
-                if isinstance(selection, FieldNode):
-                    total += self.field_cost(selection, parent)
-                elif isinstance(selection, InlineFragmentNode):
-                    condition = selection.type_condition
-                    target = self.context.schema.get_type(condition.name.value) if condition else parent
-                    total += self.selection_cost(selection.selection_set, target)
-                elif isinstance(selection, FragmentSpreadNode):
-                    total += self.fragment(selection.name.value)
-            return total
+class _QueryCost:
+    def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any]) -> None:
+        self.schema = schema
+        self.document = document
+        self.reported: dict[int, GraphQLError] = {}
+        defaults: dict[str, Any] = {}
+        for operation in _operations(document):
+            for definition in operation.variable_definitions or ():
+                if isinstance(definition.default_value, IntValueNode):
+                    defaults[definition.variable.name.value] = int(definition.default_value.value)
+        self.variable_values = {**defaults, **variables}
+        self.fragment = _FragmentMemo(
+            _fragments(document),
+            lambda f: self.selection_cost(f.selection_set, schema.get_type(f.type_condition.name.value)),
+        )
 
-        def field_cost(self, node: FieldNode, parent: Any) -> int:
-            name = node.name.value
-            if name.startswith("__"):
-                return 1 if name == "__typename" else 1 + _count_fields(node.selection_set)
-            if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) or name not in parent.fields:
-                return 1  # unknown to the schema: the standard rules report it
-            definition = parent.fields[name]
-            paged = "first" in definition.args
-            bounded = paged or _is_connection(parent)  # a connection's edges are bounded by its first
-            return_type, factor = definition.type, self.page_size(node, definition) if paged else 1
-            while isinstance(return_type, GraphQLNonNull | GraphQLList):
-                if isinstance(return_type, GraphQLList) and not bounded:
-                    factor *= LIST_FACTOR
-                return_type = return_type.of_type
-            return 1 + factor * self.selection_cost(node.selection_set, return_type)
+    def errors(self, max_cost: int) -> list[GraphQLError]:
+        too_costly = []
+        for operation in _operations(self.document):
+            root = self.schema.get_root_type(operation.operation)
+            cost = self.selection_cost(operation.selection_set, root)
+            if cost > max_cost:
+                name = f"操作 {operation.name.value} " if operation.name else "查询"
+                too_costly.append(limit_error(
+                    f"{name}代价过高：估算代价 {cost}，上限 {max_cost}；请减小 first 或减少嵌套的列表",
+                    "QUERY_TOO_COSTLY",
+                    operation,
+                ))
+        return [*self.reported.values(), *too_costly]
 
-        def page_size(self, node: FieldNode, definition: GraphQLField) -> int:
-            argument = next((a for a in node.arguments or () if a.name.value == "first"), None)
-            value: Any = None
-            if argument is None:
-                default = definition.args["first"].default_value
-                value = default if isinstance(default, int) else DEFAULT_PAGE_SIZE
-            elif isinstance(argument.value, IntValueNode):
-                value = int(argument.value.value)
-            elif isinstance(argument.value, VariableNode):
-                value = self.variable_values.get(argument.value.name.value)
-            if not isinstance(value, int) or isinstance(value, bool):
-                return DEFAULT_PAGE_SIZE
-            if not 0 <= value <= MAX_PAGE_SIZE:
-                if id(node) not in self.reported:
-                    self.reported.add(id(node))
-                    self.report_error(
-                        limit_error(
-                            f"first 应在 0 到 {MAX_PAGE_SIZE} 之间（收到 {value}）", "BAD_USER_INPUT", node
-                        )
-                    )
-                return MAX_PAGE_SIZE if value > MAX_PAGE_SIZE else 0
-            return value
+    def selection_cost(self, selection_set: SelectionSetNode | None, parent: Any) -> int:
+        if selection_set is None:
+            return 0
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                total += self.field_cost(selection, parent)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                target = self.schema.get_type(condition.name.value) if condition else parent
+                total += self.selection_cost(selection.selection_set, target)
+            elif isinstance(selection, FragmentSpreadNode):
+                total += self.fragment(selection.name.value)
+        return total
 
-    return QueryCostRule
+    def field_cost(self, node: FieldNode, parent: Any) -> int:
+        name = node.name.value
+        if name.startswith("__"):
+            return 1 if name == "__typename" else 1 + _count_fields(node.selection_set)
+        if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) or name not in parent.fields:
+            return 1  # unknown to the schema: the standard rules report it
+        definition = parent.fields[name]
+        paged = "first" in definition.args
+        bounded = paged or _is_connection(parent)  # a connection's edges are bounded by its first
+        return_type, factor = definition.type, self.page_size(node, definition) if paged else 1
+        while isinstance(return_type, GraphQLNonNull | GraphQLList):
+            if isinstance(return_type, GraphQLList) and not bounded:
+                factor *= LIST_FACTOR
+            return_type = return_type.of_type
+        return 1 + factor * self.selection_cost(node.selection_set, return_type)
+
+    def page_size(self, node: FieldNode, definition: GraphQLField) -> int:
+        argument = next((a for a in node.arguments or () if a.name.value == "first"), None)
+        value: Any = None
+        if argument is None:
+            default = definition.args["first"].default_value
+            value = default if isinstance(default, int) else DEFAULT_PAGE_SIZE
+        elif isinstance(argument.value, IntValueNode):
+            value = int(argument.value.value)
+        elif isinstance(argument.value, VariableNode):
+            value = self.variable_values.get(argument.value.name.value)
+        if not isinstance(value, int) or isinstance(value, bool):
+            return DEFAULT_PAGE_SIZE
+        if not 0 <= value <= MAX_PAGE_SIZE:
+            self.reported.setdefault(id(node), limit_error(
+                f"first 应在 0 到 {MAX_PAGE_SIZE} 之间（收到 {value}）", "BAD_USER_INPUT", node))
+            return MAX_PAGE_SIZE if value > MAX_PAGE_SIZE else 0
+        return value
 
 
 def _is_connection(type_: Any) -> bool:
@@ -378,8 +378,7 @@ class LimitedValidation(SchemaExtension):
             rules = (*context.validation_rules, *self.rules, MaybeNullValidationRule, OneOfInputValidationRule)
             errors = list(self.cached_validate(schema, document, rules, self.hide_suggestions))
             if not errors:
-                costly = cost_rule(self.limits.max_query_cost, context.variables)
-                errors = validate(schema, document, (costly,), hide_suggestions=self.hide_suggestions)
+                errors = query_cost_errors(schema, document, self.limits.max_query_cost, context.variables)
             context.pre_execution_errors = errors
         yield
 
