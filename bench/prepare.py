@@ -45,18 +45,18 @@ async def _fresh_postgres(url: str) -> None:
 
 async def _token(config: dict[str, Any]) -> str:
     from core.db import database
-    from core.models import UserAccount
     from core.models.enums import AccountKind
     from core.permissions import SYSTEM_ADMIN, registry
     from core.principal import SYSTEM
     from core.services import accounts
 
     async with database(config):
-        account = await accounts.create_account(
+        await accounts.create_account(
             SYSTEM, username="bench-admin", password="Bench-Passw0rd!", kind=AccountKind.ADMIN, roles=[SYSTEM_ADMIN]
         )
-        account = await UserAccount.get(id=account.id)
-        principal = await accounts.principal_of(account)
+        session, _, _ = await accounts.login("bench-admin", "Bench-Passw0rd!")
+        principal = await accounts.authenticate(session)
+        assert principal is not None
         held = registry().of_roles([SYSTEM_ADMIN])
         raw, _ = await accounts.create_api_token(
             principal, user_id=None, name="benchmark load", permissions=sorted(held), days=30

@@ -1,5 +1,11 @@
-"""The benchmark's data generator (bench/datagen.py): deterministic and valid for the app.
-The benchmark itself is not part of the test suite (see bench/README.md)."""
+"""The benchmark's data generator (bench/datagen.py): deterministic and valid for the app; and
+a prepared database serves the scenarios. The load runs themselves (wrk, PostGraphile) are not
+part of the test suite (see bench/README.md)."""
+
+import json
+import os
+import subprocess
+import sys
 
 from bench import datagen
 from core import crypto
@@ -55,3 +61,16 @@ def test_rounds_merge_to_medians_with_errors_summed() -> None:
     assert merged["Q2"]["rps_c10"] == 50 and merged["Q2"]["p50_ms_c1"] == 2.0
     assert merged["Q2"]["errors"] == 1 and merged["Q2"]["requests"] == 30 and merged["Q2"]["sql_per_request"] == 5.0
     assert [r["rps_c10"] for r in merged["Q2"]["rounds"]] == [50, 70, 40]
+
+
+def test_a_prepared_database_serves_the_scenarios(tmp_path) -> None:
+    # the harness's own steps, each in its own process as the harness runs them: prepare a small
+    # SQLite database (migrations, bulk load, an account and its token), then serve Q2 in-process
+    summary = tmp_path / "prepare.json"
+    subprocess.run([sys.executable, "-m", "bench.prepare", "sqlite", "600", str(summary)], check=True,
+                   capture_output=True, timeout=300)
+    prepared = json.loads(summary.read_text())
+    assert prepared["rows"]["core_retiree"] == 600 and prepared["token"].startswith("jx_")
+    served = subprocess.run([sys.executable, "-m", "bench.profile_q2", prepared["url"], "Q2", "3"], check=True,
+                            capture_output=True, text=True, timeout=300, env={**os.environ, "BENCH_TIME_ONLY": "1"})
+    assert "CPU" in served.stdout
