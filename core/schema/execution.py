@@ -101,7 +101,7 @@ class DirectExecutionContext(StrawberryGraphQLCoreExecutionContext):
             value = read.value(source, self.context_value)
         except Exception:  # noqa: BLE001 - the general path reports it
             value = None
-        if value is None or self.is_awaitable(value) or (read.model is not None and not isinstance(value, read.model)):
+        if not self._at_hand(value, read.model):
             return super().execute_field(parent_type, source, field_details_list, path, position_context)
         return_type = parent_type.fields[field_details_list[0].node.name.value].type
         try:
@@ -171,9 +171,14 @@ class DirectExecutionContext(StrawberryGraphQLCoreExecutionContext):
         except Exception:  # noqa: BLE001 - GeneralPath, or a failure the general path reports with its path
             return None
 
+    def _at_hand(self, value: Any, model: type[Model] | None) -> bool:
+        """Whether ``value`` can be completed straight away: not null, not pending work, of the
+        model its type checks (what ``is_type_of`` would check)."""
+        return value is not None and not self.is_awaitable(value) and (model is None or isinstance(value, model))
+
     def _checked(self, value: Any, model: type[Model] | None) -> Any:
-        """``value`` if a builder can take it: not null, not pending work, of the model its type checks."""
-        if value is None or self.is_awaitable(value) or (model is not None and not isinstance(value, model)):
+        """``value``, if it is at hand for a builder."""
+        if not self._at_hand(value, model):
             raise GeneralPath
         return value
 

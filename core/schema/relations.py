@@ -53,8 +53,10 @@ class Loaded:
     def prefetch(self, context: Any, rows: list[Any]) -> Awaitable[None] | None:
         """Load the keys of all ``rows`` not yet loaded (an awaitable), or None if there are none."""
         loader = context.loader(self.loader)
+        if not loader.cache:
+            return None  # nowhere to keep the values: each field loads its own
         keys = dict.fromkeys(key for row in rows if (key := getattr(row, self.key)) is not None)
-        missing = [key for key in keys if loader.cache_map.get(key) is None] if loader.cache else list(keys)
+        missing = [key for key in keys if loader.cache_map.get(key) is None]
         return self._load_into(loader, missing) if missing else None
 
     @staticmethod
