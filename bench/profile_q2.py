@@ -36,6 +36,11 @@ LAYERS = [
 ]
 
 
+#: frames under which a sample is request work: the request's task, and the relation-loading
+#: tasks it starts (``Loaded.prefetch``, or a DataLoader's batch)
+REQUEST_FRAMES = ("Route.handle ", "Loaded._load_into ", "dispatch_batch ")
+
+
 def layer(filename: str) -> str:
     for name, needles in LAYERS:
         if any(n in filename for n in needles):
@@ -107,13 +112,14 @@ async def run(url: str, name: str, n: int) -> None:
 def sampled_layers(path: str) -> dict[str, float]:
     """Shares by layer of a py-spy profile (``py-spy record --format raw``) of this module run
     with ``BENCH_TIME_ONLY=1``: each sample counts for the layer of its innermost frame, and only
-    samples taken while a request was being handled count. Sampling does not slow the calls it
-    observes, so cheap, frequent calls keep their real weight (cProfile inflates them)."""
+    samples taken while handling a request count: in the request's own task, or in the tasks it
+    starts to load a list's relations (they run on their own stacks). Sampling does not slow the
+    calls it observes, so cheap, frequent calls keep their real weight (cProfile inflates them)."""
     totals: dict[str, float] = defaultdict(float)
     for line in open(path, encoding="utf-8"):
         stack, _, count = line.rstrip().rpartition(" ")
         frames = stack.split(";")
-        if not any(frame.startswith("Route.handle ") for frame in frames):
+        if not any(frame.startswith(REQUEST_FRAMES) for frame in frames):
             continue
         innermost = frames[-1]
         filename = innermost[innermost.rfind("(") + 1:innermost.rfind(":")] if "(" in innermost else innermost
