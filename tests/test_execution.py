@@ -147,6 +147,25 @@ async def test_a_page_reads_only_the_columns_its_selection_needs(world, sql_coun
     assert narrow == direct["data"] == general["data"]
 
 
+async def test_a_built_page_loads_only_the_columns_its_relations_select(world, sql_counter):
+    page = "{ retirees(first: 10) { edges { node { name caretaker { name } agency { id name } } } } }"
+    sql_counter.statements.clear()
+    narrow = await world(page)
+    staff = [s for s in sql_counter.statements if 'FROM "core_staff"' in s]
+    agencies = [s for s in sql_counter.statements if 'FROM "core_agency"' in s and '"core_retiree"' not in s]
+    assert len(staff) == len(agencies) == 1
+    assert '"name"' in staff[0] and '"phone"' not in staff[0]  # nor decrypted
+    assert '"name"' in agencies[0] and '"address"' not in agencies[0]
+    direct, general = await _both_ways(world, page)
+    assert narrow == direct["data"] == general["data"]
+    assert sorted(edge["node"]["caretaker"] is None for edge in narrow["retirees"]["edges"]) == [False, True]
+    # a page the builder cannot build (a masked field) loads whole rows, once
+    sql_counter.statements.clear()
+    await world(page.replace("name caretaker", "name idNumber caretaker"))
+    staff = [s for s in sql_counter.statements if 'FROM "core_staff"' in s]
+    assert len(staff) == 1 and '"phone"' in staff[0]
+
+
 async def test_a_field_with_its_own_resolver_reads_whole_rows(world, sql_counter):
     # ``age`` is computed from several columns: the page must not guess which
     sql_counter.statements.clear()

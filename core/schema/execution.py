@@ -24,10 +24,15 @@ the two). What each type allows is in the execution plan (core/schema/plan.py).
   resolve info or a call through ``execute_field`` per field. An item the builder cannot answer
   (a null where the type forbids one, a refused value, pending work) sends the whole list the
   general way.
+- Narrow relations: for a list its builder will build, a relation loaded by a ``RowLoader``
+  (core/schema/loaders.py) is loaded with only the columns the relation's selection reads, as
+  a page is (``paginate``). Those rows are kept apart from the loader's cache, which other
+  fields read and which must only hold whole rows; only the builder reads them.
 """
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from graphql.execution.executor import FieldDetailsList
@@ -36,7 +41,9 @@ from strawberry.execution import optimized_is_awaitable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from tortoise.models import Model
 
-from core.schema.plan import ExecutionPlan, ObjectRead, execution_plan, type_check
+from core.schema.loaders import RowLoader
+from core.schema.plan import ExecutionPlan, ObjectRead, columns_read, execution_plan, type_check
+from core.schema.relations import Loaded
 from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
@@ -68,6 +75,9 @@ class DirectExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # an extension that wraps every resolver must see every field
         middleware = self.middleware_manager.middlewares if self.middleware_manager else ()
         self._plan = ExecutionPlan() if middleware else execution_plan(self.schema)
+        # rows of a list's relations loaded with only the columns its builder reads, by (loader,
+        # columns); apart from the loaders' caches, which must only ever hold whole rows
+        self._narrow_rows: dict[tuple[str, tuple[str, ...]], dict[Any, Any]] = {}
 
     def execute_field(
         self,
@@ -134,7 +144,9 @@ class DirectExecutionContext(StrawberryGraphQLCoreExecutionContext):
         item_object = get_nullable_type(item_type)
         if isinstance(item_object, GraphQLObjectType) and (self._plan.loaded or self._plan.edge_nodes):
             items = items if isinstance(items, list) else list(items)
-            pending = self._prefetch(item_object, field_details_list, items)
+            # a list its builder will build may load its relations' rows with only the columns it reads
+            pending = self._prefetch(item_object, field_details_list, items,
+                                     narrow=self._builder(item_object, field_details_list) is not None)
             if pending:
                 return self._complete_after(pending, item_type, field_details_list, info, path, items,
                                             position_context)
@@ -158,12 +170,10 @@ class DirectExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def _build_items(self, item_object: GraphQLObjectType, field_details_list: FieldDetailsList,
                      items: list[Any]) -> list[Any] | None:
         """The completed list built row by row, or None when the general path must complete it."""
-        if any(details.node.directives for details in field_details_list):
-            return None  # e.g. ``@stream``: the general path knows what it asks
-        checkable, model = type_check(item_object)
-        build = self._row_builder(item_object, field_details_list) if checkable else None
+        build = self._builder(item_object, field_details_list)
         if build is None:
             return None
+        model = type_check(item_object)[1]
         context = self.context_value
         checked = self._checked
         try:
@@ -175,6 +185,12 @@ class DirectExecutionContext(StrawberryGraphQLCoreExecutionContext):
         """Whether ``value`` can be completed straight away: not null, not pending work, of the
         model its type checks (what ``is_type_of`` would check)."""
         return value is not None and not self.is_awaitable(value) and (model is None or isinstance(value, model))
+
+    def _builder(self, item_object: GraphQLObjectType, field_details_list: FieldDetailsList) -> RowBuilder | None:
+        """The builder of a list's items, if the list can be built row by row."""
+        if any(details.node.directives for details in field_details_list):
+            return None  # e.g. ``@stream``: the general path knows what it asks
+        return self._row_builder(item_object, field_details_list) if type_check(item_object)[0] else None
 
     def _checked(self, value: Any, model: type[Model] | None) -> Any:
         """``value``, if it is at hand for a builder."""
@@ -202,7 +218,7 @@ class DirectExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 steps.append((key, read, None, required))
             elif (object_read := objects.get(name)) is not None and (
                     build_object := self._row_builder(object_read.object_type, details)) is not None:
-                steps.append((key, object_read, build_object, required))
+                steps.append((key, self._narrow_read(object_read, details) or object_read, build_object, required))
             else:
                 return None
         checked = self._checked
@@ -226,8 +242,9 @@ class DirectExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return build
 
     def _prefetch(self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList,
-                  rows: list[Any]) -> list[Awaitable[Any]]:
-        """Start loading the loaded fields selected on ``rows`` (or on their edges' nodes)."""
+                  rows: list[Any], narrow: bool) -> list[Awaitable[Any]]:
+        """Start loading the loaded fields selected on ``rows`` (or on their edges' nodes); with
+        ``narrow``, only the columns their selections read where that is known."""
         if not rows:
             return []
         grouped = self.collect_subfields(object_type, field_details_list)[0]
@@ -237,20 +254,65 @@ class DirectExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if node_fields is None:
                 return []
             nodes = [node for edge in rows if (node := getattr(edge, "node", None)) is not None]
-            return self._prefetch(node_type, node_fields, nodes)
+            return self._prefetch(node_type, node_fields, nodes, narrow)
         loaded = self._plan.loaded.get(object_type.name)
         if not loaded:
             return []
+        objects = self._plan.objects.get(object_type.name, {})
         context = self.context_value
         pending = []
         for group in grouped.values():
-            relation = loaded.get(group[0].node.name.value)
+            name = group[0].node.name.value
+            relation = loaded.get(name)
             if relation is None:
                 continue
             try:
-                loading = relation.prefetch(context, rows)
+                loader = context.loader(relation.loader)
+                columns = self._relation_columns(objects.get(name), group) if narrow else None
+                if columns is not None and isinstance(loader, RowLoader):
+                    loading = self._load_narrow(relation, loader, columns, rows)
+                else:
+                    loading = relation.prefetch(context, rows)
             except Exception:  # noqa: BLE001 - an odd row: its own field reports the problem
                 continue
             if loading is not None:
                 pending.append(loading)
         return pending
+
+    def _relation_columns(self, read: ObjectRead | None, field_details_list: FieldDetailsList,
+                          ) -> tuple[str, ...] | None:
+        """The columns a builder of the relation's selection reads; None if it needs whole rows."""
+        if read is None or read.model is None:
+            return None
+        grouped = self.collect_subfields(read.object_type, field_details_list)[0]
+        names = [details[0].node.name.value for details in grouped.values()]
+        columns = columns_read(self._plan, read.object_type.name, read.model, names)
+        return tuple(columns) if columns is not None else None
+
+    def _load_narrow(self, relation: Loaded, loader: RowLoader, columns: tuple[str, ...],
+                     rows: list[Any]) -> Awaitable[None] | None:
+        """Load the relation's rows for ``rows`` with only ``columns``, for the list's builder."""
+        known = self._narrow_rows.setdefault((relation.loader, columns), {})
+        keys = [key for key in dict.fromkeys(getattr(row, relation.key) for row in rows)
+                if key is not None and key not in known]
+        return self._fill(known, loader, keys, columns) if keys else None
+
+    @staticmethod
+    async def _fill(known: dict[Any, Any], loader: RowLoader, keys: list[Any], columns: tuple[str, ...]) -> None:
+        known.update(zip(keys, await loader.load_columns(keys, columns), strict=True))
+
+    def _narrow_read(self, read: ObjectRead, field_details_list: FieldDetailsList) -> ObjectRead | None:
+        """How a builder reads the relation from the rows ``_load_narrow`` loaded, if it did."""
+        loaded = read.loaded
+        if loaded is None or (columns := self._relation_columns(read, field_details_list)) is None:
+            return None
+        known = self._narrow_rows.get((loaded.loader, columns))
+        if known is None:
+            return None
+        key = loaded.key
+
+        def value(row: Any, _context: Any) -> Any:
+            # a key not loaded (its load failed) raises, and the list takes the general path
+            return None if (pk := getattr(row, key)) is None else known[pk]
+
+        return replace(read, value=value)

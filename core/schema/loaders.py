@@ -19,20 +19,36 @@ from core.models import (
     StaffTraining,
 )
 from core.plugin import LoaderRegistration
+from core.principal import Principal
 from core.schema.context import RequestContext
 from core.scope import scoped
+
+
+class RowLoader(DataLoader[int, Any]):
+    """Loads rows of ``model`` by primary key within the principal's scope; out-of-scope rows
+    load as ``None``. ``load_columns`` loads only some columns, for a list whose selection reads
+    no more (core/schema/execution.py keeps those rows apart from this loader's cache)."""
+
+    def __init__(self, model: type[Model], principal: Principal) -> None:
+        super().__init__(load_fn=self._load)
+        self.model = model
+        self.principal = principal
+
+    async def _load(self, ids: Sequence[int]) -> list[Any]:
+        return await self.load_columns(ids, None)
+
+    async def load_columns(self, ids: Sequence[int], columns: Sequence[str] | None) -> list[Any]:
+        query = scoped(self.model, self.principal).filter(id__in=list(ids))
+        rows = await (query.only(*columns) if columns else query)
+        found = {row.pk: row for row in rows}
+        return [found.get(pk) for pk in ids]
 
 
 def by_id_loader(model: type[Model]) -> Callable[[RequestContext], DataLoader[int, Any]]:
     """Loads rows of ``model`` by primary key; out-of-scope rows load as ``None``."""
 
     def factory(context: RequestContext) -> DataLoader[int, Any]:
-        async def load(ids: Sequence[int]) -> list[Any]:
-            rows = await scoped(model, context.principal).filter(id__in=list(ids))
-            found = {row.pk: row for row in rows}
-            return [found.get(pk) for pk in ids]
-
-        return DataLoader(load_fn=load)
+        return RowLoader(model, context.principal)
 
     return factory
 

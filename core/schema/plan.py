@@ -62,6 +62,7 @@ class ObjectRead:
     value: Callable[[Any, Any], Any]  # (row, request context) → the value, or pending work
     object_type: GraphQLObjectType
     model: type[Model] | None  # what ``is_type_of`` would check; None when the type checks nothing
+    loaded: Loaded | None = None  # the relation's loader, for a ``loaded_field``
 
 
 _plans: "WeakKeyDictionary[GraphQLSchema, ExecutionPlan]" = WeakKeyDictionary()
@@ -144,7 +145,7 @@ def _object_read(graphql_field: GraphQLField, strawberry_field: StrawberryField)
         return None
     loaded = strawberry_field.metadata.get(LOADED)
     if isinstance(loaded, Loaded) and not strawberry_field.extensions:
-        return ObjectRead(lambda row, context: loaded.resolve(context, row), object_type, model)
+        return ObjectRead(lambda row, context: loaded.resolve(context, row), object_type, model, loaded)
     if strawberry_field.is_basic_field:
         name = strawberry_field.python_name
         return ObjectRead(lambda row, context: getattr(row, name), object_type, model)
@@ -206,19 +207,28 @@ def selected_columns(info: Any, model: type[Model]) -> list[str] | None:
     node = plan.edge_nodes.get(edge.name)
     if node is None:
         return None
-    reads = plan.reads.get(node.name, {})
+    names = [
+        selected.name.value
+        for connection_field in raw.field_nodes
+        for edges in _selected(connection_field.selection_set, raw.fragments) if edges.name.value == "edges"
+        for nodes in _selected(edges.selection_set, raw.fragments) if nodes.name.value == "node"
+        for selected in _selected(nodes.selection_set, raw.fragments)
+    ]
+    return columns_read(plan, node.name, model, names)
+
+
+def columns_read(plan: ExecutionPlan, type_name: str, model: type[Model], names: Iterable[str]) -> list[str] | None:
+    """The columns of ``model`` that the fields ``names`` of ``type_name`` read, the primary key
+    included; None when one of them may read anything (a resolver of its own)."""
+    reads = plan.reads.get(type_name, {})
     columns = {model._meta.pk_attr}
-    for connection_field in raw.field_nodes:
-        for edges in (e for e in _selected(connection_field.selection_set, raw.fragments) if e.name.value == "edges"):
-            for nodes in (n for n in _selected(edges.selection_set, raw.fragments) if n.name.value == "node"):
-                for selected in _selected(nodes.selection_set, raw.fragments):
-                    name = selected.name.value
-                    if name == "__typename":
-                        continue
-                    attribute = reads.get(name)
-                    if attribute is None:
-                        return None
-                    columns.add(model._meta.pk_attr if attribute == "pk" else attribute)
+    for name in names:
+        if name == "__typename":
+            continue
+        attribute = reads.get(name)
+        if attribute is None:
+            return None
+        columns.add(model._meta.pk_attr if attribute == "pk" else attribute)
     if not columns <= model._meta.fields_db_projection.keys():
         return None  # e.g. a property of the model rather than a column
     return sorted(columns)
