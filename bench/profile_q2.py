@@ -36,11 +36,6 @@ LAYERS = [
 ]
 
 
-#: frames under which a sample is request work: the request's task, and the relation-loading
-#: tasks it starts (``Loaded.prefetch``, or a DataLoader's batch)
-REQUEST_FRAMES = ("Route.handle ", "Loaded._load_into ", "dispatch_batch ")
-
-
 def layer(filename: str) -> str:
     for name, needles in LAYERS:
         if any(n in filename for n in needles):
@@ -109,17 +104,27 @@ async def run(url: str, name: str, n: int) -> None:
     stats.sort_stats(order).print_stats(rows)
 
 
+def _handles_request(frames: list[str]) -> bool:
+    """A sample of the app at work: in a request's own task (under ``Route.handle``), or in a task
+    or callback of the event loop other than this module's driver (``run``): relation loaders,
+    database replies. Imports and startup run outside the loop or in the driver."""
+    if any(frame.startswith("Route.handle ") for frame in frames):
+        return True
+    return (any(frame.startswith("Handle._run ") for frame in frames)
+            and not any(frame.startswith("run (") and "profile_q2.py" in frame for frame in frames))
+
+
 def sampled_layers(path: str) -> dict[str, float]:
     """Shares by layer of a py-spy profile (``py-spy record --format raw``) of this module run
     with ``BENCH_TIME_ONLY=1``: each sample counts for the layer of its innermost frame, and only
     samples taken while handling a request count: in the request's own task, or in the tasks it
-    starts to load a list's relations (they run on their own stacks). Sampling does not slow the
+    starts (they run on their own stacks; see ``_handles_request``). Sampling does not slow the
     calls it observes, so cheap, frequent calls keep their real weight (cProfile inflates them)."""
     totals: dict[str, float] = defaultdict(float)
     for line in open(path, encoding="utf-8"):
         stack, _, count = line.rstrip().rpartition(" ")
         frames = stack.split(";")
-        if not any(frame.startswith(REQUEST_FRAMES) for frame in frames):
+        if not _handles_request(frames):
             continue
         innermost = frames[-1]
         filename = innermost[innermost.rfind("(") + 1:innermost.rfind(":")] if "(" in innermost else innermost
