@@ -222,6 +222,8 @@ def query_cost_errors(schema: GraphQLSchema, document: DocumentNode, max_cost: i
 
 
 class _QueryCost:
+    """The cost of one document for one request's variables, and the ``first`` values out of range."""
+
     def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any]) -> None:
         self.schema = schema
         self.document = document
