@@ -12,16 +12,27 @@ from core.permissions import SENSITIVE_READ
 
 
 def mask_id_number(value: str) -> str:
-    """110101********123X: region and last four stay, so staff can tell people apart."""
-    return value[:6] + "*" * 8 + value[-4:] if len(value) == 18 else "*" * len(value)
+    """Every character hidden. The birth date (digits 7–14) and the gender (digit 17) can be
+    read unmasked elsewhere, and the region follows from the agency, so any digit more
+    would leave fewer candidates than the security page allows (see 脱敏 there)."""
+    return "*" * len(value)
+
+
+#: a phone mask must hide at least this many digits: 10^4 candidates per masked number
+PHONE_HIDDEN_DIGITS = 4
 
 
 def mask_phone(value: str) -> str:
-    return value[:3] + "****" + value[-4:] if len(value) >= 11 else "*" * len(value)
+    """138****5678: the first three and last four characters stay when at least four digits
+    are hidden between them; otherwise nothing stays."""
+    if sum(char.isdigit() for char in value[3:-4]) >= PHONE_HIDDEN_DIGITS:
+        return value[:3] + "****" + value[-4:]
+    return "*" * len(value)
 
 
 def mask_address(value: str) -> str:
-    return value[:6] + "****" if value else value
+    """Nothing stays: a district named in an address would locate the ID number's region."""
+    return "****" if value else value
 
 
 def reveals(info: Info, root: Any, field: str) -> bool:
