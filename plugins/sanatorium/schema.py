@@ -25,6 +25,7 @@ from core.api import (
     loaded_field,
     paginate,
     paginate_sequence,
+    reveals,
     run_mutation,
     scoped,
     sensitive_field,
@@ -184,7 +185,16 @@ class SanatoriumNomination(ModelNode):
     pending_level: SanatoriumReviewLevel | None = strawberry.field(description="待审核的层级；无待审时为空")
     recommendation: str = strawberry.field(description="推荐意见（凭须推荐的奖励入选时必填）")
     reason: str = strawberry.field(description="撤回原因")
-    fitness: SanatoriumFitness = strawberry.field(description="健康评估结论")
+
+    @strawberry.field(
+        description="健康评估结论；适宜、不宜属于健康信息，无 core.sensitive.read 权限时为空（未评估照常显示）"
+    )
+    def fitness(self, info: Info) -> SanatoriumFitness | None:
+        value = self.fitness  # type: ignore[attr-defined]
+        if value is SanatoriumFitness.PENDING or reveals(info, self, "fitness"):
+            return value
+        return None
+
     fitness_checked_on: dt.date | None = strawberry.field(description="健康评估日期")
     fitness_note: str = sensitive_field("fitness_note", lambda value: "****", "健康评估说明")
     nominated_at: dt.datetime | None = strawberry.field(description="提交推荐的时间")
