@@ -16,7 +16,16 @@ class ErrorCode(Enum):
     INVALID_ID_NUMBER = strawberry.enum_value(
         "INVALID_ID_NUMBER", description="身份证号不符合 GB 11643（格式、出生日期或校验码）"
     )
-    DUPLICATE_ID_NUMBER = strawberry.enum_value("DUPLICATE_ID_NUMBER", description="身份证号已存在")
+    DUPLICATE_ID_NUMBER = strawberry.enum_value(
+        "DUPLICATE_ID_NUMBER", description="身份证号已由本人可见范围内的军休干部登记（仅对可查看敏感信息的用户）"
+    )
+    ID_NUMBER_UNAVAILABLE = strawberry.enum_value(
+        "ID_NUMBER_UNAVAILABLE",
+        description="身份证号无法登记：不说明原因，请联系上级机构核实（见安全文档“身份证号查重”）",
+    )
+    RATE_LIMITED = strawberry.enum_value(
+        "RATE_LIMITED", description="操作过于频繁，请稍后再试（如一小时内多次登记无法登记的身份证号）"
+    )
     DUPLICATE = strawberry.enum_value("DUPLICATE", description="与已有记录重复")
     STAFF_QUOTA_EXCEEDED = strawberry.enum_value(
         "STAFF_QUOTA_EXCEEDED", description="在编人员将超过机构编制员额"
@@ -56,6 +65,9 @@ class ServiceError(Exception):
     code: ErrorCode
     message: str
     field: str | None = None
+    #: (type name, primary key, field) of another record's sensitive field the refusal itself
+    #: tells something about: the refusal is audited as a read of it
+    discloses: tuple[str, int, str] | None = None
 
     def __str__(self) -> str:
         return f"{self.code.value}: {self.message}"

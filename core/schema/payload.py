@@ -60,7 +60,8 @@ async def run_mutation(
 
     The service call's value goes to the payload field ``result`` (or, when ``result`` is
     None, is a mapping of payload fields); a ServiceError rolls everything back, goes to
-    userErrors and is audited as refused. The audit names the input fields, not the values."""
+    userErrors and is audited as refused (and, when it discloses something of another record, as
+    a refused sensitive read of it). The audit names the input fields, not the values."""
     principal = info.context.principal
     fields = [camel(name) for name in input_values(input)] if input is not None else []
     try:
@@ -76,6 +77,13 @@ async def run_mutation(
             action, principal, operation=info.field_name, fields=fields,
             outcome=AuditOutcome.REFUSED, error_code=error.code.value,
         )
+        if error.discloses is not None:
+            target_type, target_id, field = error.discloses
+            await audit.record(
+                AuditAction.SENSITIVE_READ, principal, operation=info.field_name,
+                target_type=target_type, target_id=target_id, fields=[field],
+                outcome=AuditOutcome.REFUSED, error_code=error.code.value,
+            )
         return payload(user_errors=[UserError(field=error.field, message=error.message, code=error.code)])
     fields_of_payload = value if result is None else {result: value}
     return payload(**fields_of_payload, user_errors=[])

@@ -31,6 +31,7 @@ from core.principal import Principal
 from core.scope import scoped
 from core.services.agencies import require_active_agency, subtree_path
 from core.services.common import accept, assign, check_version, lock_visible, save_versioned
+from core.services.id_numbers import check_unique_id_number
 from core.validation import (
     check_date_order,
     check_lengths,
@@ -96,14 +97,6 @@ def _validate_disability(row: Retiree) -> None:
         raise ServiceError(ErrorCode.INVALID_VALUE, "伤残性质与伤残等级须同时填写", "disabilityGrade")
 
 
-async def _check_unique_id_number(row: Retiree) -> None:
-    clash = Retiree.filter(id_number_hash=id_number_hash(row.id_number))
-    if row.id is not None:
-        clash = clash.exclude(id=row.id)
-    if await clash.exists():
-        raise ServiceError(ErrorCode.DUPLICATE_ID_NUMBER, "该身份证号已登记", "idNumber")
-
-
 def _focus_tags(tags: Sequence[FocusTag]) -> str:
     if FocusTag.ADVANCED_AGE in tags:
         raise ServiceError(ErrorCode.INVALID_VALUE, "高龄由出生日期自动推算，不能手工设置", "focusTags")
@@ -164,7 +157,7 @@ async def _save_new(
     _validate_identity(retiree)
     _validate_dates(retiree)
     _validate_disability(retiree)
-    await _check_unique_id_number(retiree)
+    await check_unique_id_number(principal, retiree)
     await retiree.save()
     await _replace_awards(retiree, awards)
     await _replace_family(retiree, family)
@@ -233,7 +226,8 @@ async def update_retiree(
     _validate_dates(retiree)
     _validate_disability(retiree)
     check_date_order(retiree.birth_date, retiree.died_on, "birthDate", "出生日期不能晚于去世日期")
-    await _check_unique_id_number(retiree)
+    if "id_number" in changed:
+        await check_unique_id_number(principal, retiree)
     if awards is not None:
         await _replace_awards(retiree, awards)
     if family is not None:
