@@ -10,7 +10,8 @@ from conftest import GraphQLClient, make_client
 from factories import id_number, retiree_input
 from security_world import World, build_world
 
-from core.services.id_numbers import UNAVAILABLE_PER_HOUR
+from core.models import AuditEvent
+from core.services.id_numbers import UNAVAILABLE_PER_HOUR, WINDOW
 from core.settings import Settings
 
 CREATE = """mutation ($input: CreateRetireeInput!) { createRetiree(input: $input) {
@@ -105,3 +106,9 @@ async def test_refusals_that_confirm_nothing_are_throttled_per_principal(world):
                                         "phone": "13700001111"})
     assert phone["userErrors"] == []
     assert (await manager.mutate(CREATE, fresh))["userErrors"] == []
+    # an hour later the staff member may register numbers again
+    await AuditEvent.filter(error_code="ID_NUMBER_UNAVAILABLE").update(
+        occurred_at=dt.datetime.now(dt.UTC) - WINDOW - dt.timedelta(seconds=1)
+    )
+    later = retiree_input(world.ids["home_agency"], birth=dt.date(1951, 4, 4))
+    assert (await staff.mutate(CREATE, later))["userErrors"] == []
