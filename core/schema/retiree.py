@@ -30,7 +30,8 @@ from core.models.enums import (
 )
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
-from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, run_mutation
+from core.permissions import RETIREE_WRITE
+from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, mutation, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
 from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive_field
@@ -345,7 +346,7 @@ class RetireeQuery:
 
 @strawberry.type
 class RetireeMutation:
-    @strawberry.mutation(description="登记军休干部")
+    @mutation(description="登记军休干部", requires=RETIREE_WRITE)
     async def create_retiree(self, info: Info, input: CreateRetireeInput) -> RetireePayload:
         async def call() -> Any:
             agency = decode_id(input.agency_id, "Agency", "agencyId")
@@ -354,7 +355,7 @@ class RetireeMutation:
 
         return await run_mutation(info, input, call, RetireePayload, "retiree")
 
-    @strawberry.mutation(description="接收新移交的军休干部（触发 retiree_received 事件）")
+    @mutation(description="接收新移交的军休干部（触发 retiree_received 事件）", requires=RETIREE_WRITE)
     async def receive_retiree(self, info: Info, input: ReceiveRetireeInput) -> RetireePayload:
         async def call() -> Any:
             agency = decode_id(input.agency_id, "Agency", "agencyId")
@@ -363,7 +364,7 @@ class RetireeMutation:
 
         return await run_mutation(info, input, call, RetireePayload, "retiree")
 
-    @strawberry.mutation(description="修改军休干部信息（乐观锁：须提交读取时的 version）")
+    @mutation(description="修改军休干部信息（乐观锁：须提交读取时的 version）", requires=RETIREE_WRITE)
     async def update_retiree(self, info: Info, input: UpdateRetireeInput) -> RetireePayload:
         async def call() -> Any:
             values = input_values(input, exclude=("id", "version", *_LIST_FIELDS))
@@ -373,7 +374,7 @@ class RetireeMutation:
 
         return await run_mutation(info, input, call, RetireePayload, "retiree")
 
-    @strawberry.mutation(description="转移军休干部（触发 retiree_transferred 事件）")
+    @mutation(description="转移军休干部（触发 retiree_transferred 事件）", requires=RETIREE_WRITE)
     async def transfer_retiree(self, info: Info, input: TransferRetireeInput) -> RetireePayload:
         async def call() -> Any:
             return await service.transfer_retiree(
@@ -387,14 +388,14 @@ class RetireeMutation:
 
         return await run_mutation(info, input, call, RetireePayload, "retiree")
 
-    @strawberry.mutation(description="登记去世（触发 retiree_deceased 事件）")
+    @mutation(description="登记去世（触发 retiree_deceased 事件）", requires=RETIREE_WRITE)
     async def record_retiree_death(self, info: Info, input: RecordRetireeDeathInput) -> RetireePayload:
         async def call() -> Any:
             return await service.record_retiree_death(info.context.principal, _retiree_id(input.id), input.died_on)
 
         return await run_mutation(info, input, call, RetireePayload, "retiree")
 
-    @strawberry.mutation(description="指定或取消包户工作人员")
+    @mutation(description="指定或取消包户工作人员", requires=RETIREE_WRITE)
     async def assign_caretaker(self, info: Info, input: AssignCaretakerInput) -> RetireePayload:
         async def call() -> Any:
             staff = decode_optional_id(input.staff_id, "StaffMember", "staffId")
@@ -402,7 +403,7 @@ class RetireeMutation:
 
         return await run_mutation(info, input, call, RetireePayload, "retiree")
 
-    @strawberry.mutation(description="变更档案状态")
+    @mutation(description="变更档案状态", requires=RETIREE_WRITE)
     async def change_archive_state(self, info: Info, input: ChangeArchiveStateInput) -> RetireePayload:
         async def call() -> Any:
             return await service.change_archive_state(
