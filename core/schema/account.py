@@ -338,7 +338,7 @@ class AccountMutation:
 
         return await run_mutation(info, input, call, UserAccountPayload, "user_account")
 
-    @mutation(description="创建长期 API 令牌（门户、大屏、系统集成）", requires=ACCOUNT_WRITE)
+    @mutation(description="创建长期 API 令牌（门户、大屏、系统集成）", requires=ACCOUNT_WRITE, on_self=SIGNED_IN)
     async def create_api_token(self, info: Info, input: CreateApiTokenInput) -> CreateApiTokenPayload:
         async def call() -> Any:
             raw, token = await service.create_api_token(

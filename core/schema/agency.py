@@ -10,9 +10,9 @@ from strawberry.types import Info
 from core.errors import ServiceError
 from core.models import Agency as AgencyModel
 from core.models.enums import AgencyKind, AgencyStatus, DepartmentLevel
+from core.permissions import AGENCY_WRITE
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
-from core.permissions import AGENCY_WRITE
 from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, mutation, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field

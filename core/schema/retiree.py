@@ -28,9 +28,9 @@ from core.models.enums import (
     ServiceBranch,
     TreatmentLevel,
 )
+from core.permissions import RETIREE_WRITE
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
-from core.permissions import RETIREE_WRITE
 from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, mutation, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field

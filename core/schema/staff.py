@@ -10,9 +10,9 @@ from strawberry.types import Info
 from core.errors import ServiceError
 from core.models import Staff as StaffModel
 from core.models.enums import AppraisalGrade, Employment, Gender, HireChannel, StaffStatus, TrainingKind
+from core.permissions import STAFF_WRITE
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
-from core.permissions import STAFF_WRITE
 from core.schema.payload import UserError, decode_id, input_values, mutation, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field

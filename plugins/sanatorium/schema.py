@@ -30,9 +30,8 @@ from core.api import (
     scoped,
     sensitive_field,
 )
-from plugins.sanatorium import NOMINATE, PLAN, REVIEW
+from plugins.sanatorium import NOMINATE, PLAN, REVIEW, services
 from plugins.sanatorium import models as m
-from plugins.sanatorium import services
 from plugins.sanatorium.models import (
     SanatoriumBatchStatus,
     SanatoriumDecision,

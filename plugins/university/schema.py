@@ -748,7 +748,11 @@ class UniversityMutation:
 
         return await run_mutation(info, input, call, UniversityClassPayload, "university_class")
 
-    @mutation(description="报名：有名额则录取，满员则候补；不得与已报名班级时间冲突，受每学期报名数上限约束", requires=ENROL, on_self=SELF_ENROL)
+    @mutation(
+        description="报名：有名额则录取，满员则候补；不得与已报名班级时间冲突，受每学期报名数上限约束",
+        requires=ENROL,
+        on_self=SELF_ENROL,
+    )
     async def enrol_in_university_class(
         self, info: Info, input: Annotated[EnrolInUniversityClassInput, strawberry.argument(description="报名内容")]
     ) -> UniversityEnrolmentPayload:
