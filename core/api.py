@@ -33,7 +33,7 @@ from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate, pagi
 from core.schema.payload import ANYONE, SIGNED_IN, UserError, decode_id, input_values, mutation, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
-from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive_field
+from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive, sensitive_field
 from core.scope import scoped
 from core.services.common import check_version, get_visible, lock_visible
 from core.validation import check_lengths, require_text
@@ -107,6 +107,7 @@ __all__ = [
     "reveals",
     "run_mutation",
     "scoped",
+    "sensitive",
     "sensitive_field",
     "today",
 ]

@@ -91,6 +91,7 @@ API_SUMMARIES: dict[str, str] = {
     "mutation": "声明变更字段及其服务要求的权限（`requires=`，本人事项另用 `on_self=`）：权限矩阵据此生成用例",
     "ANYONE": "`mutation(requires=ANYONE)`：任何人（含未登录）都可执行的变更，只有登录",
     "SIGNED_IN": "`mutation(requires=SIGNED_IN)`：只涉及本人账户、任何已登录主体都可执行的变更",
+    "sensitive": "声明敏感字段：自行用 `reveals` 脱敏的解析器，或无权限时服务拒绝的筛选条件；脱敏矩阵测试据此覆盖它",
     "run_mutation": "在一个事务中执行变更并记审计；`ServiceError` 转为 `userErrors`",
     "scoped": "主体可读的全部记录（查询集）：所有读取的起点",
     "sensitive_field": "声明一个敏感字符串字段：无权限时脱敏，读取明文记入审计",

@@ -34,7 +34,7 @@ from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, mutation, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
-from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive_field
+from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive, sensitive_field
 from core.services import retirees as service
 from core.services.common import get_visible
 from core.services.retirees import HEALTH_TAGS
@@ -107,24 +107,24 @@ class RetireeBase(ModelNode):
     def age(self) -> int:
         return RetireeModel.age(self)  # type: ignore[arg-type]
 
-    @strawberry.field(description="伤残性质（健康信息，无权限时为空）")
+    @sensitive("伤残性质（健康信息，无权限时为空）")
     def disability_cause(self, info: Info) -> DisabilityCause | None:
         cause = self.disability_cause  # type: ignore[attr-defined]
         return cause if cause is not None and reveals(info, self, "disability_cause") else None
 
-    @strawberry.field(description="伤残等级 1–10 级（健康信息，无权限时为空）")
+    @sensitive("伤残等级 1–10 级（健康信息，无权限时为空）")
     def disability_grade(self, info: Info) -> int | None:
         grade = self.disability_grade  # type: ignore[attr-defined]
         return grade if grade is not None and reveals(info, self, "disability_grade") else None
 
-    @strawberry.field(description="重点关注标签（第十六条），含自动推算的高龄；无权限时不含失能、失智、重病")
+    @sensitive("重点关注标签（第十六条），含自动推算的高龄；无权限时不含失能、失智、重病")
     def focus_tags(self, info: Info) -> list[FocusTag]:
         tags = RetireeModel.focus_tags(self)  # type: ignore[arg-type]
         if set(tags) & HEALTH_TAGS and not reveals(info, self, "focus_tags"):
             return [tag for tag in tags if tag not in HEALTH_TAGS]
         return tags
 
-    @strawberry.field(description="风险等级，决定联系频次；仅在册人员有；由健康信息推算，无权限时为空")
+    @sensitive("风险等级，决定联系频次；仅在册人员有；由健康信息推算，无权限时为空")
     def risk_tier(self, info: Info) -> RiskTier | None:
         tier = RetireeModel.risk_tier(self)  # type: ignore[arg-type]
         return tier if tier is not None and reveals(info, self, "risk_tier") else None
@@ -164,9 +164,9 @@ class RetireeFilter:
     category: RetireeCategory | None = strawberry.field(default=None, description="类别")
     force: Force | None = strawberry.field(default=None, description="所属部队")
     status: RetireeStatus | None = strawberry.field(default=None, description="状态")
-    focus_tag: FocusTag | None = strawberry.field(default=None, description="带有该关注标签")
-    risk_tier: RiskTier | None = strawberry.field(default=None, description="风险等级")
-    search: str | None = strawberry.field(default=None, description="姓名包含的文字，或完整身份证号")
+    focus_tag: FocusTag | None = sensitive("带有该关注标签（失能、失智、重病须有敏感信息权限）", default=None)
+    risk_tier: RiskTier | None = sensitive("风险等级（须有敏感信息权限）", default=None)
+    search: str | None = sensitive("姓名包含的文字，或完整身份证号（按身份证号须有敏感信息权限）", default=None)
     birth_year_from: int | None = strawberry.field(default=None, description="出生年份不早于")
     birth_year_to: int | None = strawberry.field(default=None, description="出生年份不晚于")
     caretaker: strawberry.ID | None = strawberry.field(default=None, description="由该工作人员包户")
