@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from conftest import make_client
-from security_world import World, build_world, connection_fields
+from security_world import World, build_world, connection_fields, name_to_username
 
 from core.permissions import (
     AGENCY_MANAGER,
@@ -201,8 +201,6 @@ async def test_sensitive_fields_are_masked_exactly_without_the_permission_and_au
 
 
 async def _audited_fields(world: World, principal: str) -> set[str]:
-    from security_world import name_to_username
-
     events = await world.admin(
         """query ($name: String!) { auditEvents(first: 100, filter: {action: SENSITIVE_READ, principalName: $name}) {
           edges { node { targetType fieldNames } } } }""",

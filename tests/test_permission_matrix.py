@@ -8,17 +8,19 @@ checked the same way against the read permission each model's scope rule declare
 The expectation never comes from running the code: a removed ``principal.require(...)`` or a
 permission checked after the scope makes a cell of the matrix fail."""
 
+import base64
 from typing import Any
 
 import pytest
 from conftest import login_token, make_client
 from permission_samples import ON_OWN_RECORD, REFUSED_AS, SAMPLES, Case
-from security_world import PASSWORD, World, build_world, connection_fields, name_to_username
+from security_world import PASSWORD, World, build_world, connection_fields, name_to_username, type_of
 
 from core.permissions import AGENCY_MANAGER, AGENCY_STAFF, DEPARTMENT_ADMIN, PORTAL_READONLY, RETIREE, registry
 from core.schema.payload import ANYONE, SIGNED_IN, Requirement, requirement_of
 from core.scope import read_permission
 from core.settings import Settings
+from graphql import GraphQLList, GraphQLNonNull
 
 PLUGINS = ["meals", "notices", "sanatorium", "university"]
 ROLE_OF = {
@@ -37,6 +39,12 @@ async def world(db: dict[str, Any]) -> World:
     built = await build_world(admin, schema, with_meals=True, with_university=True, with_sanatorium=True)
     built.schema = schema  # type: ignore[attr-defined]
     return built
+
+
+def _named(graphql_type: Any) -> Any:
+    while isinstance(graphql_type, GraphQLNonNull | GraphQLList):
+        graphql_type = graphql_type.of_type
+    return graphql_type
 
 
 def mutations(schema: Any) -> dict[str, Requirement | None]:
@@ -158,3 +166,87 @@ async def test_root_connections_answer_exactly_the_holders_of_their_read_permiss
     # a holder is not refused: each guarded connection answers some holder with rows of its own
     assert [name for name, answered in seen.items() if not answered] == []
 
+
+
+def _holder(name: str, requirement: Requirement) -> str:
+    """A principal that may perform the mutation (the hostile cases must fail for another reason)."""
+    return next(principal for principal in ROLE_OF if principal != "retiree" and succeeds(name, requirement, principal))
+
+
+def _id_fields(schema: Any, name: str) -> list[str]:
+    field = schema._schema.mutation_type.fields[name]
+    if "input" not in field.args:
+        return []
+    fields = _named(field.args["input"].type).fields
+    return [f for f, definition in fields.items() if _named(definition.type).name == "ID"]
+
+
+async def test_hostile_targets_are_refused_by_code_and_change_nothing(world: World) -> None:
+    """Every ID an input takes, given an ID of the wrong type, a malformed one or one of no
+    record, is refused with INVALID_ID or NOT_FOUND naming that field, by a principal that may
+    perform the mutation."""
+    schema = world.schema  # type: ignore[attr-defined]
+    wrong_type = world.ids["city"]  # an Agency, for fields that take a retiree
+    retiree_id = world.ids["home_retiree"]
+    failures: list[str] = []
+    checked = 0
+    for name, requirement in sorted(mutations(schema).items()):
+        assert requirement is not None
+        if requirement.permission in (ANYONE, SIGNED_IN):
+            continue
+        principal = _holder(name, requirement)
+        for id_field in _id_fields(schema, name):
+            values = await SAMPLES[name](Case(world, principal, True))
+            assert values is not None
+            if id_field not in values or not _is_global_id(values[id_field]):
+                continue  # not given, or a plain number (API token ids)
+            foreign_type = retiree_id if type_of(values[id_field]) != "Retiree" else wrong_type
+            as_principal = world.admin.as_user(await login_token(name_to_username(principal), PASSWORD))
+            for hostile, codes in ((foreign_type, {"INVALID_ID", "NOT_FOUND"}), ("not-an-id", {"INVALID_ID"}),
+                                   (_missing(values[id_field]), {"NOT_FOUND"})):
+                checked += 1
+                body = await as_principal.raw(document(schema, name), {"input": {**values, id_field: hostile}})
+                if body.get("errors"):
+                    failures.append(f"{name}.{id_field}={hostile}: {body['errors']}")
+                    continue
+                errors = body["data"][name]["userErrors"]
+                if len(errors) != 1 or errors[0]["code"] not in codes or errors[0]["field"] != id_field:
+                    failures.append(f"{name}.{id_field}={hostile} as {principal}: {errors}")
+    assert failures == [], "\n".join(failures)
+    assert checked >= 3 * 40, checked
+
+
+def _is_global_id(value: str) -> bool:
+    try:
+        return ":" in base64.b64decode(value, validate=True).decode()
+    except ValueError:
+        return False
+
+
+def _missing(global_id: str) -> str:
+    """A well-formed ID of the same type that names no record."""
+    return base64.b64encode(f"{type_of(global_id)}:999999".encode()).decode()
+
+
+async def test_a_revoked_token_or_a_deactivated_account_changes_nothing(world: World) -> None:
+    schema = world.schema  # type: ignore[attr-defined]
+    revoked = await login_token(name_to_username("manager"), PASSWORD)
+    logout = await world.admin.as_user(revoked).raw("mutation { logout { userErrors { code } } }")
+    assert logout["data"]["logout"]["userErrors"] == []
+    deactivated = await login_token(name_to_username("staff"), PASSWORD)
+    staff_account = await world.admin('{ userAccounts(first: 20) { edges { node { id username } } } }')
+    staff_id = next(e["node"]["id"] for e in staff_account["userAccounts"]["edges"] if e["node"]["username"] == "staff.one")
+    off = await world.admin.mutate(
+        "mutation ($input: SetUserAccountActiveInput!) { setUserAccountActive(input: $input) { userErrors { code } } }",
+        {"userId": staff_id, "active": False},
+    )
+    assert off["userErrors"] == []
+    before = {(who, operation) for who, operation in await _succeeded_mutations(world) if who != "admin"}
+    for name, requirement in sorted(mutations(schema).items()):
+        if requirement is None or requirement.permission == ANYONE:
+            continue
+        values = await SAMPLES[name](Case(world, "manager", True))
+        for token in (revoked, deactivated):
+            body = await world.admin.as_user(token).raw(document(schema, name), {"input": values} if values is not None else None)
+            assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", (name, body)
+    assert {(who, operation) for who, operation in await _succeeded_mutations(world) if who != "admin"} == before
