@@ -30,10 +30,10 @@ from core.schema.context import RequestContext
 from core.schema.loaders import by_id_loader, children_loader
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate, paginate_sequence
-from core.schema.payload import UserError, decode_id, input_values, run_mutation
+from core.schema.payload import ANYONE, SIGNED_IN, UserError, decode_id, input_values, mutation, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
-from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive_field
+from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive, sensitive_field
 from core.scope import scoped
 from core.services.common import check_version, get_visible, lock_visible
 from core.validation import check_lengths, require_text
@@ -53,10 +53,12 @@ def plugin_settings(name: str, model: type[S]) -> S:
 
 
 __all__ = [
+    "ANYONE",
     "AlterFieldExceptSqlite",
     "SqliteIndexes",
     "DEFAULT_PAGE_SIZE",
     "PLUGIN_API",
+    "SIGNED_IN",
     "SYSTEM",
     "Agency",
     "AgencyRef",
@@ -93,6 +95,7 @@ __all__ = [
     "hookimpl",
     "input_values",
     "loaded_field",
+    "mutation",
     "lock_visible",
     "mask_address",
     "mask_id_number",
@@ -104,6 +107,7 @@ __all__ = [
     "reveals",
     "run_mutation",
     "scoped",
+    "sensitive",
     "sensitive_field",
     "today",
 ]

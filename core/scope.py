@@ -76,6 +76,11 @@ def _rule(model: type[Model]) -> _Rule:
         raise LookupError(f"{model.__name__} 没有作用域规则：插件须通过 register_scope_rules 声明") from None
 
 
+def read_permission(model: type[Model]) -> str | None:
+    """The permission without which a principal reads no row of ``model`` (None: none needed)."""
+    return _rule(model).read_permission
+
+
 def _nothing(queryset: QuerySet) -> QuerySet:
     return queryset.filter(pk__isnull=True)
 

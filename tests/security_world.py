@@ -120,7 +120,7 @@ class World:
     ids: dict[str, str] = field(default_factory=dict)
 
 
-async def sanatorium_batch(admin: GraphQLClient, province: str) -> str:
+async def sanatorium_batch(admin: GraphQLClient, province: str) -> dict[str, str]:
     """A province's plan for this year, a site and an open batch (owned by the province)."""
     year = clock.today().year
     plan = await admin.mutate(SANATORIUM_PLAN, {
@@ -136,7 +136,7 @@ async def sanatorium_batch(admin: GraphQLClient, province: str) -> str:
     batch_id = batch["sanatoriumBatch"]["id"]
     opened = await admin.mutate(SANATORIUM_OPEN, {"batchId": batch_id, "status": "OPEN"})
     assert opened["userErrors"] == [], opened
-    return batch_id
+    return {"plan": plan["sanatoriumPlan"]["id"], "site": site["sanatoriumSite"]["id"], "batch": batch_id}
 
 
 async def _nominate(admin: GraphQLClient, batch: str | None, retiree: dict[str, Any]) -> None:
@@ -187,7 +187,7 @@ async def build_world(
     # province 2: nobody below may reach any of it
     other_province = await create_agency(admin, "浙江省退役军人事务厅", "DEPARTMENT")
     other_city = await create_agency(admin, "杭州市退役军人事务局", "DEPARTMENT", other_province["id"])
-    other_batch = await sanatorium_batch(admin, other_province["id"]) if with_sanatorium else None
+    other_batch = (await sanatorium_batch(admin, other_province["id"]))["batch"] if with_sanatorium else None
     hangzhou = await _institute(admin, other_city["id"], "杭州军休所", with_meals, with_university, other_batch)
     province_two = await all_nodes(admin, fields)
     # province 1, city, and the sibling institute the institute's staff may not reach
@@ -195,7 +195,8 @@ async def build_world(
     city = await create_agency(admin, "南京市退役军人事务局", "DEPARTMENT", province["id"])
     # the province's plan is shared down to every agency of the province: created before the
     # snapshots, it is no agency's foreign node
-    batch = await sanatorium_batch(admin, province["id"]) if with_sanatorium else None
+    sanatorium = await sanatorium_batch(admin, province["id"]) if with_sanatorium else {}
+    batch = sanatorium.get("batch")
     before_sibling = await all_nodes(admin, fields)
     # what province 1 publishes to its whole line (sanatorium plans, sites, batches)
     published = {node for node in before_sibling - province_two if type_of(node).startswith("Sanatorium")}
@@ -216,6 +217,7 @@ async def build_world(
         "city": city["id"],
         "sibling": sibling["agency"],
         "self": self_retiree["id"],
+        **{f"sanatorium_{k}": v for k, v in sanatorium.items()},
         **{f"home_{k}": v for k, v in home.items()},
     }
     accounts = {

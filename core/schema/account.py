@@ -11,10 +11,18 @@ from core.models import AccessToken as AccessTokenModel
 from core.models import AuditEvent as AuditEventModel
 from core.models import UserAccount as UserAccountModel
 from core.models.enums import AccountKind, AuditAction, AuditOutcome, TokenKind
-from core.permissions import ROLES, registry
+from core.permissions import ACCOUNT_WRITE, ROLE_GRANT, ROLES, registry
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
-from core.schema.payload import UserError, decode_id, decode_optional_id, run_mutation
+from core.schema.payload import (
+    ANYONE,
+    SIGNED_IN,
+    UserError,
+    decode_id,
+    decode_optional_id,
+    mutation,
+    run_mutation,
+)
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
 from core.scope import scoped
@@ -262,7 +270,7 @@ class AccountQuery:
 
 @strawberry.type
 class AccountMutation:
-    @strawberry.mutation(description="登录，取得会话令牌（未登录时唯一可用的操作）")
+    @mutation(description="登录，取得会话令牌（未登录时唯一可用的操作）", requires=ANYONE)
     async def login(self, info: Info, input: LoginInput) -> LoginPayload:
         try:
             raw, token, _ = await service.login(input.username, input.password)
@@ -270,7 +278,7 @@ class AccountMutation:
             return LoginPayload(user_errors=[UserError(field=error.field, message=error.message, code=error.code)])
         return LoginPayload(token=raw, expires_at=token.expires_at, user_errors=[])
 
-    @strawberry.mutation(description="退出登录：收回当前令牌")
+    @mutation(description="退出登录：收回当前令牌", requires=SIGNED_IN)
     async def logout(self, info: Info) -> LogoutPayload:
         try:
             await service.logout(info.context.principal)
@@ -278,7 +286,7 @@ class AccountMutation:
             return LogoutPayload(user_errors=[UserError(field=error.field, message=error.message, code=error.code)])
         return LogoutPayload(user_errors=[])
 
-    @strawberry.mutation(description="新建账户（需 core.account.write，关联对象须在本人范围内）")
+    @mutation(description="新建账户（需 core.account.write，关联对象须在本人范围内）", requires=ACCOUNT_WRITE)
     async def create_user_account(self, info: Info, input: CreateUserAccountInput) -> UserAccountPayload:
         async def call() -> Any:
             return await service.create_account(
@@ -295,42 +303,42 @@ class AccountMutation:
 
         return await run_mutation(info, input, call, UserAccountPayload, "user_account")
 
-    @strawberry.mutation(description="授予角色（只能在本人范围与权限内）")
+    @mutation(description="授予角色（只能在本人范围与权限内）", requires=ROLE_GRANT)
     async def grant_role(self, info: Info, input: RoleChangeInput) -> UserAccountPayload:
         async def call() -> Any:
             return await service.grant_role(info.context.principal, _user_id(input.user_id), input.role)
 
         return await run_mutation(info, input, call, UserAccountPayload, "user_account", action=AuditAction.ROLE_CHANGE)
 
-    @strawberry.mutation(description="收回角色（只能在本人范围与权限内）")
+    @mutation(description="收回角色（只能在本人范围与权限内）", requires=ROLE_GRANT)
     async def revoke_role(self, info: Info, input: RoleChangeInput) -> UserAccountPayload:
         async def call() -> Any:
             return await service.revoke_role(info.context.principal, _user_id(input.user_id), input.role)
 
         return await run_mutation(info, input, call, UserAccountPayload, "user_account", action=AuditAction.ROLE_CHANGE)
 
-    @strawberry.mutation(description="启用或停用账户")
+    @mutation(description="启用或停用账户", requires=ACCOUNT_WRITE)
     async def set_user_account_active(self, info: Info, input: SetUserAccountActiveInput) -> UserAccountPayload:
         async def call() -> Any:
             return await service.set_account_active(info.context.principal, _user_id(input.user_id), input.active)
 
         return await run_mutation(info, input, call, UserAccountPayload, "user_account")
 
-    @strawberry.mutation(description="修改本人密码")
+    @mutation(description="修改本人密码", requires=SIGNED_IN)
     async def change_password(self, info: Info, input: ChangePasswordInput) -> UserAccountPayload:
         async def call() -> Any:
             return await service.change_password(info.context.principal, input.current_password, input.new_password)
 
         return await run_mutation(info, input, call, UserAccountPayload, "user_account")
 
-    @strawberry.mutation(description="重置他人密码")
+    @mutation(description="重置他人密码", requires=ACCOUNT_WRITE)
     async def reset_user_password(self, info: Info, input: ResetUserPasswordInput) -> UserAccountPayload:
         async def call() -> Any:
             return await service.reset_password(info.context.principal, _user_id(input.user_id), input.new_password)
 
         return await run_mutation(info, input, call, UserAccountPayload, "user_account")
 
-    @strawberry.mutation(description="创建长期 API 令牌（门户、大屏、系统集成）")
+    @mutation(description="创建长期 API 令牌（门户、大屏、系统集成）", requires=ACCOUNT_WRITE, on_self=SIGNED_IN)
     async def create_api_token(self, info: Info, input: CreateApiTokenInput) -> CreateApiTokenPayload:
         async def call() -> Any:
             raw, token = await service.create_api_token(
@@ -344,7 +352,7 @@ class AccountMutation:
 
         return await run_mutation(info, input, call, CreateApiTokenPayload, None)
 
-    @strawberry.mutation(description="收回 API 令牌")
+    @mutation(description="收回 API 令牌", requires=ACCOUNT_WRITE)
     async def revoke_api_token(self, info: Info, input: RevokeApiTokenInput) -> RevokeApiTokenPayload:
         async def call() -> Any:
             if not input.id.isdigit():

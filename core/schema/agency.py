@@ -10,9 +10,10 @@ from strawberry.types import Info
 from core.errors import ServiceError
 from core.models import Agency as AgencyModel
 from core.models.enums import AgencyKind, AgencyStatus, DepartmentLevel
+from core.permissions import AGENCY_WRITE
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
-from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, run_mutation
+from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, mutation, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
 from core.services import agencies as service
@@ -171,7 +172,7 @@ class AgencyQuery:
 
 @strawberry.type
 class AgencyMutation:
-    @strawberry.mutation(description="新建机构")
+    @mutation(description="新建机构", requires=AGENCY_WRITE)
     async def create_agency(self, info: Info, input: CreateAgencyInput) -> AgencyPayload:
         async def call() -> Any:
             parent = decode_optional_id(input.parent_id, "Agency", "parentId")
@@ -181,7 +182,7 @@ class AgencyMutation:
 
         return await run_mutation(info, input, call, AgencyPayload, "agency")
 
-    @strawberry.mutation(description="修改机构信息（乐观锁：须提交读取时的 version）")
+    @mutation(description="修改机构信息（乐观锁：须提交读取时的 version）", requires=AGENCY_WRITE)
     async def update_agency(self, info: Info, input: UpdateAgencyInput) -> AgencyPayload:
         async def call() -> Any:
             values = input_values(input, exclude=("id", "version"))
@@ -191,7 +192,7 @@ class AgencyMutation:
 
         return await run_mutation(info, input, call, AgencyPayload, "agency")
 
-    @strawberry.mutation(description="调整机构隶属关系")
+    @mutation(description="调整机构隶属关系", requires=AGENCY_WRITE)
     async def move_agency(self, info: Info, input: MoveAgencyInput) -> AgencyPayload:
         async def call() -> Any:
             return await service.move_agency(
@@ -200,7 +201,7 @@ class AgencyMutation:
 
         return await run_mutation(info, input, call, AgencyPayload, "agency")
 
-    @strawberry.mutation(description="合并机构")
+    @mutation(description="合并机构", requires=AGENCY_WRITE)
     async def merge_agencies(self, info: Info, input: MergeAgenciesInput) -> MergeAgenciesPayload:
         async def call() -> Any:
             source, target = await service.merge_agencies(
@@ -212,7 +213,7 @@ class AgencyMutation:
 
         return await run_mutation(info, input, call, MergeAgenciesPayload, None)
 
-    @strawberry.mutation(description="撤销机构")
+    @mutation(description="撤销机构", requires=AGENCY_WRITE)
     async def close_agency(self, info: Info, input: CloseAgencyInput) -> AgencyPayload:
         async def call() -> Any:
             return await service.close_agency(info.context.principal, _agency_id(input.id), input.closed_on)

@@ -1,6 +1,7 @@
 """Mutation plumbing: ``userErrors``, ID decoding and turning service errors into payloads."""
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import strawberry
@@ -14,6 +15,36 @@ from core.models.enums import AuditAction, AuditOutcome
 from core.validation import camel
 
 P = TypeVar("P")
+
+#: the key of a mutation field's metadata under which it declares its ``Requirement``
+REQUIREMENT = "junxiu.requirement"
+#: ``requires`` of an action open to anyone, signed in or not (only ``login``)
+ANYONE = "anyone"
+#: ``requires`` of an action on the principal's own account, open to every signed-in principal
+SIGNED_IN = "signed-in"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """The permission a mutation's service requires, declared next to the mutation so that the
+    permission matrix test knows, without running the code, who must succeed and who must be
+    refused. ``on_self`` is the permission that suffices instead when the record acted on is
+    the principal's own (a retiree enrolling themselves)."""
+
+    permission: str
+    on_self: str | None = None
+
+
+def mutation(description: str, *, requires: str, on_self: str | None = None) -> Any:
+    """``strawberry.mutation`` that declares the permission its service checks (``requires``:
+    a permission code, ``SIGNED_IN`` or ``ANYONE``). Every mutation is declared this way; the
+    permission matrix test fails on one that is not."""
+    return strawberry.mutation(description=description, metadata={REQUIREMENT: Requirement(requires, on_self)})
+
+
+def requirement_of(field: Any) -> Requirement | None:
+    """The declared requirement of a strawberry mutation field (None if undeclared)."""
+    return (field.metadata or {}).get(REQUIREMENT)
 
 
 @strawberry.type(description="业务错误：输入不合法、记录不存在、无权限、冲突、超额等")

@@ -28,12 +28,13 @@ from core.models.enums import (
     ServiceBranch,
     TreatmentLevel,
 )
+from core.permissions import RETIREE_WRITE
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
-from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, run_mutation
+from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, mutation, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
-from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive_field
+from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive, sensitive_field
 from core.services import retirees as service
 from core.services.common import get_visible
 from core.services.retirees import HEALTH_TAGS
@@ -106,24 +107,24 @@ class RetireeBase(ModelNode):
     def age(self) -> int:
         return RetireeModel.age(self)  # type: ignore[arg-type]
 
-    @strawberry.field(description="伤残性质（健康信息，无权限时为空）")
+    @sensitive("伤残性质（健康信息，无权限时为空）")
     def disability_cause(self, info: Info) -> DisabilityCause | None:
         cause = self.disability_cause  # type: ignore[attr-defined]
         return cause if cause is not None and reveals(info, self, "disability_cause") else None
 
-    @strawberry.field(description="伤残等级 1–10 级（健康信息，无权限时为空）")
+    @sensitive("伤残等级 1–10 级（健康信息，无权限时为空）")
     def disability_grade(self, info: Info) -> int | None:
         grade = self.disability_grade  # type: ignore[attr-defined]
         return grade if grade is not None and reveals(info, self, "disability_grade") else None
 
-    @strawberry.field(description="重点关注标签（第十六条），含自动推算的高龄；无权限时不含失能、失智、重病")
+    @sensitive("重点关注标签（第十六条），含自动推算的高龄；无权限时不含失能、失智、重病")
     def focus_tags(self, info: Info) -> list[FocusTag]:
         tags = RetireeModel.focus_tags(self)  # type: ignore[arg-type]
         if set(tags) & HEALTH_TAGS and not reveals(info, self, "focus_tags"):
             return [tag for tag in tags if tag not in HEALTH_TAGS]
         return tags
 
-    @strawberry.field(description="风险等级，决定联系频次；仅在册人员有；由健康信息推算，无权限时为空")
+    @sensitive("风险等级，决定联系频次；仅在册人员有；由健康信息推算，无权限时为空")
     def risk_tier(self, info: Info) -> RiskTier | None:
         tier = RetireeModel.risk_tier(self)  # type: ignore[arg-type]
         return tier if tier is not None and reveals(info, self, "risk_tier") else None
@@ -163,9 +164,9 @@ class RetireeFilter:
     category: RetireeCategory | None = strawberry.field(default=None, description="类别")
     force: Force | None = strawberry.field(default=None, description="所属部队")
     status: RetireeStatus | None = strawberry.field(default=None, description="状态")
-    focus_tag: FocusTag | None = strawberry.field(default=None, description="带有该关注标签")
-    risk_tier: RiskTier | None = strawberry.field(default=None, description="风险等级")
-    search: str | None = strawberry.field(default=None, description="姓名包含的文字，或完整身份证号")
+    focus_tag: FocusTag | None = sensitive("带有该关注标签（失能、失智、重病须有敏感信息权限）", default=None)
+    risk_tier: RiskTier | None = sensitive("风险等级（须有敏感信息权限）", default=None)
+    search: str | None = sensitive("姓名包含的文字，或完整身份证号（按身份证号须有敏感信息权限）", default=None)
     birth_year_from: int | None = strawberry.field(default=None, description="出生年份不早于")
     birth_year_to: int | None = strawberry.field(default=None, description="出生年份不晚于")
     caretaker: strawberry.ID | None = strawberry.field(default=None, description="由该工作人员包户")
@@ -345,7 +346,7 @@ class RetireeQuery:
 
 @strawberry.type
 class RetireeMutation:
-    @strawberry.mutation(description="登记军休干部")
+    @mutation(description="登记军休干部", requires=RETIREE_WRITE)
     async def create_retiree(self, info: Info, input: CreateRetireeInput) -> RetireePayload:
         async def call() -> Any:
             agency = decode_id(input.agency_id, "Agency", "agencyId")
@@ -354,7 +355,7 @@ class RetireeMutation:
 
         return await run_mutation(info, input, call, RetireePayload, "retiree")
 
-    @strawberry.mutation(description="接收新移交的军休干部（触发 retiree_received 事件）")
+    @mutation(description="接收新移交的军休干部（触发 retiree_received 事件）", requires=RETIREE_WRITE)
     async def receive_retiree(self, info: Info, input: ReceiveRetireeInput) -> RetireePayload:
         async def call() -> Any:
             agency = decode_id(input.agency_id, "Agency", "agencyId")
@@ -363,7 +364,7 @@ class RetireeMutation:
 
         return await run_mutation(info, input, call, RetireePayload, "retiree")
 
-    @strawberry.mutation(description="修改军休干部信息（乐观锁：须提交读取时的 version）")
+    @mutation(description="修改军休干部信息（乐观锁：须提交读取时的 version）", requires=RETIREE_WRITE)
     async def update_retiree(self, info: Info, input: UpdateRetireeInput) -> RetireePayload:
         async def call() -> Any:
             values = input_values(input, exclude=("id", "version", *_LIST_FIELDS))
@@ -373,7 +374,7 @@ class RetireeMutation:
 
         return await run_mutation(info, input, call, RetireePayload, "retiree")
 
-    @strawberry.mutation(description="转移军休干部（触发 retiree_transferred 事件）")
+    @mutation(description="转移军休干部（触发 retiree_transferred 事件）", requires=RETIREE_WRITE)
     async def transfer_retiree(self, info: Info, input: TransferRetireeInput) -> RetireePayload:
         async def call() -> Any:
             return await service.transfer_retiree(
@@ -387,14 +388,14 @@ class RetireeMutation:
 
         return await run_mutation(info, input, call, RetireePayload, "retiree")
 
-    @strawberry.mutation(description="登记去世（触发 retiree_deceased 事件）")
+    @mutation(description="登记去世（触发 retiree_deceased 事件）", requires=RETIREE_WRITE)
     async def record_retiree_death(self, info: Info, input: RecordRetireeDeathInput) -> RetireePayload:
         async def call() -> Any:
             return await service.record_retiree_death(info.context.principal, _retiree_id(input.id), input.died_on)
 
         return await run_mutation(info, input, call, RetireePayload, "retiree")
 
-    @strawberry.mutation(description="指定或取消包户工作人员")
+    @mutation(description="指定或取消包户工作人员", requires=RETIREE_WRITE)
     async def assign_caretaker(self, info: Info, input: AssignCaretakerInput) -> RetireePayload:
         async def call() -> Any:
             staff = decode_optional_id(input.staff_id, "StaffMember", "staffId")
@@ -402,7 +403,7 @@ class RetireeMutation:
 
         return await run_mutation(info, input, call, RetireePayload, "retiree")
 
-    @strawberry.mutation(description="变更档案状态")
+    @mutation(description="变更档案状态", requires=RETIREE_WRITE)
     async def change_archive_state(self, info: Info, input: ChangeArchiveStateInput) -> RetireePayload:
         async def call() -> Any:
             return await service.change_archive_state(

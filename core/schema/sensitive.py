@@ -10,6 +10,22 @@ from strawberry.types import Info
 
 from core.permissions import SENSITIVE_READ
 
+#: the metadata key of a field that shows sensitive personal information (masked without the
+#: permission) or, on a filter input, would reveal it (refused without the permission); the
+#: masking matrix test finds every such field through it
+SENSITIVE = "junxiu.sensitive"
+
+
+def sensitive(description: str, **options: Any) -> Any:
+    """``strawberry.field`` declared sensitive: for a resolver that masks with ``reveals``, or a
+    filter input field the service refuses without ``core.sensitive.read``."""
+    return strawberry.field(description=description, metadata={SENSITIVE: True}, **options)
+
+
+def is_sensitive(field: Any) -> bool:
+    """Whether a strawberry field is declared sensitive."""
+    return bool((field.metadata or {}).get(SENSITIVE))
+
 
 def mask_id_number(value: str) -> str:
     """Every character hidden. The birth date (digits 7–14) and the gender (digit 17) can be
@@ -52,4 +68,4 @@ def sensitive_field(attribute: str, mask: Callable[[str], str], description: str
             return value
         return mask(value)
 
-    return strawberry.field(resolver=resolve, description=f"{description}（敏感个人信息，无权限时脱敏）")
+    return sensitive(f"{description}（敏感个人信息，无权限时脱敏）", resolver=resolve)

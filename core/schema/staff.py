@@ -10,9 +10,10 @@ from strawberry.types import Info
 from core.errors import ServiceError
 from core.models import Staff as StaffModel
 from core.models.enums import AppraisalGrade, Employment, Gender, HireChannel, StaffStatus, TrainingKind
+from core.permissions import STAFF_WRITE
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
-from core.schema.payload import UserError, decode_id, input_values, run_mutation
+from core.schema.payload import UserError, decode_id, input_values, mutation, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
 from core.schema.sensitive import mask_phone, sensitive_field
@@ -207,7 +208,7 @@ class StaffQuery:
 
 @strawberry.type
 class StaffMutation:
-    @strawberry.mutation(description="新增工作人员")
+    @mutation(description="新增工作人员", requires=STAFF_WRITE)
     async def create_staff_member(self, info: Info, input: CreateStaffMemberInput) -> StaffMemberPayload:
         async def call() -> Any:
             agency = decode_id(input.agency_id, "Agency", "agencyId")
@@ -216,7 +217,7 @@ class StaffMutation:
 
         return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
 
-    @strawberry.mutation(description="修改工作人员信息（乐观锁）")
+    @mutation(description="修改工作人员信息（乐观锁）", requires=STAFF_WRITE)
     async def update_staff_member(self, info: Info, input: UpdateStaffMemberInput) -> StaffMemberPayload:
         async def call() -> Any:
             values = input_values(input, exclude=("id", "version"))
@@ -224,7 +225,7 @@ class StaffMutation:
 
         return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
 
-    @strawberry.mutation(description="登记培训、练兵或竞赛")
+    @mutation(description="登记培训、练兵或竞赛", requires=STAFF_WRITE)
     async def record_staff_training(self, info: Info, input: RecordStaffTrainingInput) -> StaffMemberPayload:
         async def call() -> Any:
             training = await service.record_training(
@@ -234,7 +235,7 @@ class StaffMutation:
 
         return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
 
-    @strawberry.mutation(description="登记年度考核")
+    @mutation(description="登记年度考核", requires=STAFF_WRITE)
     async def record_staff_appraisal(self, info: Info, input: RecordStaffAppraisalInput) -> StaffMemberPayload:
         async def call() -> Any:
             appraisal = await service.record_appraisal(
@@ -244,7 +245,7 @@ class StaffMutation:
 
         return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
 
-    @strawberry.mutation(description="岗位交流")
+    @mutation(description="岗位交流", requires=STAFF_WRITE)
     async def rotate_staff_member(self, info: Info, input: RotateStaffMemberInput) -> StaffMemberPayload:
         async def call() -> Any:
             rotation = await service.rotate_staff(
@@ -259,7 +260,7 @@ class StaffMutation:
 
         return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
 
-    @strawberry.mutation(description="登记离职")
+    @mutation(description="登记离职", requires=STAFF_WRITE)
     async def record_staff_leaving(self, info: Info, input: RecordStaffLeavingInput) -> StaffMemberPayload:
         async def call() -> Any:
             return await service.record_leaving(

@@ -33,10 +33,11 @@ def _validate(staff: Staff) -> None:
     check_date_order(staff.birth_date, staff.hired_on, "hiredOn", "入职日期不能早于出生日期")
 
 
-async def _active_staff(principal: Principal, staff_id: int) -> Staff:
-    staff = await lock_visible(Staff, staff_id, principal)
+async def _active_staff(principal: Principal, staff_id: int, field: str = "staffId") -> Staff:
+    """The staff member, locked; ``field`` names the input that gave the ID in a refusal."""
+    staff = await lock_visible(Staff, staff_id, principal, field)
     if staff.status is not StaffStatus.ACTIVE:
-        raise ServiceError(ErrorCode.INVALID_TRANSITION, "该工作人员已离职")
+        raise ServiceError(ErrorCode.INVALID_TRANSITION, "该工作人员已离职", field)
     return staff
 
 
@@ -59,7 +60,7 @@ async def update_staff(
     principal: Principal, staff_id: int, version: int, values: Mapping[str, Any]
 ) -> Staff:
     principal.require(STAFF_WRITE)
-    staff = await _active_staff(principal, staff_id)
+    staff = await _active_staff(principal, staff_id, "id")
     check_version(staff, version)
     values = accept(Staff, values, EDITABLE, creating=False)
     becomes_established = (

@@ -23,6 +23,7 @@ from core.api import (
     enums,
     get_visible,
     loaded_field,
+    mutation,
     paginate,
     paginate_sequence,
     reveals,
@@ -30,8 +31,8 @@ from core.api import (
     scoped,
     sensitive_field,
 )
+from plugins.sanatorium import NOMINATE, PLAN, REVIEW, services
 from plugins.sanatorium import models as m
-from plugins.sanatorium import services
 from plugins.sanatorium.models import (
     SanatoriumBatchStatus,
     SanatoriumDecision,
@@ -526,7 +527,7 @@ async def _node(info: Info, model: Any, value: strawberry.ID, type_name: str) ->
 
 @strawberry.type
 class SanatoriumMutation:
-    @strawberry.mutation(description="新建疗养地（部门）")
+    @mutation(description="新建疗养地（部门）", requires=PLAN)
     async def create_sanatorium_site(
         self, info: Info, input: Annotated[CreateSanatoriumSiteInput, strawberry.argument(description="疗养地")]
     ) -> SanatoriumSitePayload:
@@ -538,7 +539,7 @@ class SanatoriumMutation:
 
         return await run_mutation(info, input, call, SanatoriumSitePayload, "sanatorium_site")
 
-    @strawberry.mutation(description="新建年度计划（部门；层级须与部门行政层级一致）")
+    @mutation(description="新建年度计划（部门；层级须与部门行政层级一致）", requires=PLAN)
     async def create_sanatorium_plan(
         self, info: Info, input: Annotated[CreateSanatoriumPlanInput, strawberry.argument(description="计划")]
     ) -> SanatoriumPlanPayload:
@@ -553,7 +554,7 @@ class SanatoriumMutation:
 
         return await run_mutation(info, input, call, SanatoriumPlanPayload, "sanatorium_plan")
 
-    @strawberry.mutation(description="设置机构名额（部门）")
+    @mutation(description="设置机构名额（部门）", requires=PLAN)
     async def set_sanatorium_quota(
         self, info: Info, input: Annotated[SetSanatoriumQuotaInput, strawberry.argument(description="名额")]
     ) -> SanatoriumPlanPayload:
@@ -565,7 +566,7 @@ class SanatoriumMutation:
 
         return await run_mutation(info, input, call, SanatoriumPlanPayload, "sanatorium_plan")
 
-    @strawberry.mutation(description="新建批次（部门）")
+    @mutation(description="新建批次（部门）", requires=PLAN)
     async def create_sanatorium_batch(
         self, info: Info, input: Annotated[CreateSanatoriumBatchInput, strawberry.argument(description="批次")]
     ) -> SanatoriumBatchPayload:
@@ -578,7 +579,7 @@ class SanatoriumMutation:
 
         return await run_mutation(info, input, call, SanatoriumBatchPayload, "sanatorium_batch")
 
-    @strawberry.mutation(description="变更批次状态：计划中 → 开放推荐 → 推荐截止 → 已结束")
+    @mutation(description="变更批次状态：计划中 → 开放推荐 → 推荐截止 → 已结束", requires=PLAN)
     async def change_sanatorium_batch_status(
         self, info: Info, input: Annotated[ChangeSanatoriumBatchStatusInput, strawberry.argument(description="状态")]
     ) -> SanatoriumBatchPayload:
@@ -589,7 +590,7 @@ class SanatoriumMutation:
 
         return await run_mutation(info, input, call, SanatoriumBatchPayload, "sanatorium_batch")
 
-    @strawberry.mutation(description="推荐疗养人选（受资格、名额、批次容量、时间重叠约束）")
+    @mutation(description="推荐疗养人选（受资格、名额、批次容量、时间重叠约束）", requires=NOMINATE)
     async def nominate_sanatorium_candidate(
         self, info: Info, input: Annotated[NominateSanatoriumCandidateInput, strawberry.argument(description="推荐")]
     ) -> SanatoriumNominationPayload:
@@ -603,7 +604,7 @@ class SanatoriumMutation:
 
         return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
 
-    @strawberry.mutation(description="提交草稿推荐（检查名额与容量）")
+    @mutation(description="提交草稿推荐（检查名额与容量）", requires=NOMINATE)
     async def submit_sanatorium_nomination(
         self, info: Info, input: Annotated[SubmitSanatoriumNominationInput, strawberry.argument(description="推荐")]
     ) -> SanatoriumNominationPayload:
@@ -614,7 +615,7 @@ class SanatoriumMutation:
 
         return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
 
-    @strawberry.mutation(description="登记疗养前健康评估")
+    @mutation(description="登记疗养前健康评估", requires=NOMINATE)
     async def record_sanatorium_fitness_check(
         self, info: Info, input: Annotated[RecordSanatoriumFitnessCheckInput, strawberry.argument(description="评估")]
     ) -> SanatoriumNominationPayload:
@@ -626,7 +627,7 @@ class SanatoriumMutation:
 
         return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
 
-    @strawberry.mutation(description="审核推荐：由待审层级的机构或部门审核，末级通过即审核通过")
+    @mutation(description="审核推荐：由待审层级的机构或部门审核，末级通过即审核通过", requires=REVIEW)
     async def review_sanatorium_nomination(
         self, info: Info, input: Annotated[ReviewSanatoriumNominationInput, strawberry.argument(description="审核")]
     ) -> SanatoriumNominationPayload:
@@ -638,7 +639,7 @@ class SanatoriumMutation:
 
         return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
 
-    @strawberry.mutation(description="撤回推荐")
+    @mutation(description="撤回推荐", requires=NOMINATE)
     async def withdraw_sanatorium_nomination(
         self, info: Info, input: Annotated[WithdrawSanatoriumNominationInput, strawberry.argument(description="撤回")]
     ) -> SanatoriumNominationPayload:
@@ -650,7 +651,7 @@ class SanatoriumMutation:
 
         return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
 
-    @strawberry.mutation(description="登记是否参加疗养（审核通过且批次已开始）")
+    @mutation(description="登记是否参加疗养（审核通过且批次已开始）", requires=NOMINATE)
     async def record_sanatorium_attendance(
         self, info: Info, input: Annotated[RecordSanatoriumAttendanceInput, strawberry.argument(description="参加情况")]
     ) -> SanatoriumNominationPayload:

@@ -24,11 +24,12 @@ from core.api import (
     children_loader,
     decode_id,
     loaded_field,
+    mutation,
     paginate,
     run_mutation,
     scoped,
 )
-from plugins.university import MANAGE, models, services
+from plugins.university import ATTENDANCE, ENROL, MANAGE, SELF_ENROL, models, services
 from plugins.university.models import (
     AttendanceStatus,
     CampusKind,
@@ -631,7 +632,7 @@ def _given(input: Any, names: Sequence[str]) -> dict[str, Any]:
 
 @strawberry.type
 class UniversityMutation:
-    @strawberry.mutation(description="新建老年大学校区（总校、分校或教学点）")
+    @mutation(description="新建老年大学校区（总校、分校或教学点）", requires=MANAGE)
     async def create_university_campus(
         self, info: Info, input: Annotated[CreateUniversityCampusInput, strawberry.argument(description="校区内容")]
     ) -> UniversityCampusPayload:
@@ -646,7 +647,7 @@ class UniversityMutation:
 
         return await run_mutation(info, input, call, UniversityCampusPayload, "campus")
 
-    @strawberry.mutation(description="新建学期")
+    @mutation(description="新建学期", requires=MANAGE)
     async def create_university_term(
         self, info: Info, input: Annotated[CreateUniversityTermInput, strawberry.argument(description="学期内容")]
     ) -> UniversityTermPayload:
@@ -662,7 +663,7 @@ class UniversityMutation:
 
         return await run_mutation(info, input, call, UniversityTermPayload, "term")
 
-    @strawberry.mutation(description="修改学期（名称、日期、停课日）")
+    @mutation(description="修改学期（名称、日期、停课日）", requires=MANAGE)
     async def update_university_term(
         self, info: Info, input: Annotated[UpdateUniversityTermInput, strawberry.argument(description="修改内容")]
     ) -> UniversityTermPayload:
@@ -676,7 +677,7 @@ class UniversityMutation:
 
         return await run_mutation(info, input, call, UniversityTermPayload, "term")
 
-    @strawberry.mutation(description="新建课程")
+    @mutation(description="新建课程", requires=MANAGE)
     async def create_university_course(
         self, info: Info, input: Annotated[CreateUniversityCourseInput, strawberry.argument(description="课程内容")]
     ) -> UniversityCoursePayload:
@@ -691,7 +692,7 @@ class UniversityMutation:
 
         return await run_mutation(info, input, call, UniversityCoursePayload, "course")
 
-    @strawberry.mutation(description="新建教学班")
+    @mutation(description="新建教学班", requires=MANAGE)
     async def create_university_class(
         self, info: Info, input: Annotated[CreateUniversityClassInput, strawberry.argument(description="班级内容")]
     ) -> UniversityClassPayload:
@@ -721,7 +722,7 @@ class UniversityMutation:
 
         return await run_mutation(info, input, call, UniversityClassPayload, "university_class")
 
-    @strawberry.mutation(description="修改或发布教学班；扩容时候补学员按顺序递补")
+    @mutation(description="修改或发布教学班；扩容时候补学员按顺序递补", requires=MANAGE)
     async def update_university_class(
         self, info: Info, input: Annotated[UpdateUniversityClassInput, strawberry.argument(description="修改内容")]
     ) -> UniversityClassPayload:
@@ -747,7 +748,11 @@ class UniversityMutation:
 
         return await run_mutation(info, input, call, UniversityClassPayload, "university_class")
 
-    @strawberry.mutation(description="报名：有名额则录取，满员则候补；不得与已报名班级时间冲突，受每学期报名数上限约束")
+    @mutation(
+        description="报名：有名额则录取，满员则候补；不得与已报名班级时间冲突，受每学期报名数上限约束",
+        requires=ENROL,
+        on_self=SELF_ENROL,
+    )
     async def enrol_in_university_class(
         self, info: Info, input: Annotated[EnrolInUniversityClassInput, strawberry.argument(description="报名内容")]
     ) -> UniversityEnrolmentPayload:
@@ -759,7 +764,7 @@ class UniversityMutation:
 
         return await run_mutation(info, input, call, UniversityEnrolmentPayload, "enrolment")
 
-    @strawberry.mutation(description="退课；空出的名额在同一事务中由第一位候补学员递补")
+    @mutation(description="退课；空出的名额在同一事务中由第一位候补学员递补", requires=ENROL, on_self=SELF_ENROL)
     async def withdraw_university_enrolment(
         self,
         info: Info,
@@ -774,7 +779,7 @@ class UniversityMutation:
 
         return await run_mutation(info, input, call, UniversityEnrolmentPayload, "enrolment")
 
-    @strawberry.mutation(description="按每周时段生成学期内的课次（跳过停课日；已有的保留）")
+    @mutation(description="按每周时段生成学期内的课次（跳过停课日；已有的保留）", requires=MANAGE)
     async def generate_university_sessions(
         self, info: Info, input: Annotated[GenerateUniversitySessionsInput, strawberry.argument(description="班级")]
     ) -> GenerateUniversitySessionsPayload:
@@ -785,7 +790,7 @@ class UniversityMutation:
 
         return await run_mutation(info, input, call, GenerateUniversitySessionsPayload, "sessions")
 
-    @strawberry.mutation(description="记录课次考勤（到课、线上听课、缺课、请假）")
+    @mutation(description="记录课次考勤（到课、线上听课、缺课、请假）", requires=ATTENDANCE)
     async def record_university_attendance(
         self, info: Info, input: Annotated[RecordUniversityAttendanceInput, strawberry.argument(description="考勤内容")]
     ) -> RecordUniversityAttendancePayload:
@@ -802,7 +807,7 @@ class UniversityMutation:
 
         return await run_mutation(info, input, call, RecordUniversityAttendancePayload, "session")
 
-    @strawberry.mutation(description="办理结业：出勤率达到结业标准（插件设置）的学员标记为已结业")
+    @mutation(description="办理结业：出勤率达到结业标准（插件设置）的学员标记为已结业", requires=ATTENDANCE)
     async def complete_university_class(
         self, info: Info, input: Annotated[CompleteUniversityClassInput, strawberry.argument(description="班级")]
     ) -> CompleteUniversityClassPayload:

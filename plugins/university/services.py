@@ -409,7 +409,7 @@ async def _withdraw_locked(enrolment: Enrolment, reason: str) -> list[Enrolment]
 async def withdraw(principal: Principal, enrolment_id: int, reason: str = "") -> Enrolment:
     """Withdraw an enrolment (staff, or the retiree their own); a freed place goes to the
     first waitlisted of the class in the same transaction."""
-    enrolment = await get_visible(Enrolment, enrolment_id, principal, "id")
+    enrolment = await get_visible(Enrolment, enrolment_id, principal, "enrolmentId")
     if principal.retiree_id is not None and enrolment.retiree_id == principal.retiree_id:
         principal.require(_perm("SELF_ENROL"))
     else:

@@ -16,11 +16,12 @@ from core.api import (
     UserError,
     decode_id,
     loaded_field,
+    mutation,
     paginate,
     run_mutation,
     scoped,
 )
-from junxiu_meals import services
+from junxiu_meals import ORDER, services
 from junxiu_meals.models import Meal, MealOrderStatus
 from junxiu_meals.models import MealOrder as MealOrderModel
 
@@ -78,7 +79,7 @@ class MealsQuery:
 
 @strawberry.type
 class MealsMutation:
-    @strawberry.mutation(description="为军休干部订餐（每人每天每餐次一份，受每日份数上限约束）")
+    @mutation(description="为军休干部订餐（每人每天每餐次一份，受每日份数上限约束）", requires=ORDER)
     async def order_meal(
         self, info: Info, input: Annotated[OrderMealInput, strawberry.argument(description="订餐内容")]
     ) -> OrderMealPayload:

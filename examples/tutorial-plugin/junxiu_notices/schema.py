@@ -15,11 +15,12 @@ from core.api import (
     UserError,
     decode_id,
     loaded_field,
+    mutation,
     paginate,
     run_mutation,
     scoped,
 )
-from junxiu_notices import services
+from junxiu_notices import PUBLISH, services
 from junxiu_notices.models import Notice as NoticeModel
 
 NOTICES_BY_AGENCY = "notices.by_agency"
@@ -70,7 +71,7 @@ class NoticesQuery:
 
 @strawberry.type
 class NoticesMutation:
-    @strawberry.mutation(description="发布通知公告")
+    @mutation(description="发布通知公告", requires=PUBLISH)
     async def publish_notice(
         self, info: Info, input: Annotated[PublishNoticeInput, strawberry.argument(description="通知内容")]
     ) -> PublishNoticePayload:

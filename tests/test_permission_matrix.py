@@ -1,0 +1,252 @@
+"""Permission matrix generated from declared data: every mutation of the schema (core, built-in
+and example plugins) declares the permission its service requires (``@mutation(requires=…)``),
+and the permission tables say which role holds it. For every mutation and every role, with a
+target inside the principal's own scope, the call must succeed exactly when the role holds the
+permission, and be refused with FORBIDDEN, writing nothing, otherwise. Root connections are
+checked the same way against the read permission each model's scope rule declares.
+
+The expectation never comes from running the code: a removed ``principal.require(...)`` or a
+permission checked after the scope makes a cell of the matrix fail."""
+
+import base64
+from typing import Any
+
+import pytest
+from conftest import login_token, make_client
+from permission_samples import ON_OWN_RECORD, REFUSED_AS, SAMPLES, Case
+from security_world import PASSWORD, World, build_world, connection_fields, name_to_username, type_of
+
+from core.permissions import AGENCY_MANAGER, AGENCY_STAFF, DEPARTMENT_ADMIN, PORTAL_READONLY, RETIREE, registry
+from core.schema.payload import ANYONE, SIGNED_IN, Requirement, requirement_of
+from core.scope import read_permission
+from core.settings import Settings
+from graphql import GraphQLList, GraphQLNonNull
+
+PLUGINS = ["meals", "notices", "sanatorium", "university"]
+ROLE_OF = {
+    "department": DEPARTMENT_ADMIN,
+    "portal": PORTAL_READONLY,
+    "manager": AGENCY_MANAGER,
+    "staff": AGENCY_STAFF,
+    "retiree": RETIREE,
+}
+
+
+@pytest.fixture
+async def world(db: dict[str, Any]) -> World:
+    admin = await make_client(Settings(plugins=PLUGINS))
+    schema = admin.http._transport.app.state.schema  # type: ignore[attr-defined]
+    built = await build_world(admin, schema, with_meals=True, with_university=True, with_sanatorium=True)
+    built.schema = schema  # type: ignore[attr-defined]
+    return built
+
+
+def _named(graphql_type: Any) -> Any:
+    while isinstance(graphql_type, GraphQLNonNull | GraphQLList):
+        graphql_type = graphql_type.of_type
+    return graphql_type
+
+
+def mutations(schema: Any) -> dict[str, Requirement | None]:
+    return {name: requirement_of(schema.get_field_for_type(name, "Mutation")) for name in schema._schema.mutation_type.fields}
+
+
+def succeeds(name: str, requirement: Requirement, principal: str) -> bool:
+    """What the declarations say: open actions succeed for all; otherwise the role must hold
+    the permission, or the ``on_self`` one when the sample acts on the principal's own record."""
+    held = registry().of_role(ROLE_OF[principal]) | {ANYONE, SIGNED_IN}
+    own = principal == "retiree" or name in ON_OWN_RECORD
+    return requirement.permission in held or (own and requirement.on_self in held)
+
+
+def document(schema: Any, name: str) -> str:
+    field = schema._schema.mutation_type.fields[name]
+    if "input" not in field.args:
+        return f"mutation {{ {name} {{ userErrors {{ field code message }} }} }}"
+    return f"mutation ($input: {field.args['input'].type}) {{ {name}(input: $input) {{ userErrors {{ field code message }} }} }}"
+
+
+async def test_every_mutation_declares_a_known_permission_and_has_a_sample(world: World) -> None:
+    declared = mutations(world.schema)  # type: ignore[attr-defined]
+    assert len(declared) >= 50, sorted(declared)
+    known = set(registry().permissions) | {ANYONE, SIGNED_IN}
+    undeclared = sorted(name for name, requirement in declared.items() if requirement is None)
+    assert undeclared == [], f"declare the permission of {undeclared} with @mutation(requires=…)"
+    unknown = {name: r.permission for name, r in declared.items() if r and r.permission not in known}
+    assert unknown == {}, unknown
+    unknown_self = {name: r.on_self for name, r in declared.items() if r and r.on_self and r.on_self not in known}
+    assert unknown_self == {}, unknown_self
+    assert sorted(set(declared) - set(SAMPLES)) == [], "add a sample input to tests/permission_samples.py"
+    assert sorted(set(SAMPLES) - set(declared)) == [], "a sample for a mutation the schema no longer has"
+
+
+async def test_each_role_may_do_exactly_what_its_permissions_allow(world: World) -> None:
+    schema = world.schema  # type: ignore[attr-defined]
+    failures: list[str] = []
+    refused: set[tuple[str, str]] = set()
+    outcomes = {True: 0, False: 0}
+    for name, requirement in sorted(mutations(schema).items()):
+        assert requirement is not None, name
+        for principal in ROLE_OF:
+            expected = succeeds(name, requirement, principal)
+            outcomes[expected] += 1
+            try:
+                values = await SAMPLES[name](Case(world, principal, expected))
+            except AssertionError as error:  # an earlier cell wrote what it must not have
+                failures.append(f"{principal} {name}: its sample could not be built: {error}")
+                continue
+            as_principal = world.admin.as_user(await login_token(name_to_username(principal), PASSWORD))
+            body = await as_principal.raw(document(schema, name), {"input": values} if values is not None else None)
+            if body.get("errors"):
+                failures.append(f"{principal} {name}: {body['errors']}")
+                continue
+            errors = body["data"][name]["userErrors"]
+            if expected and errors:
+                failures.append(f"{principal} {name} must succeed, got {errors}")
+            elif not expected:
+                refused.add((name_to_username(principal), name))
+                code = REFUSED_AS.get(name, "FORBIDDEN")
+                if [error["code"] for error in errors] != [code]:
+                    failures.append(f"{principal} {name} must be refused {code}, got {errors}")
+    assert failures == [], "\n".join(failures)
+    # both halves of the matrix are exercised
+    assert outcomes[True] >= 60 and outcomes[False] >= 100, outcomes
+    written = await _succeeded_mutations(world)
+    assert written & refused == set(), sorted(written & refused)
+
+
+async def _succeeded_mutations(world: World) -> set[tuple[str, str]]:
+    """(principal name, operation) of every mutation the audit log records as succeeded."""
+    found: set[tuple[str, str]] = set()
+    after = None
+    while True:
+        page = await world.admin(
+            """query ($after: String) { auditEvents(first: 100, after: $after, filter: {action: MUTATION}) {
+              pageInfo { hasNextPage endCursor } edges { node { principalName operation outcome } } } }""",
+            {"after": after},
+        )
+        events = page["auditEvents"]
+        found |= {(e["node"]["principalName"], e["node"]["operation"]) for e in events["edges"] if e["node"]["outcome"] == "SUCCEEDED"}
+        if not events["pageInfo"]["hasNextPage"]:
+            return found
+        after = events["pageInfo"]["endCursor"]
+
+
+def _model_of(schema: Any, connection: str) -> Any:
+    """The tortoise model behind a root connection's nodes, from the schema's own types."""
+    field = schema._schema.query_type.fields[connection]
+    node = field.type.of_type.fields["edges"].type.of_type.of_type.of_type.fields["node"].type.of_type
+    return schema.get_type_by_name(node.name).origin.__model__
+
+
+async def test_root_connections_answer_exactly_the_holders_of_their_read_permission(world: World) -> None:
+    schema = world.schema  # type: ignore[attr-defined]
+    # the world holds a row of every guarded connection; the notices example adds the last one
+    published = await world.admin.mutate(
+        "mutation ($input: PublishNoticeInput!) { publishNotice(input: $input) { userErrors { code } } }",
+        {"agencyId": world.ids["home_agency"], "title": "通知", "body": "正文"},
+    )
+    assert published["userErrors"] == []
+    checked = 0
+    seen = dict.fromkeys(connection_fields(schema), 0)
+    for principal, role in ROLE_OF.items():
+        held = registry().of_role(role)
+        as_principal = world.admin.as_user(world.tokens[principal])
+        for name in connection_fields(schema):
+            permission = read_permission(_model_of(schema, name))
+            if permission is None:
+                continue
+            checked += 1
+            data = await as_principal(f"{{ {name}(first: 1) {{ totalCount edges {{ node {{ __typename }} }} }} }}")
+            if permission not in held:
+                assert data[name] == {"totalCount": 0, "edges": []}, (principal, name, permission)
+            else:
+                seen[name] += data[name]["totalCount"] > 0
+    assert checked >= 5 * 10, checked
+    # a holder is not refused: each guarded connection answers some holder with rows of its own
+    assert [name for name, answered in seen.items() if not answered] == []
+
+
+
+def _holder(name: str, requirement: Requirement) -> str:
+    """A principal that may perform the mutation (the hostile cases must fail for another reason)."""
+    return next(principal for principal in ROLE_OF if principal != "retiree" and succeeds(name, requirement, principal))
+
+
+def _id_fields(schema: Any, name: str) -> list[str]:
+    field = schema._schema.mutation_type.fields[name]
+    if "input" not in field.args:
+        return []
+    fields = _named(field.args["input"].type).fields
+    return [f for f, definition in fields.items() if _named(definition.type).name == "ID"]
+
+
+async def test_hostile_targets_are_refused_by_code_and_change_nothing(world: World) -> None:
+    """Every ID an input takes, given an ID of the wrong type, a malformed one or one of no
+    record, is refused with INVALID_ID or NOT_FOUND naming that field, by a principal that may
+    perform the mutation."""
+    schema = world.schema  # type: ignore[attr-defined]
+    wrong_type = world.ids["city"]  # an Agency, for fields that take a retiree
+    retiree_id = world.ids["home_retiree"]
+    failures: list[str] = []
+    checked = 0
+    for name, requirement in sorted(mutations(schema).items()):
+        assert requirement is not None
+        if requirement.permission in (ANYONE, SIGNED_IN):
+            continue
+        principal = _holder(name, requirement)
+        for id_field in _id_fields(schema, name):
+            values = await SAMPLES[name](Case(world, principal, True))
+            assert values is not None
+            if id_field not in values or not _is_global_id(values[id_field]):
+                continue  # not given, or a plain number (API token ids)
+            foreign_type = retiree_id if type_of(values[id_field]) != "Retiree" else wrong_type
+            as_principal = world.admin.as_user(await login_token(name_to_username(principal), PASSWORD))
+            for hostile, codes in ((foreign_type, {"INVALID_ID", "NOT_FOUND"}), ("not-an-id", {"INVALID_ID"}),
+                                   (_missing(values[id_field]), {"NOT_FOUND"})):
+                checked += 1
+                body = await as_principal.raw(document(schema, name), {"input": {**values, id_field: hostile}})
+                if body.get("errors"):
+                    failures.append(f"{name}.{id_field}={hostile}: {body['errors']}")
+                    continue
+                errors = body["data"][name]["userErrors"]
+                if len(errors) != 1 or errors[0]["code"] not in codes or errors[0]["field"] != id_field:
+                    failures.append(f"{name}.{id_field}={hostile} as {principal}: {errors}")
+    assert failures == [], "\n".join(failures)
+    assert checked >= 3 * 40, checked
+
+
+def _is_global_id(value: str) -> bool:
+    try:
+        return ":" in base64.b64decode(value, validate=True).decode()
+    except ValueError:
+        return False
+
+
+def _missing(global_id: str) -> str:
+    """A well-formed ID of the same type that names no record."""
+    return base64.b64encode(f"{type_of(global_id)}:999999".encode()).decode()
+
+
+async def test_a_revoked_token_or_a_deactivated_account_changes_nothing(world: World) -> None:
+    schema = world.schema  # type: ignore[attr-defined]
+    revoked = await login_token(name_to_username("manager"), PASSWORD)
+    logout = await world.admin.as_user(revoked).raw("mutation { logout { userErrors { code } } }")
+    assert logout["data"]["logout"]["userErrors"] == []
+    deactivated = await login_token(name_to_username("staff"), PASSWORD)
+    staff_account = await world.admin('{ userAccounts(first: 20) { edges { node { id username } } } }')
+    staff_id = next(e["node"]["id"] for e in staff_account["userAccounts"]["edges"] if e["node"]["username"] == "staff.one")
+    off = await world.admin.mutate(
+        "mutation ($input: SetUserAccountActiveInput!) { setUserAccountActive(input: $input) { userErrors { code } } }",
+        {"userId": staff_id, "active": False},
+    )
+    assert off["userErrors"] == []
+    before = {(who, operation) for who, operation in await _succeeded_mutations(world) if who != "admin"}
+    for name, requirement in sorted(mutations(schema).items()):
+        if requirement is None or requirement.permission == ANYONE:
+            continue
+        values = await SAMPLES[name](Case(world, "manager", True))
+        for token in (revoked, deactivated):
+            body = await world.admin.as_user(token).raw(document(schema, name), {"input": values} if values is not None else None)
+            assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", (name, body)
+    assert {(who, operation) for who, operation in await _succeeded_mutations(world) if who != "admin"} == before
