@@ -29,6 +29,7 @@ from core.api import (
     reveals,
     run_mutation,
     scoped,
+    sensitive,
     sensitive_field,
 )
 from plugins.sanatorium import NOMINATE, PLAN, REVIEW, services
@@ -187,9 +188,7 @@ class SanatoriumNomination(ModelNode):
     recommendation: str = strawberry.field(description="推荐意见（凭须推荐的奖励入选时必填）")
     reason: str = strawberry.field(description="撤回原因")
 
-    @strawberry.field(
-        description="健康评估结论；适宜、不宜属于健康信息，无 core.sensitive.read 权限时为空（未评估照常显示）"
-    )
+    @sensitive("健康评估结论；适宜、不宜属于健康信息，无 core.sensitive.read 权限时为空（未评估照常显示）")
     def fitness(self, info: Info) -> SanatoriumFitness | None:
         value = self.fitness  # type: ignore[attr-defined]
         if value is SanatoriumFitness.PENDING or reveals(info, self, "fitness"):
