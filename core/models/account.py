@@ -40,6 +40,24 @@ class UserAccount(Model):
         ordering = ["id"]
 
 
+class LoginThrottle(Model):
+    """Failed logins counted per typed username, whether an account has that name or not (so
+    unknown names behave as real ones): one row per (username, client address), and one per
+    username across all addresses (``client_address`` ``*``)."""
+
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=50)
+    client_address = fields.CharField(max_length=64)
+    failures = fields.IntField(default=0)
+    last_failed_at = fields.DatetimeField(null=True)
+    locked_until = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "core_login_throttle"
+        unique_together = (("username", "client_address"),)
+        ordering = ["id"]
+
+
 class RoleGrant(Model):
     """A built-in role held by an account."""
 

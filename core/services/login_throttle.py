@@ -1,0 +1,101 @@
+"""Login throttling, kept in the database so that every process of an instance sees one count.
+
+Each failed login counts twice: for the pair (username, client address), which a few failures
+pause for a short while, and for the username across all addresses, which locks the account
+only at a much higher count, so that nobody can lock ``admin`` out with five requests. A name
+without an account counts exactly like one with an account: the answers never tell them apart.
+Counts are incremented in SQL (``failures = failures + 1``), so concurrent attempts all count.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from tortoise.expressions import F, Q
+
+from core.errors import ErrorCode, ServiceError
+from core.host import active_settings
+from core.models import LoginThrottle, UserAccount
+
+#: the ``client_address`` of a username's row that counts failures from every address
+ALL_ADDRESSES = "*"
+
+
+@dataclass(frozen=True)
+class _Level:
+    """One throttle: the row it counts in, how many failures trip it and for how long."""
+
+    address: str
+    limit: int
+    window: dt.timedelta
+    refusal: ServiceError
+
+
+def _levels(client_address: str) -> tuple[_Level, _Level]:
+    settings = active_settings()
+    per_address = _Level(
+        client_address[:64],
+        settings.max_failed_logins_per_address,
+        dt.timedelta(minutes=settings.address_lockout_minutes),
+        ServiceError(
+            ErrorCode.LOGIN_THROTTLED,
+            f"从当前地址登录失败次数过多，请 {settings.address_lockout_minutes} 分钟后再试",
+        ),
+    )
+    account = _Level(
+        ALL_ADDRESSES,
+        settings.max_failed_logins,
+        dt.timedelta(minutes=settings.lockout_minutes),
+        ServiceError(ErrorCode.ACCOUNT_LOCKED, f"连续登录失败次数过多，请 {settings.lockout_minutes} 分钟后再试"),
+    )
+    return per_address, account
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+async def refusal(username: str, client_address: str) -> ServiceError | None:
+    """Why a login for ``username`` from ``client_address`` is refused now, if it is."""
+    levels = _levels(client_address)
+    locked = await LoginThrottle.filter(
+        username=username, client_address__in=[level.address for level in levels], locked_until__gt=_now()
+    ).values_list("client_address", flat=True)
+    # the account-wide lock is the one to report when both hold
+    return next((level.refusal for level in reversed(levels) if level.address in locked), None)
+
+
+async def count_failure(username: str, client_address: str) -> None:
+    """Count a failed login at both levels and lock the levels it trips. A count starts over
+    once its lock has passed or its last failure is older than the lock's length."""
+    moment = _now()
+    for level in _levels(client_address):
+        row, _ = await LoginThrottle.get_or_create(username=username, client_address=level.address)
+        await (
+            LoginThrottle.filter(id=row.id)
+            .filter(Q(locked_until__lte=moment) | Q(last_failed_at__lt=moment - level.window))
+            .update(failures=0, locked_until=None)
+        )
+        await LoginThrottle.filter(id=row.id).update(failures=F("failures") + 1, last_failed_at=moment)
+        state = await LoginThrottle.get(id=row.id)
+        if state.failures >= level.limit and state.locked_until is None:
+            # only the first of concurrent attempts to trip it sets the lock
+            state.locked_until = moment + level.window
+            await LoginThrottle.filter(id=row.id, locked_until=None).update(locked_until=state.locked_until)
+        if level.address == ALL_ADDRESSES:
+            # shown to administrators on the account (an unknown name touches no row)
+            await UserAccount.filter(username=username).update(
+                failed_logins=state.failures, locked_until=state.locked_until
+            )
+
+
+async def clear(username: str, client_address: str) -> None:
+    """A successful login: its address and the account start counting afresh."""
+    await LoginThrottle.filter(
+        username=username, client_address__in=[level.address for level in _levels(client_address)]
+    ).update(failures=0, locked_until=None)
+
+
+async def unlock(username: str) -> None:
+    """Lift every lock of ``username``, from every address, and its account's lock."""
+    await LoginThrottle.filter(username=username).delete()
+    await UserAccount.filter(username=username).update(failed_logins=0, locked_until=None)
