@@ -41,15 +41,16 @@ class UserAccount(Model):
 
 
 class LoginThrottle(Model):
-    """Failed logins counted per typed username, whether an account has that name or not (so
+    """Login attempts counted per typed username, whether an account has that name or not (so
     unknown names behave as real ones): one row per (username, client address), and one per
     username across all addresses (``client_address`` ``*``)."""
 
     id = fields.IntField(primary_key=True)
     username = fields.CharField(max_length=50)
     client_address = fields.CharField(max_length=64)
-    failures = fields.IntField(default=0)
-    last_failed_at = fields.DatetimeField(null=True)
+    # attempts since the last successful login, counted before the password is verified
+    attempts = fields.IntField(default=0)
+    last_attempt_at = fields.DatetimeField(null=True)
     locked_until = fields.DatetimeField(null=True)
 
     class Meta:

@@ -249,7 +249,7 @@ async def login(username: str, password: str, client_address: str = "") -> tuple
         kind=PrincipalKind.ANONYMOUS, name=username.strip()[:50] or "?", agency_id=agency.id if agency else None
     )
     failed = {"target_type": "UserAccount" if account else "", "target_id": account.id if account else None}
-    refusal = await login_throttle.refusal(name, client_address)
+    refusal = await login_throttle.refusal(name, client_address) or await login_throttle.admit(name, client_address)
     if refusal is not None:
         await audit.record(
             AuditAction.LOGIN_FAILED,
@@ -263,7 +263,7 @@ async def login(username: str, password: str, client_address: str = "") -> tuple
     # verified even without an account (against a dummy hash), so timing tells nothing
     valid = verify_password(account.password_hash if account else None, password)
     if account is None or not account.active or not valid:
-        await login_throttle.count_failure(name, client_address)
+        await login_throttle.failed(name, client_address)
         await audit.record(
             AuditAction.LOGIN_FAILED,
             anonymous,
