@@ -142,3 +142,21 @@ async def test_counts_start_over_after_the_lock_or_the_window(db, expired):
     await LoginThrottle.filter(username="admin", client_address="10.0.6.1").update(**{expired: past})
     assert codes([await login(client, "admin", "wrong-password")]) == ["INVALID_CREDENTIALS"]
     assert await attempts("admin", "10.0.6.1") == 1
+
+
+async def test_counts_of_sprayed_names_do_not_pile_up(db):
+    app = await instance()
+    client = client_at(app, "10.0.7.1")
+    moment = dt.datetime.now(dt.UTC)
+    # written as the service writes them (an UPDATE), so SQLite compares them alike
+    await LoginThrottle.create(username="sprayed.1", client_address="10.0.7.1")
+    await LoginThrottle.create(username="sprayed.2", client_address=ALL_ADDRESSES)
+    await LoginThrottle.filter(username="sprayed.1").update(attempts=1, last_attempt_at=moment - dt.timedelta(hours=1))
+    await LoginThrottle.filter(username="sprayed.2").update(
+        attempts=50, last_attempt_at=moment - dt.timedelta(hours=1), locked_until=moment + dt.timedelta(minutes=5)
+    )
+    await login(client, "sprayed.3", "wrong-password")
+    # the stale count is forgotten, a lock still running is kept
+    assert await LoginThrottle.filter(username__startswith="sprayed.").order_by("username").values_list(
+        "username", flat=True
+    ) == ["sprayed.2", "sprayed.3", "sprayed.3"]

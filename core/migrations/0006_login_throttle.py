@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                 ('username', fields.CharField(max_length=50)),
                 ('client_address', fields.CharField(max_length=64)),
                 ('attempts', fields.IntField(default=0)),
-                ('last_attempt_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('last_attempt_at', fields.DatetimeField(null=True, db_index=True, auto_now=False, auto_now_add=False)),
                 ('locked_until', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
             options={'table': 'core_login_throttle', 'app': 'core', 'unique_together': (('username', 'client_address'),), 'pk_attr': 'id', 'table_description': 'Login attempts counted per typed username, whether an account has that name or not (so'},

@@ -50,7 +50,7 @@ class LoginThrottle(Model):
     client_address = fields.CharField(max_length=64)
     # attempts since the last successful login, counted before the password is verified
     attempts = fields.IntField(default=0)
-    last_attempt_at = fields.DatetimeField(null=True)
+    last_attempt_at = fields.DatetimeField(null=True, db_index=True)
     locked_until = fields.DatetimeField(null=True)
 
     class Meta:

@@ -90,10 +90,18 @@ async def admit(username: str, client_address: str) -> ServiceError | None:
 
 
 async def failed(username: str, client_address: str) -> None:
-    """After a wrong password: lock the levels whose count has reached its limit."""
+    """After a wrong password: lock the levels whose count has reached its limit, and forget
+    the rows that no longer count (names sprayed by an attacker would otherwise pile up)."""
     moment = _now()
-    for level in _levels(client_address):
-        row = await LoginThrottle.get(username=username, client_address=level.address)
+    levels = _levels(client_address)
+    await LoginThrottle.filter(
+        Q(locked_until=None) | Q(locked_until__lte=moment),
+        last_attempt_at__lt=moment - max(level.window for level in levels),
+    ).delete()
+    for level in levels:
+        row = await LoginThrottle.get_or_none(username=username, client_address=level.address)
+        if row is None:  # unlocked by an administrator meanwhile
+            continue
         if row.attempts >= level.limit:
             await _lock(username, level, moment)
         elif level.address == ALL_ADDRESSES:
@@ -107,8 +115,11 @@ async def _lock(username: str, level: _Level, moment: dt.datetime) -> None:
     )
     if level.address == ALL_ADDRESSES:
         # shown to administrators on the account (an unknown name touches no row)
-        row = await LoginThrottle.get(username=username, client_address=level.address)
-        await UserAccount.filter(username=username).update(failed_logins=row.attempts, locked_until=row.locked_until)
+        row = await LoginThrottle.get_or_none(username=username, client_address=level.address)
+        if row is not None:
+            await UserAccount.filter(username=username).update(
+                failed_logins=row.attempts, locked_until=row.locked_until
+            )
 
 
 async def clear(username: str, client_address: str) -> None:
