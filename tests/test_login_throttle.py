@@ -160,3 +160,26 @@ async def test_counts_of_sprayed_names_do_not_pile_up(db):
     assert await LoginThrottle.filter(username__startswith="sprayed.").order_by("username").values_list(
         "username", flat=True
     ) == ["sprayed.2", "sprayed.3", "sprayed.3"]
+
+
+async def test_a_password_reset_lifts_every_lock(db):
+    app = await instance(max_failed_logins_per_address=2, max_failed_logins=3)
+    await accounts.create_account(
+        SYSTEM, username="keeper", password=ADMIN_PASSWORD, kind=AccountKind.ADMIN, roles=[SYSTEM_ADMIN]
+    )
+    keeper = client_at(app, "10.0.8.1")
+    keeper.token = (await login(keeper, "keeper", ADMIN_PASSWORD))["token"]
+    for address in ("10.0.8.2", "10.0.8.2", "10.0.8.3"):
+        await login(client_at(app, address), "admin", "wrong-password")
+    assert codes([await login(client_at(app, "10.0.8.2"), "admin", ADMIN_PASSWORD)]) == ["ACCOUNT_LOCKED"]
+    listed = await keeper("{ userAccounts(first: 10) { edges { node { id username lockedUntil } } } }")
+    admin = next(edge["node"] for edge in listed["userAccounts"]["edges"] if edge["node"]["username"] == "admin")
+    assert admin["lockedUntil"] is not None
+    data = await keeper(
+        "mutation ($input: ResetUserPasswordInput!) { resetUserPassword(input: $input) {"
+        " userAccount { lockedUntil } userErrors { code } } }",
+        {"input": {"userId": admin["id"], "newPassword": "Fresh-Passw0rd!"}},
+    )
+    assert data["resetUserPassword"] == {"userAccount": {"lockedUntil": None}, "userErrors": []}
+    opened = await login(client_at(app, "10.0.8.2"), "admin", "Fresh-Passw0rd!")
+    assert opened["token"].startswith("jx_")

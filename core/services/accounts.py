@@ -198,6 +198,7 @@ async def reset_password(principal: Principal, user_id: int, new: str) -> UserAc
         raise ServiceError(ErrorCode.FORBIDDEN, "只有系统管理员可以重置系统管理员的密码", "userId")
     await _set_password(account, new, "newPassword")
     await login_throttle.unlock(account.username)
+    await account.refresh_from_db(fields=["failed_logins", "locked_until"])
     await AccessToken.filter(user_id=account.id, kind=TokenKind.SESSION, revoked_at=None).update(revoked_at=now())
     return account
 
@@ -208,6 +209,7 @@ async def unlock_account(principal: Principal, user_id: int) -> UserAccount:
     principal.require(ACCOUNT_WRITE)
     account = await _visible_account(principal, user_id)
     await login_throttle.unlock(account.username)
+    await account.refresh_from_db(fields=["failed_logins", "locked_until"])
     return account
 
 
