@@ -13,7 +13,7 @@ from core.principal import Principal
 client_address: contextvars.ContextVar[str] = contextvars.ContextVar("client_address", default="")
 
 
-def _printable(text: str, limit: int) -> str:
+def printable(text: str, limit: int) -> str:
     """Client-supplied text (a username typed at login) without control characters, which
     PostgreSQL refuses (NUL) and a log reader should never see."""
     return "".join(char for char in text if char.isprintable())[:limit]
@@ -35,8 +35,8 @@ def event(
         action=action,
         outcome=outcome,
         error_code=error_code,
-        operation=_printable(operation, 100),
-        principal_name=_printable(principal.name, 50),
+        operation=printable(operation, 100),
+        principal_name=printable(principal.name, 50),
         principal_kind=principal.kind.value,
         user_id=principal.user_id,
         client_address=client_address.get()[:64],

@@ -425,6 +425,16 @@ async def _as_system(settings: Settings, host: PluginHost, operation: str, work:
         return result
 
 
+async def _account(username: str) -> Any:
+    """The account named ``username`` (a missing one is the operator's mistake, one line)."""
+    from core.models import UserAccount
+
+    account = await UserAccount.get_or_none(username=username.strip().lower())
+    if account is None:
+        raise CommandError(f"没有账户 {username}")
+    return account
+
+
 @users_app.command("create-admin")
 @fail_cleanly
 def users_create_admin(
@@ -450,6 +460,7 @@ def users_create_admin(
         _as_system(
             settings,
             host,
+            "users create-admin",
             lambda: create_account(
                 SYSTEM,
                 username=username,
@@ -463,6 +474,47 @@ def users_create_admin(
     typer.echo(f"已创建系统管理员 {account.username}")
 
 
+@users_app.command("set-password")
+@fail_cleanly
+def users_set_password(
+    username: str = typer.Option(..., help="用户名"),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="从标准输入的第一行读取新密码（供脚本使用；否则交互输入两次）"
+    ),
+) -> None:
+    """为账户设置新密码（如找回系统管理员）：结束其全部登录会话并解除登录锁定。"""
+    from core.principal import SYSTEM
+    from core.services.accounts import reset_password
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("新密码", hide_input=True, confirmation_prompt=True)
+    settings, host = load_host()
+
+    async def work() -> Any:
+        return await reset_password(SYSTEM, (await _account(username)).id, password)
+
+    account = run(_as_system(settings, host, "users set-password", work))
+    typer.echo(f"已为 {account.username} 设置新密码，其登录会话已全部结束")
+
+
+@users_app.command("unlock")
+@fail_cleanly
+def users_unlock(username: str = typer.Option(..., help="用户名")) -> None:
+    """解除账户的登录锁定（账户级锁定及各客户端地址的暂停）。"""
+    from core.principal import SYSTEM
+    from core.services.accounts import unlock_account
+
+    settings, host = load_host()
+
+    async def work() -> Any:
+        return await unlock_account(SYSTEM, (await _account(username)).id)
+
+    account = run(_as_system(settings, host, "users unlock", work))
+    typer.echo(f"已解除 {account.username} 的登录锁定")
+
+
 @tokens_app.command("create")
 @fail_cleanly
 def tokens_create(
@@ -472,16 +524,13 @@ def tokens_create(
     days: int = typer.Option(90, help="有效天数"),
 ) -> None:
     """为账户创建长期 API 令牌（令牌只显示这一次）。"""
-    from core.models import UserAccount
     from core.principal import SYSTEM
     from core.services.accounts import create_api_token
 
     settings, host = load_host()
 
     async def work() -> tuple[str, Any]:
-        account = await UserAccount.get_or_none(username=username.strip().lower())
-        if account is None:
-            raise CommandError(f"没有账户 {username}")
+        account = await _account(username)
         return await create_api_token(SYSTEM, user_id=account.id, name=name, permissions=permission, days=days)
 
     raw, token = run(_as_system(settings, host, "tokens create", work))

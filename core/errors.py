@@ -55,6 +55,9 @@ class ErrorCode(Enum):
     LIMIT_REACHED = strawberry.enum_value("LIMIT_REACHED", description="已达数量上限（如每学期报名班级数）")
     INVALID_CREDENTIALS = strawberry.enum_value("INVALID_CREDENTIALS", description="用户名或密码错误")
     ACCOUNT_LOCKED = strawberry.enum_value("ACCOUNT_LOCKED", description="连续登录失败次数过多，账户暂时锁定")
+    LOGIN_THROTTLED = strawberry.enum_value(
+        "LOGIN_THROTTLED", description="从同一地址登录同一用户名失败次数过多，该地址暂时不能登录此用户名"
+    )
     WEAK_PASSWORD = strawberry.enum_value("WEAK_PASSWORD", description="密码不符合密码策略")
 
 

@@ -49,8 +49,16 @@ class Settings(BaseSettings):
     password_min_classes: int = Field(
         3, ge=1, le=4, description="密码至少包含的字符类别数（大写、小写、数字、符号）"
     )
-    max_failed_logins: int = Field(5, ge=1, le=100, description="连续登录失败多少次后锁定账户")
+    max_failed_logins: int = Field(
+        50, ge=1, le=10_000, description="同一用户名（所有客户端地址合计）连续登录失败多少次后锁定账户"
+    )
     lockout_minutes: int = Field(15, ge=1, le=24 * 60, description="账户锁定的分钟数")
+    max_failed_logins_per_address: int = Field(
+        5, ge=1, le=1000, description="同一用户名从同一客户端地址连续登录失败多少次后暂停该地址登录此用户名"
+    )
+    address_lockout_minutes: int = Field(
+        5, ge=1, le=24 * 60, description="暂停某地址登录某用户名的分钟数"
+    )
 
     @field_validator("plugins", mode="before")
     @classmethod

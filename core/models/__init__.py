@@ -1,6 +1,6 @@
 """Tortoise models of the ``core`` app."""
 
-from core.models.account import AccessToken, AuditEvent, RoleGrant, UserAccount
+from core.models.account import AccessToken, AuditEvent, LoginThrottle, RoleGrant, UserAccount
 from core.models.agency import Agency
 from core.models.retiree import FamilyMember, Retiree, RetireeAward, RetireeTransfer
 from core.models.staff import Staff, StaffAppraisal, StaffRotation, StaffTraining
@@ -8,6 +8,7 @@ from core.models.staff import Staff, StaffAppraisal, StaffRotation, StaffTrainin
 __all__ = [
     "AccessToken",
     "AuditEvent",
+    "LoginThrottle",
     "RoleGrant",
     "UserAccount",
     "Agency",

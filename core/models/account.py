@@ -40,6 +40,25 @@ class UserAccount(Model):
         ordering = ["id"]
 
 
+class LoginThrottle(Model):
+    """Login attempts counted per typed username, whether an account has that name or not (so
+    unknown names behave as real ones): one row per (username, client address), and one per
+    username across all addresses (``client_address`` ``*``)."""
+
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=50)
+    client_address = fields.CharField(max_length=64)
+    # attempts since the last successful login, counted before the password is verified
+    attempts = fields.IntField(default=0)
+    last_attempt_at = fields.DatetimeField(null=True, db_index=True)
+    locked_until = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "core_login_throttle"
+        unique_together = (("username", "client_address"),)
+        ordering = ["id"]
+
+
 class RoleGrant(Model):
     """A built-in role held by an account."""
 

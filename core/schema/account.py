@@ -6,6 +6,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from core import audit
 from core.errors import ErrorCode, ServiceError
 from core.models import AccessToken as AccessTokenModel
 from core.models import AuditEvent as AuditEventModel
@@ -273,7 +274,7 @@ class AccountMutation:
     @mutation(description="登录，取得会话令牌（未登录时唯一可用的操作）", requires=ANYONE)
     async def login(self, info: Info, input: LoginInput) -> LoginPayload:
         try:
-            raw, token, _ = await service.login(input.username, input.password)
+            raw, token, _ = await service.login(input.username, input.password, audit.client_address.get())
         except ServiceError as error:
             return LoginPayload(user_errors=[UserError(field=error.field, message=error.message, code=error.code)])
         return LoginPayload(token=raw, expires_at=token.expires_at, user_errors=[])

@@ -24,6 +24,7 @@ from core.permissions import (
     registry,
 )
 from core.principal import Principal, PrincipalKind
+from core.services import login_throttle
 from core.services.common import get_visible
 from core.validation import check_lengths
 
@@ -196,10 +197,19 @@ async def reset_password(principal: Principal, user_id: int, new: str) -> UserAc
     if account.kind is AccountKind.ADMIN and principal.kind not in (PrincipalKind.SYSTEM, PrincipalKind.ADMIN):
         raise ServiceError(ErrorCode.FORBIDDEN, "只有系统管理员可以重置系统管理员的密码", "userId")
     await _set_password(account, new, "newPassword")
-    account.locked_until = None
-    account.failed_logins = 0
-    await account.save(update_fields=["locked_until", "failed_logins"])
+    await login_throttle.unlock(account.username)
+    await account.refresh_from_db(fields=["failed_logins", "locked_until"])
     await AccessToken.filter(user_id=account.id, kind=TokenKind.SESSION, revoked_at=None).update(revoked_at=now())
+    return account
+
+
+@atomic()
+async def unlock_account(principal: Principal, user_id: int) -> UserAccount:
+    """Lift the login locks of an account, from every client address."""
+    principal.require(ACCOUNT_WRITE)
+    account = await _visible_account(principal, user_id)
+    await login_throttle.unlock(account.username)
+    await account.refresh_from_db(fields=["failed_logins", "locked_until"])
     return account
 
 
@@ -227,54 +237,50 @@ async def _issue(
     return raw, token
 
 
-async def login(username: str, password: str) -> tuple[str, AccessToken, UserAccount]:
-    """A session token for valid credentials. Failures are counted and audited; after too
-    many the account locks for a while. Unknown users and wrong passwords look the same."""
-    settings = active_settings()
-    name = username.strip().lower()
+async def login(username: str, password: str, client_address: str = "") -> tuple[str, AccessToken, UserAccount]:
+    """A session token for valid credentials. Failures are counted per (username, client
+    address) and per username (``login_throttle``). A name without an account, a wrong password
+    and a disabled account cost the same (one argon2 verification) and answer the same."""
+    typed = username.strip().lower()
     # a name no account can have is simply unknown (the column would refuse to compare it)
-    account = await UserAccount.get_or_none(username=name) if _USERNAME.match(name) else None
+    account = await UserAccount.get_or_none(username=typed) if _USERNAME.match(typed) else None
+    name = audit.printable(typed, 50)  # what the throttle counts under
     agency = await account_agency(account) if account is not None else None
     # attributed to the account's agency, so its managers see attempts on their accounts
     anonymous = Principal(
         kind=PrincipalKind.ANONYMOUS, name=username.strip()[:50] or "?", agency_id=agency.id if agency else None
     )
-    if account is not None and account.locked_until is not None and account.locked_until > now():
+    failed = {"target_type": "UserAccount" if account else "", "target_id": account.id if account else None}
+    refusal = await login_throttle.refusal(name, client_address) or await login_throttle.admit(name, client_address)
+    if refusal is not None:
         await audit.record(
             AuditAction.LOGIN_FAILED,
             anonymous,
             operation="login",
             outcome=AuditOutcome.REFUSED,
-            error_code=ErrorCode.ACCOUNT_LOCKED.value,
-            target_type="UserAccount",
-            target_id=account.id,
+            error_code=refusal.code.value,
+            **failed,
         )
-        raise ServiceError(ErrorCode.ACCOUNT_LOCKED, f"连续登录失败次数过多，请 {settings.lockout_minutes} 分钟后再试")
-    if (
-        account is None
-        or not account.active
-        or not verify_password(account.password_hash if account else None, password)
-    ):
-        if account is not None:
-            account.failed_logins += 1
-            if account.failed_logins >= settings.max_failed_logins:
-                account.locked_until = now() + dt.timedelta(minutes=settings.lockout_minutes)
-                account.failed_logins = 0
-            await account.save(update_fields=["failed_logins", "locked_until"])
+        raise refusal
+    # verified even without an account (against a dummy hash), so timing tells nothing
+    valid = verify_password(account.password_hash if account else None, password)
+    if account is None or not account.active or not valid:
+        await login_throttle.failed(name, client_address)
         await audit.record(
             AuditAction.LOGIN_FAILED,
             anonymous,
             operation="login",
             outcome=AuditOutcome.REFUSED,
             error_code=ErrorCode.INVALID_CREDENTIALS.value,
-            target_type="UserAccount" if account else "",
-            target_id=account.id if account else None,
+            **failed,
         )
         raise ServiceError(ErrorCode.INVALID_CREDENTIALS, "用户名或密码错误")
+    await login_throttle.clear(name, client_address)
     account.failed_logins = 0
     account.locked_until = None
     account.last_login_at = now()
     await account.save(update_fields=["failed_logins", "locked_until", "last_login_at"])
+    settings = active_settings()
     raw, token = await _issue(
         account, TokenKind.SESSION, "登录会话", (), now() + dt.timedelta(hours=settings.session_hours)
     )
