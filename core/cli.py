@@ -191,6 +191,8 @@ def serve(
     """启动服务：/graphql（接口与 IDE）、/health、/docs。"""
     import uvicorn
 
+    from core.logs import logging_config
+
     settings, plugin_host = load_host()
     load_keys(settings)
     pending = run(_migrate(settings, plugin_host, status_only=True))
@@ -202,7 +204,14 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         workers=workers,
-        log_level="info",
+        log_config=logging_config(settings.log_level, settings.log_format),
+        log_level=settings.log_level.lower(),
+        # the app logs each request itself (core/request_context.py), without the query string
+        access_log=False,
+        # the app takes the client address from X-Forwarded-For only when the peer is one of
+        # the trusted_proxies setting; uvicorn's own rewriting (which trusts 127.0.0.1 by
+        # default) would hand it the forwarded address as the peer, so it is off
+        proxy_headers=False,
     )
 
 

@@ -27,6 +27,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
+from core.metrics import count_error
 from core.schema.extensions import CLIENT_FAULTS
 from core.schema.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from graphql import (
@@ -415,6 +416,8 @@ class ErrorReporting(SchemaExtension):
         errors = getattr(result, "errors", None)
         if result is not None and errors:
             result.errors = [self.report(error) for error in errors]  # type: ignore[union-attr]
+            for error in result.errors:
+                count_error((error.extensions or {}).get("code"))
 
     def report(self, error: GraphQLError) -> GraphQLError:
         if is_unexpected(error):
@@ -426,6 +429,7 @@ class ErrorReporting(SchemaExtension):
                 ".".join(map(str, error.path or ())),
                 original,
                 exc_info=(type(original), original, original.__traceback__) if original else None,
+                extra={"error_id": error_id},
             )
             message = "内部错误" if self.production else error.message
             return GraphQLError(
