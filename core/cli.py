@@ -528,6 +528,35 @@ def docs_build() -> None:
     typer.echo(f"文档已构建到 {settings.docs_dir}")
 
 
+deploy_app = typer.Typer(help="部署", no_args_is_help=True)
+app.add_typer(deploy_app, name="deploy")
+
+
+@deploy_app.command("systemd-unit")
+@fail_cleanly
+def deploy_systemd_unit(
+    user: str = typer.Option("junxiu", help="运行服务的系统用户（请预先创建，不要用 root）"),
+    group: str = typer.Option(None, help="用户组（默认与用户同名）"),
+    workdir: Path = typer.Option(Path("."), help="工作目录：junxiu.toml、数据密钥和 SQLite 数据库所在目录"),
+    workers: int = typer.Option(1, min=1, help="工作进程数（多进程请使用 PostgreSQL）"),
+    output: Path = typer.Option(None, "--output", "-o", help="写入该文件（默认输出到屏幕）"),
+) -> None:
+    """生成运行 junxiu serve 的 systemd 服务单元，ExecStart 指向当前虚拟环境中的 junxiu。"""
+    from core.deploy import systemd_unit
+
+    if user == "root":
+        raise CommandError("不要以 root 运行服务：请创建专用用户（如 useradd --system junxiu）")
+    try:
+        unit = systemd_unit(workdir, user, group, workers)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    if output is None:
+        typer.echo(unit, nl=False)
+        return
+    output.write_text(unit, encoding="utf-8")
+    typer.echo(f"已写入 {output}")
+
+
 def _mount_plugin_commands() -> None:
     """Mount the enabled plugins' sub-commands; a broken configuration is reported when a
     command that needs it runs, not here."""
