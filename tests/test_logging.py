@@ -13,9 +13,10 @@ import pytest
 from conftest import GraphQLClient, make_client
 from factories import create_agency, retiree_input
 
+import core.endpoint as endpoint
 import core.services.agencies as agencies_service
 import core.services.retirees as retirees_service
-from core.models import UserAccount
+from core.models import AuditEvent, UserAccount
 from core.settings import Settings
 
 ID_NUMBER = "110101199003078515"
@@ -136,3 +137,45 @@ def test_tortoise_sql_is_never_logged_below_info() -> None:
     config = logging_config("DEBUG", "text")
     assert config["loggers"]["tortoise"]["level"] == "INFO" and config["loggers"]["junxiu"]["level"] == "DEBUG"
     assert logging_config("WARNING", "json")["loggers"]["tortoise"]["level"] == "WARNING"
+
+
+async def test_a_failure_around_execution_is_logged_once_and_masked(
+    db, caplog: pytest.LogCaptureFixture, monkeypatch
+) -> None:
+    """An extension failing after execution (here the audit of a sensitive read) reaches the
+    client as strawberry's error without a path: masked in production, logged with its id."""
+    client = await client_for(env="production")
+    agency = await create_agency(client, "江苏省退役军人事务厅", "DEPARTMENT")
+    values = retiree_input(agency["id"])
+    assert (await client.mutate(CREATE, values))["userErrors"] == []
+
+    async def unavailable(*args: Any, **kwargs: Any) -> Any:
+        raise ConnectionError("postgres://junxiu:secret@db 连接中断")
+
+    monkeypatch.setattr(AuditEvent, "bulk_create", unavailable)
+    with caplog.at_level(logging.DEBUG):
+        response = await client.post(json={"query": "{ retirees { edges { node { idNumber } } } }"})
+    [error] = response.json()["errors"]
+    assert error["message"] == "内部错误" and error["extensions"]["code"] == "INTERNAL"
+    assert "secret" not in response.text
+    logged = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(logged) == 1 and logged[0].name == "junxiu.errors" and logged[0].exc_info
+    assert logged[0].error_id == error["extensions"]["errorId"]
+    assert values["idNumber"] not in caplog.text
+    await client.http.aclose()
+
+
+async def test_an_exception_no_layer_handled_answers_json_and_is_logged_once(
+    gql: GraphQLClient, caplog: pytest.LogCaptureFixture, monkeypatch
+) -> None:
+    async def unavailable(*args: Any, **kwargs: Any) -> Any:
+        raise ConnectionError("令牌查询失败")
+
+    monkeypatch.setattr(endpoint, "request_principal", unavailable)
+    with caplog.at_level(logging.DEBUG):
+        response = await gql.post(json={"query": "{ viewer { name } }"}, headers={"X-Request-ID": "edge-1"})
+    assert response.status_code == 500 and response.headers["X-Request-ID"] == "edge-1"
+    [error] = response.json()["errors"]
+    assert error["message"] == "内部错误" and error["extensions"]["code"] == "INTERNAL"
+    [logged] = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert logged.name == "junxiu.errors" and logged.exc_info and logged.error_id == error["extensions"]["errorId"]

@@ -11,7 +11,7 @@ from strawberry.types import ExecutionContext, Info
 import core.schema.registry as registry
 from core.errors import ServiceError
 from core.host import PluginHost
-from core.limits import GraphQLLimits, schema_extensions
+from core.limits import GraphQLLimits, is_fault_around_execution, log_unexpected, schema_extensions
 from core.plugin import GraphQLContribution
 from core.schema.account import AccountMutation, AccountQuery
 from core.schema.agency import AgencyBase, AgencyMutation, AgencyQuery
@@ -135,11 +135,22 @@ class Schema(strawberry.Schema):
 
     A refusal (``FORBIDDEN``, ``NOT_FOUND``, a validation error) is the client's answer, not a
     fault of ours, and its message may echo a variable's value (an ID number typed into the
-    wrong field): it is not logged. Unexpected errors are logged once, with their error id, by
-    ``ErrorReporting`` (core/limits.py)."""
+    wrong field): it is not logged. Unexpected errors are logged once, with their error id:
+    those raised while executing by ``ErrorReporting`` (core/limits.py), those an extension
+    raised around execution here, where they are also given the code ``INTERNAL`` (and, in
+    production, the message ``内部错误``)."""
+
+    def __init__(self, *args: Any, production: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.production = production
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
-        return None
+        for error in errors:
+            if is_fault_around_execution(error):
+                error_id = log_unexpected(error)
+                if self.production:
+                    error.message = "内部错误"
+                error.extensions = {"code": "INTERNAL", "errorId": error_id}
 
 
 def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Schema:
@@ -188,7 +199,7 @@ def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Sc
     limits = schema_extensions(GraphQLLimits.from_settings(host.settings), production=production)
     extensions_list: list[Any] = [gate, AuditSensitiveReads, ServiceErrorsAsGraphQLErrors, *limits]
     schema = Schema(query=query, mutation=mutation, types=types, extensions=extensions_list,
-                    execution_context_class=DirectExecutionContext)
+                    execution_context_class=DirectExecutionContext, production=production)
     resolve_loaded_fields_directly(schema._schema)
     _describe_in_chinese(schema)
     return schema
