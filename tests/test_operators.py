@@ -211,6 +211,10 @@ def test_systemd_unit_starts_the_server(tmp_path: Path, processes: list) -> None
     with sqlite3.connect(tmp_path / "junxiu.sqlite3") as database:
         addresses = [row[0] for row in database.execute("SELECT client_address FROM core_audit_event")]
     assert addresses == ["127.0.0.1"]
+    # the server's lines are in the configured format, one access line per request
+    processes[0].terminate()
+    _, errors = processes[0].communicate(timeout=10)
+    assert re.search(r"INFO junxiu\.access \[request=[0-9a-f]{32} principal=- error=-\] GET /ready 200", errors.decode())
 
 
 def test_systemd_unit_refuses_root(tmp_path: Path) -> None:
