@@ -192,9 +192,15 @@ def serve(
     import uvicorn
 
     from core.logs import logging_config
+    from core.metrics import MetricsUnavailable, prometheus_client
 
     settings, plugin_host = load_host()
     load_keys(settings)
+    if settings.metrics_enabled:
+        try:
+            prometheus_client()
+        except MetricsUnavailable as error:
+            raise CommandError(str(error)) from None
     pending = run(_migrate(settings, plugin_host, status_only=True))
     if pending:
         raise CommandError(f"数据库有 {len(pending)} 个待执行迁移，请先运行 junxiu migrate")

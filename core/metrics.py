@@ -9,6 +9,7 @@ nothing.
 """
 
 import contextvars
+from types import ModuleType
 from typing import Any
 
 from starlette.requests import Request
@@ -22,15 +23,20 @@ class MetricsUnavailable(Exception):
     """``metrics_enabled`` is set but prometheus-client is not installed."""
 
 
+def prometheus_client() -> ModuleType:
+    """The prometheus-client package, or ``MetricsUnavailable`` saying how to install it."""
+    try:
+        import prometheus_client
+    except ImportError:
+        raise MetricsUnavailable(
+            "metrics_enabled 需要 prometheus-client：请安装 junxiu[metrics]（pip install 'junxiu[metrics]'）"
+        ) from None
+    return prometheus_client
+
+
 class Metrics:
     def __init__(self) -> None:
-        try:
-            import prometheus_client as prometheus
-        except ImportError:
-            raise MetricsUnavailable(
-                "metrics_enabled 需要 prometheus-client：请安装 junxiu[metrics]（pip install 'junxiu[metrics]'）"
-            ) from None
-        self.prometheus = prometheus
+        self.prometheus = prometheus = prometheus_client()
         self.registry = prometheus.CollectorRegistry()
         self.requests = prometheus.Counter(
             "junxiu_http_requests", "HTTP 请求数（按路由与状态码）", ["route", "status"], registry=self.registry

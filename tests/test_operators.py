@@ -20,6 +20,8 @@ import pytest
 from conftest import ROOT, GraphQLClient, make_client
 from factories import create_agency, create_retiree
 
+from core.app import create_app
+from core.metrics import MetricsUnavailable
 from core.request_context import client_address
 from core.settings import Settings
 
@@ -221,3 +223,9 @@ def test_systemd_unit_refuses_root(tmp_path: Path) -> None:
     done = subprocess.run([str(Path(sys.executable).parent / "junxiu"), "deploy", "systemd-unit", "--user", "root"],
                           cwd=tmp_path, env=clean_env(), capture_output=True, text=True)
     assert done.returncode != 0 and "root" in done.stderr
+
+
+async def test_metrics_without_prometheus_client_is_a_clear_error(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "prometheus_client", None)  # as if not installed: importing it fails
+    with pytest.raises(MetricsUnavailable, match=r"junxiu\[metrics\]"):
+        create_app(Settings(plugins=[], metrics_enabled=True))
