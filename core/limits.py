@@ -428,7 +428,8 @@ def log_unexpected(error: GraphQLError) -> str:
 class ErrorReporting(SchemaExtension):
     """Gives every unexpected error the code ``INTERNAL`` and an ``errorId``, logged with the
     original exception on ``junxiu.errors``. In production the message becomes ``内部错误``
-    and "Did you mean" suggestions are removed from every message."""
+    and "Did you mean" suggestions are removed from every message. Every error is counted by
+    its code in the metrics (core/metrics.py), when they are kept."""
 
     def __init__(self, production: bool) -> None:
         super().__init__()

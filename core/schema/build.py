@@ -12,6 +12,7 @@ import core.schema.registry as registry
 from core.errors import ServiceError
 from core.host import PluginHost
 from core.limits import GraphQLLimits, is_fault_around_execution, log_unexpected, schema_extensions
+from core.metrics import count_error
 from core.plugin import GraphQLContribution
 from core.schema.account import AccountMutation, AccountQuery
 from core.schema.agency import AgencyBase, AgencyMutation, AgencyQuery
@@ -151,6 +152,7 @@ class Schema(strawberry.Schema):
                 if self.production:
                     error.message = "内部错误"
                 error.extensions = {"code": "INTERNAL", "errorId": error_id}
+                count_error("INTERNAL")
 
 
 def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Schema:
