@@ -25,11 +25,11 @@ from core.http import http_middleware
 from core.logs import configure_logging
 from core.metrics import Metrics
 from core.plugin import LoaderRegistration
-from core.request_context import RequestContext
 from core.runtime import configure
 from core.schema.build import build_schema
 from core.schema.loaders import CORE_LOADERS
 from core.settings import Settings
+from core.tracking import RequestTracking
 
 
 def loader_factories(host: PluginHost) -> dict[str, Any]:
@@ -107,7 +107,7 @@ def create_app(settings: Settings | None = None, host: PluginHost | None = None)
         routes.append(Route("/metrics", metrics.endpoint))
     middleware = [
         # outermost: the request id and client address hold for everything inside, limits included
-        Middleware(RequestContext, trusted_proxies=settings.trusted_proxies, metrics=metrics),
+        Middleware(RequestTracking, trusted_proxies=settings.trusted_proxies, metrics=metrics),
         *http_middleware(settings),  # body size, timeout
     ]
     app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

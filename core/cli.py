@@ -212,7 +212,7 @@ def serve(
         workers=workers,
         log_config=logging_config(settings.log_level, settings.log_format),
         log_level=settings.log_level.lower(),
-        # the app logs each request itself (core/request_context.py), without the query string
+        # the app logs each request itself (core/tracking.py), without the query string
         access_log=False,
         # the app takes the client address from X-Forwarded-For only when the peer is one of
         # the trusted_proxies setting; uvicorn's own rewriting (which trusts 127.0.0.1 by

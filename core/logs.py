@@ -3,7 +3,7 @@ configuration for the application's loggers and uvicorn's, and in every line the
 the principal id and (for an unexpected error) the error id.
 
 The fields come from context variables the HTTP layer sets for each request
-(core/request_context.py), added to each record by ``RequestFields``, so a line logged anywhere
+(core/tracking.py), added to each record by ``RequestFields``, so a line logged anywhere
 while a request is served carries them. Lines never carry personal data: the application logs
 identifiers (request, principal, error), never request variables, query text or field values.
 """

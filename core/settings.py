@@ -99,7 +99,7 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [key.strip() for key in value.split(",") if key.strip()]
         return value
-    # Logging and operations (core/logs.py, core/request_context.py, core/metrics.py)
+    # Logging and operations (core/logs.py, core/tracking.py, core/metrics.py)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", description="日志级别（平台、strawberry、uvicorn 的日志；tortoise 的 SQL 日志不低于 INFO）"
     )

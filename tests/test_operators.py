@@ -22,8 +22,8 @@ from factories import create_agency, create_retiree
 
 from core.app import create_app
 from core.metrics import MetricsUnavailable
-from core.request_context import client_address
 from core.settings import Settings
+from core.tracking import client_address
 
 LOGIN = 'mutation { login(input: {username: "nobody", password: "wrong"}) { userErrors { code } } }'
 AUDIT = '{ auditEvents(filter: {action: LOGIN_FAILED}) { edges { node { clientAddress } } } }'

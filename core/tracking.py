@@ -79,7 +79,7 @@ def route_label(path: str) -> str:
     return "other"
 
 
-class RequestContext:
+class RequestTracking:
     """Outermost middleware: request id, client address, access log, metrics, last-resort 500."""
 
     def __init__(self, app: ASGIApp, trusted_proxies: Sequence[IPNetwork] = (), metrics: Metrics | None = None) -> None:
