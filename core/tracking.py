@@ -7,7 +7,8 @@ access-log line (and metrics) when it ends.
 - Client address: the connection's peer, unless the peer is one of ``trusted_proxies``: then the
   right-most address of ``X-Forwarded-For`` that is not itself a trusted proxy (each proxy
   appends the address it saw, so everything left of the first untrusted one can be forged).
-  The result replaces the ASGI scope's ``client``, which the audit log and login throttling read.
+  The result replaces the ASGI scope's ``client``, which the audit log reads; from a trusted
+  proxy, ``X-Forwarded-Proto`` (``http`` or ``https``) likewise replaces the scope's scheme.
 - An exception no layer handled answers a JSON 500 with ``INTERNAL`` and an ``errorId``, logged
   once with its traceback on ``junxiu.errors``.
 
@@ -49,15 +50,17 @@ def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     return mapped or address
 
 
+def is_trusted(host: str, trusted: Sequence[IPNetwork]) -> bool:
+    """Whether ``host`` is an IP address within one of the ``trusted`` networks."""
+    address = _address(host)
+    return address is not None and any(address in network for network in trusted)
+
+
 def client_address(peer: str, forwarded_for: Sequence[str], trusted: Sequence[IPNetwork]) -> str:
     """The client's address: ``peer``, or when ``peer`` is a trusted proxy, the right-most
     untrusted address of the ``X-Forwarded-For`` header values (all hops trusted: the
     left-most; a hop that is not an IP address ends the walk at the last trusted one)."""
-
-    def is_trusted(address: ipaddress.IPv4Address | ipaddress.IPv6Address | None) -> bool:
-        return address is not None and any(address in network for network in trusted)
-
-    if not is_trusted(_address(peer)):
+    if not is_trusted(peer, trusted):
         return peer
     client = peer
     hops = [hop for value in forwarded_for for hop in value.split(",")]
@@ -66,7 +69,7 @@ def client_address(peer: str, forwarded_for: Sequence[str], trusted: Sequence[IP
         if address is None:
             break
         client = str(address)
-        if not is_trusted(address):
+        if not is_trusted(client, trusted):
             break
     return client
 
@@ -98,6 +101,10 @@ class RequestTracking:
             peer, port = scope["client"]
             address = client_address(peer, headers.getlist("x-forwarded-for"), self.trusted_proxies)
             scope = {**scope, "client": (address, port)}
+            # behind a TLS-terminating proxy, redirects (``/docs`` → ``/docs/``) keep ``https``
+            scheme = headers.get("x-forwarded-proto", "").strip().lower()
+            if scheme in ("http", "https") and is_trusted(peer, self.trusted_proxies):
+                scope["scheme"] = scheme
         status = 500
         started = False
 

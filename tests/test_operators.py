@@ -229,3 +229,12 @@ async def test_metrics_without_prometheus_client_is_a_clear_error(db: Any, monke
     monkeypatch.setitem(sys.modules, "prometheus_client", None)  # as if not installed: importing it fails
     with pytest.raises(MetricsUnavailable, match=r"junxiu\[metrics\]"):
         create_app(Settings(plugins=[], metrics_enabled=True))
+
+
+async def test_forwarded_proto_is_believed_only_from_trusted_proxies(db: Any, tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
+    for trusted, expected in (([], "http://"), (["10.0.0.0/8"], "https://")):
+        client = await make_client(Settings(plugins=[], docs_dir=str(tmp_path), trusted_proxies=trusted))
+        redirect = await client.http.get("/docs", headers={"X-Forwarded-Proto": "https"})
+        assert redirect.status_code in (301, 307) and redirect.headers["location"].startswith(expected), trusted
+        await client.http.aclose()
