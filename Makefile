@@ -12,7 +12,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml examples/junxiu-meals/pyproject.toml examples/tutorial-plugin/pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,docs]" -e examples/junxiu-meals -e examples/tutorial-plugin
+	$(BIN)/python -m pip install --quiet -e ".[test,docs,metrics]" -e examples/junxiu-meals -e examples/tutorial-plugin
 	touch $(STAMP)
 
 setup: $(STAMP)

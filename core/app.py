@@ -1,27 +1,35 @@
-"""The ASGI application: ``/graphql`` (API and offline IDE), ``/health`` and ``/docs``."""
+"""The ASGI application: ``/graphql`` (API and offline IDE), ``/health`` (liveness), ``/ready``
+(readiness: the database answers), ``/metrics`` (when enabled) and ``/docs``."""
 
+import asyncio
 import gc
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from tortoise import connections
 
 from core import crypto
 from core.db import close_database, open_database, tortoise_config
 from core.endpoint import STATIC, GraphQLEndpoint
 from core.host import PluginHost
 from core.http import http_middleware
+from core.logs import configure_logging
+from core.metrics import Metrics
 from core.plugin import LoaderRegistration
 from core.runtime import configure
 from core.schema.build import build_schema
 from core.schema.loaders import CORE_LOADERS
 from core.settings import Settings
+from core.tracking import RequestTracking
 
 
 def loader_factories(host: PluginHost) -> dict[str, Any]:
@@ -36,12 +44,36 @@ def loader_factories(host: PluginHost) -> dict[str, Any]:
     return factories
 
 
+logger = logging.getLogger("junxiu.http")
+#: how long the readiness check waits for the database
+READY_TIMEOUT_SECONDS = 5.0
+
+
 async def health(request: Request) -> JSONResponse:
+    """Liveness: the process answers (the database is not asked)."""
     return JSONResponse({"status": "ok"})
+
+
+async def ready(request: Request) -> JSONResponse:
+    """Readiness: the database answers ``SELECT 1`` in time; otherwise 503, so that a load
+    balancer sends requests elsewhere until it does."""
+    try:
+        async with asyncio.timeout(READY_TIMEOUT_SECONDS):
+            await connections.get("default").execute_query("SELECT 1")
+    except Exception as error:  # noqa: BLE001 - whatever the failure, the instance is not ready
+        # the exception's type only: a driver's message may name the database's host and user
+        logger.warning("就绪检查失败：数据库不可用（%s）", type(error).__name__)
+        return JSONResponse(
+            {"status": "unavailable", "checks": {"database": "unavailable"}},
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
+    return JSONResponse({"status": "ready", "checks": {"database": "ok"}})
 
 
 def create_app(settings: Settings | None = None, host: PluginHost | None = None) -> Starlette:
     settings = settings or Settings()
+    configure_logging(settings)
     crypto.configure(settings)
     host = configure(host or PluginHost(settings))
     production = settings.env == "production"
@@ -63,13 +95,22 @@ def create_app(settings: Settings | None = None, host: PluginHost | None = None)
 
     routes: list[Any] = [
         Route("/health", health),
+        Route("/ready", ready),
         Mount("/graphql/static", StaticFiles(directory=STATIC), name="graphiql"),
         Route("/graphql", GraphQLEndpoint(schema, loader_factories(host), ide=not production)),
     ]
     docs = Path(settings.docs_dir)
     if (docs / "index.html").is_file():
         routes.append(Mount("/docs", StaticFiles(directory=docs, html=True), name="docs"))
-    app = Starlette(routes=routes, lifespan=lifespan, middleware=http_middleware(settings))  # body size, timeout
+    metrics = Metrics() if settings.metrics_enabled else None
+    if metrics is not None:
+        routes.append(Route("/metrics", metrics.endpoint))
+    middleware = [
+        # outermost: the request id and client address hold for everything inside, limits included
+        Middleware(RequestTracking, trusted_proxies=settings.trusted_proxies, metrics=metrics),
+        *http_middleware(settings),  # body size, timeout
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.schema = schema
     app.state.host = host
     app.state.settings = settings

@@ -191,8 +191,16 @@ def serve(
     """启动服务：/graphql（接口与 IDE）、/health、/docs。"""
     import uvicorn
 
+    from core.logs import logging_config
+    from core.metrics import MetricsUnavailable, prometheus_client
+
     settings, plugin_host = load_host()
     load_keys(settings)
+    if settings.metrics_enabled:
+        try:
+            prometheus_client()
+        except MetricsUnavailable as error:
+            raise CommandError(str(error)) from None
     pending = run(_migrate(settings, plugin_host, status_only=True))
     if pending:
         raise CommandError(f"数据库有 {len(pending)} 个待执行迁移，请先运行 junxiu migrate")
@@ -202,7 +210,14 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         workers=workers,
-        log_level="info",
+        log_config=logging_config(settings.log_level, settings.log_format),
+        log_level=settings.log_level.lower(),
+        # the app logs each request itself (core/tracking.py), without the query string
+        access_log=False,
+        # the app takes the client address from X-Forwarded-For only when the peer is one of
+        # the trusted_proxies setting; uvicorn's own rewriting (which trusts 127.0.0.1 by
+        # default) would hand it the forwarded address as the peer, so it is off
+        proxy_headers=False,
     )
 
 
@@ -566,6 +581,35 @@ def docs_build() -> None:
     if subprocess.run(command, check=False).returncode != 0:
         raise CommandError("文档构建失败（见上方 mkdocs 输出）")
     typer.echo(f"文档已构建到 {settings.docs_dir}")
+
+
+deploy_app = typer.Typer(help="部署", no_args_is_help=True)
+app.add_typer(deploy_app, name="deploy")
+
+
+@deploy_app.command("systemd-unit")
+@fail_cleanly
+def deploy_systemd_unit(
+    user: str = typer.Option("junxiu", help="运行服务的系统用户（请预先创建，不要用 root）"),
+    group: str = typer.Option(None, help="用户组（默认与用户同名）"),
+    workdir: Path = typer.Option(Path("."), help="工作目录：junxiu.toml、数据密钥和 SQLite 数据库所在目录"),
+    workers: int = typer.Option(1, min=1, help="工作进程数（多进程请使用 PostgreSQL）"),
+    output: Path = typer.Option(None, "--output", "-o", help="写入该文件（默认输出到屏幕）"),
+) -> None:
+    """生成运行 junxiu serve 的 systemd 服务单元，ExecStart 指向当前虚拟环境中的 junxiu。"""
+    from core.deploy import systemd_unit
+
+    if user == "root":
+        raise CommandError("不要以 root 运行服务：请创建专用用户（如 useradd --system junxiu）")
+    try:
+        unit = systemd_unit(workdir, user, group, workers)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    if output is None:
+        typer.echo(unit, nl=False)
+        return
+    output.write_text(unit, encoding="utf-8")
+    typer.echo(f"已写入 {output}")
 
 
 def _mount_plugin_commands() -> None:

@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
-from core import audit
+from core import audit, logs
 from core.principal import ANONYMOUS, Principal
 from core.schema.context import RequestContext
 from core.services.accounts import authenticate
@@ -71,8 +71,10 @@ class GraphQLEndpoint(GraphQL):
 
     async def get_context(self, request: Any, response: Any = None) -> RequestContext:  # type: ignore[override]
         audit.client_address.set(request.client.host if request.client else "")
+        principal = await request_principal(request)
+        logs.principal_id.set(str(principal.user_id) if principal.user_id is not None else "-")
         return RequestContext(
-            principal=await request_principal(request),
+            principal=principal,
             loader_factories=self.factories,
             request=request,
             response=response,

@@ -27,6 +27,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
+from core.metrics import count_error
 from core.schema.extensions import CLIENT_FAULTS
 from core.schema.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from graphql import (
@@ -400,10 +401,35 @@ def is_unexpected(error: GraphQLError) -> bool:
     return not isinstance(original, CLIENT_FAULTS)
 
 
+def is_fault_around_execution(error: GraphQLError) -> bool:
+    """An exception a schema extension raised before or after execution: strawberry answers
+    it as an error with neither a path nor a location (a variable the client got wrong has a
+    location), out of reach of ``ErrorReporting``."""
+    original = error.original_error
+    return original is not None and error.path is None and not error.nodes and not isinstance(original, CLIENT_FAULTS)
+
+
+def log_unexpected(error: GraphQLError) -> str:
+    """Logs ``error``'s original exception with its traceback on ``junxiu.errors`` under a new
+    error id, and returns the id (the client gets it as ``extensions.errorId``)."""
+    error_id = uuid.uuid4().hex
+    original = error.original_error
+    error_logger.error(
+        "未预期的错误 errorId=%s path=%s: %r",
+        error_id,
+        ".".join(map(str, error.path or ())),
+        original,
+        exc_info=(type(original), original, original.__traceback__) if original else None,
+        extra={"error_id": error_id},
+    )
+    return error_id
+
+
 class ErrorReporting(SchemaExtension):
     """Gives every unexpected error the code ``INTERNAL`` and an ``errorId``, logged with the
     original exception on ``junxiu.errors``. In production the message becomes ``内部错误``
-    and "Did you mean" suggestions are removed from every message."""
+    and "Did you mean" suggestions are removed from every message. Every error is counted by
+    its code in the metrics (core/metrics.py), when they are kept."""
 
     def __init__(self, production: bool) -> None:
         super().__init__()
@@ -415,18 +441,13 @@ class ErrorReporting(SchemaExtension):
         errors = getattr(result, "errors", None)
         if result is not None and errors:
             result.errors = [self.report(error) for error in errors]  # type: ignore[union-attr]
+            for error in result.errors:
+                count_error((error.extensions or {}).get("code"))
 
     def report(self, error: GraphQLError) -> GraphQLError:
         if is_unexpected(error):
-            error_id = uuid.uuid4().hex
+            error_id = log_unexpected(error)
             original = error.original_error
-            error_logger.error(
-                "未预期的错误 errorId=%s path=%s: %r",
-                error_id,
-                ".".join(map(str, error.path or ())),
-                original,
-                exc_info=(type(original), original, original.__traceback__) if original else None,
-            )
             message = "内部错误" if self.production else error.message
             return GraphQLError(
                 message,

@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     NoDecode,
@@ -106,4 +106,24 @@ class Settings(BaseSettings):
     def _split_key_list(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [key.strip() for key in value.split(",") if key.strip()]
+        return value
+    # Logging and operations (core/logs.py, core/tracking.py, core/metrics.py)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", description="日志级别（平台、strawberry、uvicorn 的日志；tortoise 的 SQL 日志不低于 INFO）"
+    )
+    log_format: Literal["text", "json"] = Field(
+        "text", description="日志格式：text（一行文本）或 json（每行一个 JSON 对象）；每行含请求编号与操作者编号"
+    )
+    trusted_proxies: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
+        default_factory=list,
+        description="可信反向代理的地址或网段（CIDR）；只有来自它们的请求才采用 X-Forwarded-For 中的客户端地址。"
+        "环境变量用逗号分隔",
+    )
+    metrics_enabled: bool = Field(False, description="在 /metrics 提供 Prometheus 指标（需安装 junxiu[metrics]）")
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxy_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [network.strip() for network in value.split(",") if network.strip()]
         return value

@@ -243,3 +243,21 @@ async def test_impossible_usernames_are_just_invalid_credentials(gql, username):
     """Found by fuzzing: a 92-character name reached the column validator, an internal error."""
     payload = await gql.as_user(None).mutate(LOGIN, {"username": username, "password": "whatever"})
     assert payload["token"] is None and payload["userErrors"][0]["code"] == "INVALID_CREDENTIALS"
+
+
+async def test_failed_logins_are_seen_within_the_scope_of_the_attempted_account(world):
+    """Managers see failed logins on accounts of their own agencies (docs/security.md); attempts
+    on unknown names belong to no agency and only system administrators see them."""
+    anonymous = world.admin.as_user(None)
+    for username in ("staff.one", "dept.nj", "ghost.user"):
+        refused = await anonymous.mutate(LOGIN, {"username": username, "password": "Wrong-Passw0rd"})
+        assert refused["userErrors"][0]["code"] == "INVALID_CREDENTIALS"
+
+    async def seen(client: GraphQLClient) -> set[str]:
+        events = await client(AUDIT, {"filter": {"action": "LOGIN_FAILED"}})
+        return {edge["node"]["principalName"] for edge in events["auditEvents"]["edges"]}
+
+    assert await seen(world.admin) == {"staff.one", "dept.nj", "ghost.user"}
+    assert await seen(as_(world, "department")) == {"staff.one", "dept.nj"}
+    assert await seen(as_(world, "manager")) == {"staff.one"}
+    assert await seen(as_(world, "staff")) == set()  # no core.audit.read: nothing at all

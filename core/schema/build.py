@@ -6,12 +6,13 @@ from typing import Any
 
 import strawberry
 from strawberry import relay
-from strawberry.types import Info
+from strawberry.types import ExecutionContext, Info
 
 import core.schema.registry as registry
 from core.errors import ServiceError
 from core.host import PluginHost
-from core.limits import GraphQLLimits, schema_extensions
+from core.limits import GraphQLLimits, is_fault_around_execution, log_unexpected, schema_extensions
+from core.metrics import count_error
 from core.plugin import GraphQLContribution
 from core.schema.account import AccountMutation, AccountQuery
 from core.schema.agency import AgencyBase, AgencyMutation, AgencyQuery
@@ -27,6 +28,7 @@ from core.schema.payload import parse_global_id
 from core.schema.relations import resolve_loaded_fields_directly
 from core.schema.retiree import RetireeBase, RetireeMutation, RetireeQuery
 from core.schema.staff import StaffMemberBase, StaffMemberPayload, StaffMutation, StaffQuery
+from graphql import GraphQLError
 
 CORE = "core"
 #: public name of each core type that plugins may extend, and its base class
@@ -129,6 +131,30 @@ def _describe_in_chinese(schema: strawberry.Schema) -> None:
                     arg.description = CONVENTIONAL_ARGUMENTS[arg_name]
 
 
+class Schema(strawberry.Schema):
+    """strawberry's schema, minus its logging of every GraphQL error with a traceback.
+
+    A refusal (``FORBIDDEN``, ``NOT_FOUND``, a validation error) is the client's answer, not a
+    fault of ours, and its message may echo a variable's value (an ID number typed into the
+    wrong field): it is not logged. Unexpected errors are logged once, with their error id:
+    those raised while executing by ``ErrorReporting`` (core/limits.py), those an extension
+    raised around execution here, where they are also given the code ``INTERNAL`` (and, in
+    production, the message ``内部错误``)."""
+
+    def __init__(self, *args: Any, production: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.production = production
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        for error in errors:
+            if is_fault_around_execution(error):
+                error_id = log_unexpected(error)
+                if self.production:
+                    error.message = "内部错误"
+                error.extensions = {"code": "INTERNAL", "errorId": error_id}
+                count_error("INTERNAL")
+
+
 def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Schema:
     contributions: list[tuple[str, GraphQLContribution]] = list(host.contributions("register_graphql"))
     extensions: dict[str, list[tuple[str, type]]] = {name: [(CORE, base)] for name, base in EXTENSIBLE.items()}
@@ -174,8 +200,8 @@ def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Sc
     # GraphQL limits and error reporting (core/limits.py); production hides more
     limits = schema_extensions(GraphQLLimits.from_settings(host.settings), production=production)
     extensions_list: list[Any] = [gate, AuditSensitiveReads, ServiceErrorsAsGraphQLErrors, *limits]
-    schema = strawberry.Schema(query=query, mutation=mutation, types=types, extensions=extensions_list,
-                               execution_context_class=DirectExecutionContext)
+    schema = Schema(query=query, mutation=mutation, types=types, extensions=extensions_list,
+                    execution_context_class=DirectExecutionContext, production=production)
     resolve_loaded_fields_directly(schema._schema)
     _describe_in_chinese(schema)
     return schema

@@ -41,6 +41,7 @@ from strawberry.execution import optimized_is_awaitable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from tortoise.models import Model
 
+from core.metrics import count_fallback
 from core.schema.loaders import RowLoader
 from core.schema.plan import ExecutionPlan, ObjectRead, columns_read, execution_plan, type_check
 from core.schema.relations import Loaded
@@ -153,6 +154,8 @@ class DirectExecutionContext(StrawberryGraphQLCoreExecutionContext):
             built = self._build_items(item_object, field_details_list, items)
             if built is not None:
                 return built
+        if isinstance(item_object, GraphQLObjectType):
+            count_fallback()
         return super().complete_iterable_value(item_type, field_details_list, info, path, items, position_context)
 
     async def _complete_after(self, pending: list[Awaitable[Any]], item_type: GraphQLOutputType,
@@ -163,6 +166,7 @@ class DirectExecutionContext(StrawberryGraphQLCoreExecutionContext):
         built = self._build_items(get_nullable_type(item_type), field_details_list, items)
         if built is not None:
             return built
+        count_fallback()
         completed = super().complete_iterable_value(item_type, field_details_list, info, path, items,
                                                     position_context)
         return await completed if self.is_awaitable(completed) else completed

@@ -11,6 +11,7 @@ from tortoise.transactions import in_transaction
 
 from core import audit
 from core.errors import ErrorCode, ServiceError
+from core.metrics import count_error
 from core.models.enums import AuditAction, AuditOutcome
 from core.validation import camel
 
@@ -108,6 +109,7 @@ async def run_mutation(
             action, principal, operation=info.field_name, fields=fields,
             outcome=AuditOutcome.REFUSED, error_code=error.code.value,
         )
+<<<<<<< HEAD
         if error.discloses is not None:
             target_type, target_id, field = error.discloses
             await audit.record(
@@ -115,6 +117,9 @@ async def run_mutation(
                 target_type=target_type, target_id=target_id, fields=[field],
                 outcome=AuditOutcome.REFUSED, error_code=error.code.value,
             )
+=======
+        count_error(error.code.value, kind="userError")
+>>>>>>> h13-ops
         return payload(user_errors=[UserError(field=error.field, message=error.message, code=error.code)])
     fields_of_payload = value if result is None else {result: value}
     return payload(**fields_of_payload, user_errors=[])
