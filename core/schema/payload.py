@@ -109,7 +109,6 @@ async def run_mutation(
             action, principal, operation=info.field_name, fields=fields,
             outcome=AuditOutcome.REFUSED, error_code=error.code.value,
         )
-<<<<<<< HEAD
         if error.discloses is not None:
             target_type, target_id, field = error.discloses
             await audit.record(
@@ -117,9 +116,7 @@ async def run_mutation(
                 target_type=target_type, target_id=target_id, fields=[field],
                 outcome=AuditOutcome.REFUSED, error_code=error.code.value,
             )
-=======
         count_error(error.code.value, kind="userError")
->>>>>>> h13-ops
         return payload(user_errors=[UserError(field=error.field, message=error.message, code=error.code)])
     fields_of_payload = value if result is None else {result: value}
     return payload(**fields_of_payload, user_errors=[])
