@@ -1,4 +1,5 @@
-"""The ASGI application: ``/graphql`` (API and offline IDE), ``/health`` and ``/docs``."""
+"""The ASGI application: ``/graphql`` (API and offline IDE), ``/health`` and ``/docs``, each
+answer with the security headers of ``core.headers``."""
 
 import gc
 from collections.abc import AsyncIterator
@@ -7,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
@@ -15,8 +18,9 @@ from starlette.staticfiles import StaticFiles
 from core import crypto
 from core.db import close_database, open_database, tortoise_config
 from core.endpoint import STATIC, GraphQLEndpoint
+from core.headers import SecurityHeaders
 from core.host import PluginHost
-from core.http import http_middleware
+from core.http import http_middleware, http_refusal
 from core.plugin import LoaderRegistration
 from core.runtime import configure
 from core.schema.build import build_schema
@@ -64,12 +68,20 @@ def create_app(settings: Settings | None = None, host: PluginHost | None = None)
     routes: list[Any] = [
         Route("/health", health),
         Mount("/graphql/static", StaticFiles(directory=STATIC), name="graphiql"),
-        Route("/graphql", GraphQLEndpoint(schema, loader_factories(host), ide=not production)),
+        Route("/graphql", GraphQLEndpoint(
+            schema, loader_factories(host), ide=not production, queries_via_get=settings.graphql_get_queries,
+        )),
     ]
     docs = Path(settings.docs_dir)
     if (docs / "index.html").is_file():
         routes.append(Mount("/docs", StaticFiles(directory=docs, html=True), name="docs"))
-    app = Starlette(routes=routes, lifespan=lifespan, middleware=http_middleware(settings))  # body size, timeout
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        # security headers outermost, so that the limits' own answers carry them too
+        middleware=[Middleware(SecurityHeaders), *http_middleware(settings)],
+        exception_handlers={HTTPException: http_refusal},
+    )
     app.state.schema = schema
     app.state.host = host
     app.state.settings = settings

@@ -14,7 +14,7 @@ from core.models.enums import AccountKind, AuditAction, AuditOutcome, TokenKind
 from core.permissions import ROLES, registry
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
-from core.schema.payload import UserError, decode_id, decode_optional_id, run_mutation
+from core.schema.payload import UserError, decode_id, decode_optional_id, node_key, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
 from core.scope import scoped
@@ -349,6 +349,9 @@ class AccountMutation:
         async def call() -> Any:
             if not input.id.isdigit():
                 raise ServiceError(ErrorCode.INVALID_ID, "不是有效的令牌编号", "id")
-            return _api_token(await service.revoke_token(info.context.principal, int(input.id)))
+            key = node_key(input.id)
+            if key is None:  # a number no token can have
+                raise ServiceError(ErrorCode.NOT_FOUND, "令牌不存在或不在可见范围内", "id")
+            return _api_token(await service.revoke_token(info.context.principal, key))
 
         return await run_mutation(info, input, call, RevokeApiTokenPayload, "api_token")
