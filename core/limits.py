@@ -25,7 +25,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache, partial
+from functools import lru_cache, partial
 from typing import Any
 
 from strawberry.extensions import SchemaExtension
@@ -374,7 +374,7 @@ def _is_connection(type_: Any) -> bool:
     return isinstance(type_, GraphQLObjectType) and "edges" in type_.fields and "pageInfo" in type_.fields
 
 
-@cache
+@lru_cache(maxsize=8)  # per schema; a process builds one (tests a few)
 def _introspection_cost(schema: GraphQLSchema) -> int:
     """What the standard introspection query costs (it reads no variables)."""
     query = schema.get_root_type(OperationType.QUERY)
