@@ -1,5 +1,6 @@
 """The ASGI application: ``/graphql`` (API and offline IDE), ``/health`` (liveness), ``/ready``
-(readiness: the database answers), ``/metrics`` (when enabled) and ``/docs``."""
+(readiness: the database answers), ``/metrics`` (when enabled) and ``/docs``; every answer
+carries the security headers of ``core.headers``."""
 
 import asyncio
 import gc
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -20,8 +22,9 @@ from tortoise import connections
 from core import crypto
 from core.db import close_database, open_database, tortoise_config
 from core.endpoint import STATIC, GraphQLEndpoint
+from core.headers import SecurityHeaders
 from core.host import PluginHost
-from core.http import http_middleware
+from core.http import http_middleware, http_refusal
 from core.logs import configure_logging
 from core.metrics import Metrics
 from core.plugin import LoaderRegistration
@@ -97,7 +100,9 @@ def create_app(settings: Settings | None = None, host: PluginHost | None = None)
         Route("/health", health),
         Route("/ready", ready),
         Mount("/graphql/static", StaticFiles(directory=STATIC), name="graphiql"),
-        Route("/graphql", GraphQLEndpoint(schema, loader_factories(host), ide=not production)),
+        Route("/graphql", GraphQLEndpoint(
+            schema, loader_factories(host), ide=not production, queries_via_get=settings.graphql_get_queries,
+        )),
     ]
     docs = Path(settings.docs_dir)
     if (docs / "index.html").is_file():
@@ -106,11 +111,15 @@ def create_app(settings: Settings | None = None, host: PluginHost | None = None)
     if metrics is not None:
         routes.append(Route("/metrics", metrics.endpoint))
     middleware = [
-        # outermost: the request id and client address hold for everything inside, limits included
+        # security headers outermost, so that every answer inside carries them, the last-resort 500 included
+        Middleware(SecurityHeaders),
+        # then the request id and client address, which hold for everything inside, limits included
         Middleware(RequestTracking, trusted_proxies=settings.trusted_proxies, metrics=metrics),
         *http_middleware(settings),  # body size, timeout
     ]
-    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
+    app = Starlette(
+        routes=routes, lifespan=lifespan, middleware=middleware, exception_handlers={HTTPException: http_refusal}
+    )
     app.state.schema = schema
     app.state.host = host
     app.state.settings = settings

@@ -1,8 +1,11 @@
 """The GraphQL HTTP endpoint: strawberry's ASGI view with our request context, the locally
 served IDE, and the GraphQL-over-HTTP conventions: ``application/graphql-response+json``
-when the client accepts it (request errors then answer 400), ``application/json`` otherwise,
-and malformed requests answered with a GraphQL-shaped JSON error and the right status."""
+when the client accepts it (request errors then answer 400 with no ``data`` entry),
+``application/json`` otherwise, malformed requests answered with a GraphQL-shaped JSON error and
+the right status, and a database that cannot be reached answered with 503 (see
+``core.unavailable``)."""
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +20,40 @@ from core import audit, logs
 from core.principal import ANONYMOUS, Principal
 from core.schema.context import RequestContext
 from core.services.accounts import authenticate
+from core.unavailable import DATABASE_UNAVAILABLE, is_database_unavailable, retry_after, unavailable_response
 
 STATIC = Path(__file__).parent / "static" / "graphiql"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
-#: strawberry's reasons for refusing a request -> (status, code, Chinese message)
+NOT_UTF8 = "Request body is not valid UTF-8"
+#: strawberry's (and our) reasons for refusing a request -> (status, code, Chinese message)
 _REFUSALS = {
     "No GraphQL query found in the request": (400, "BAD_REQUEST", "请求中没有 GraphQL 查询（query）"),
     "Unable to parse request body as JSON": (400, "BAD_REQUEST", "请求体不是有效的 JSON"),
+    NOT_UTF8: (400, "BAD_REQUEST", "请求体不是有效的 UTF-8 文本"),
     "Unsupported content type": (415, "UNSUPPORTED_MEDIA_TYPE", "不支持的 Content-Type，请使用 application/json"),
-    "GraphQL only supports GET and POST requests.": (405, "METHOD_NOT_ALLOWED", "只支持 POST 请求"),
-    "queries are not allowed when using GET": (405, "METHOD_NOT_ALLOWED", "不支持以 GET 方式查询，请使用 POST"),
+    "GraphQL only supports GET and POST requests.": (405, "METHOD_NOT_ALLOWED", "只支持 GET 与 POST 请求"),
+    "queries are not allowed when using GET": (405, "METHOD_NOT_ALLOWED", "未开放以 GET 方式查询，请使用 POST"),
+    "mutations are not allowed when using GET": (405, "METHOD_NOT_ALLOWED", "变更（mutation）只能以 POST 提交"),
+    "subscriptions are not allowed when using GET": (405, "METHOD_NOT_ALLOWED", "不支持订阅（subscription）"),
     "Batching is not enabled": (400, "BATCHING_DISABLED", "不支持批量请求（JSON 数组）"),
+    "Can't get GraphQL operation type": (400, "BAD_REQUEST", "无法确定要执行的操作，请指定 operationName"),
 }
+#: refusals whose reason names the client's input, by the reason's beginning
+_REFUSAL_PREFIXES = {
+    "Unknown operation named": (400, "BAD_REQUEST", "operationName 指定的操作不在文档中"),
+    "The GraphQL operation's": (400, "BAD_REQUEST", "请求体字段类型错误：query 须为字符串，"
+                                                     "variables 与 extensions 须为对象"),
+}
+
+
+def refusal(reason: str, status: int) -> tuple[int, str, str]:
+    """(status, code, Chinese message) for a reason strawberry gives for refusing a request."""
+    if reason in _REFUSALS:
+        return _REFUSALS[reason]
+    for prefix, answer in _REFUSAL_PREFIXES.items():
+        if reason.startswith(prefix):
+            return answer
+    return status, "BAD_REQUEST", f"请求不合法：{reason}"
 
 
 async def request_principal(request: Request) -> Principal:
@@ -46,8 +71,9 @@ def _media_type(request: Request) -> str:
 
 
 class GraphQLEndpoint(GraphQL):
-    def __init__(self, schema: Any, factories: dict[str, Any], *, ide: bool) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if ide else None, allow_queries_via_get=False)
+    def __init__(self, schema: Any, factories: dict[str, Any], *, ide: bool, queries_via_get: bool = False) -> None:
+        # mutations are never allowed over GET: strawberry refuses them whatever this says
+        super().__init__(schema, graphql_ide="graphiql" if ide else None, allow_queries_via_get=queries_via_get)
         self.factories = factories
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -56,14 +82,27 @@ class GraphQLEndpoint(GraphQL):
         request = Request(scope=scope, receive=receive)
         try:
             response = await self.run(request)
-        except HTTPException as refusal:
-            status, code, message = _REFUSALS.get(refusal.reason, (refusal.status_code, "BAD_REQUEST", refusal.reason))
+        except HTTPException as refused:
+            status, code, message = refusal(refused.reason, refused.status_code)
             response = JSONResponse(
                 {"errors": [{"message": message, "extensions": {"code": code}}]},
                 status_code=status,
                 media_type=_media_type(request),
             )
+        except Exception as error:
+            # e.g. authenticating the token, before any resolver runs
+            if not is_database_unavailable(error):
+                raise
+            response = unavailable_response(_media_type(request))
         await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        if isinstance(data, bytes):
+            try:
+                data = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise HTTPException(400, NOT_UTF8) from None
+        return json.loads(data)
 
     def encode_json(self, data: object) -> bytes:
         # UTF-8 instead of \u escapes (Chinese text in half the bytes), and several times faster
@@ -85,11 +124,16 @@ class GraphQLEndpoint(GraphQL):
 
     async def process_result(self, request: Request, result: Any) -> Any:  # type: ignore[override]
         data = await super().process_result(request, result)
-        # graphql-response+json: a request refused before execution (parse, validation,
-        # limits, authentication: errors without a path, no data) answers 400
         errors = data.get("errors") or []
+        if any((error.get("extensions") or {}).get("code") == DATABASE_UNAVAILABLE for error in errors):
+            request.state.database_unavailable = True
+        # graphql-response+json: a request refused before execution (parse, validation,
+        # limits, authentication: errors without a path, no data) answers 400, and, as the
+        # GraphQL spec says of errors raised before execution begins, without a data entry
         if data.get("data") is None and errors and not any(error.get("path") for error in errors):
             request.state.graphql_request_error = True
+            if _media_type(request) == GRAPHQL_RESPONSE:
+                data.pop("data", None)
         return data
 
     def create_response(self, response_data: Any, sub_response: Response) -> Response:  # type: ignore[override]
@@ -99,6 +143,8 @@ class GraphQLEndpoint(GraphQL):
             response.headers["content-type"] = GRAPHQL_RESPONSE
             if getattr(request.state, "graphql_request_error", False):
                 response.status_code = 400
+        if request is not None and getattr(request.state, "database_unavailable", False):
+            retry_after(response)  # a resolver could not reach the database: 503, whatever the media type
         return response
 
     async def get_sub_response(self, request: Request) -> Response:  # type: ignore[override]

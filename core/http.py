@@ -1,7 +1,9 @@
-"""ASGI middleware bounding HTTP requests: body size (413) and GraphQL processing time (504).
+"""ASGI middleware bounding HTTP requests: body size (413) and GraphQL processing time (504),
+and the JSON answer to any other request the server refuses (unknown path, method).
 
-Both answer in the shape of a GraphQL response (``{"data": null, "errors": [...]}``) with a
-Chinese message and a stable ``extensions.code`` (``PAYLOAD_TOO_LARGE``, ``TIMEOUT``).
+They answer in the shape of a GraphQL request error (``{"errors": [...]}``, no ``data``: the
+request never reached execution) with a Chinese message and a stable ``extensions.code``
+(``PAYLOAD_TOO_LARGE``, ``TIMEOUT``, ``NOT_FOUND``, ``METHOD_NOT_ALLOWED``, ``BAD_REQUEST``).
 """
 
 import asyncio
@@ -9,17 +11,33 @@ import logging
 from collections.abc import Collection
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 logger = logging.getLogger("junxiu.http")
 
 
+#: the server's own refusals by status -> (code, Chinese message)
+_HTTP_REFUSALS = {
+    404: ("NOT_FOUND", "请求的地址不存在"),
+    405: ("METHOD_NOT_ALLOWED", "该地址不支持此请求方法"),
+}
+
+
 def error_response(message: str, code: str, status_code: int) -> JSONResponse:
+    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status_code)
+
+
+async def http_refusal(request: Request, exc: Exception) -> JSONResponse:
+    """Starlette's refusals (no route, wrong method, a missing static file) as JSON errors."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 400
+    code, message = _HTTP_REFUSALS.get(status, ("BAD_REQUEST", "请求不合法"))
+    headers = exc.headers if isinstance(exc, HTTPException) else None  # e.g. Allow on a 405
     return JSONResponse(
-        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]},
-        status_code=status_code,
+        {"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status, headers=headers
     )
 
 

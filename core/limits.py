@@ -5,7 +5,12 @@ production).
 Every rejection is a top-level GraphQL error with a Chinese message and a stable
 ``extensions.code``: ``TOO_MANY_TOKENS``, ``QUERY_TOO_DEEP``, ``TOO_MANY_ALIASES``,
 ``QUERY_TOO_COSTLY``, ``BAD_USER_INPUT`` (``first`` out of range) and
-``INTROSPECTION_DISABLED``.
+``INTROSPECTION_DISABLED``. The standard rules' errors get ``GRAPHQL_PARSE_FAILED``,
+``GRAPHQL_VALIDATION_FAILED`` or ``BAD_USER_INPUT`` (a variable's value) and a Chinese lead.
+
+Introspection is held to the same depth and cost limits, raised only as far as the standard
+introspection query (the one IDEs and code generators send) needs: a deeper or costlier
+hand-written introspection query is refused.
 
 Why not strawberry's ``QueryDepthLimiter``, ``MaxAliasesLimiter``, ``MaxTokensLimiter``,
 ``ParserCache``, ``ValidationCache`` and ``MaskErrors``: their messages are English without an
@@ -30,6 +35,8 @@ from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 from core.metrics import count_error
 from core.schema.extensions import CLIENT_FAULTS
 from core.schema.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from core.unavailable import DATABASE_UNAVAILABLE, is_database_unavailable
+from core.unavailable import MESSAGE as DATABASE_UNAVAILABLE_MESSAGE
 from graphql import (
     SKIP,
     DocumentNode,
@@ -47,14 +54,25 @@ from graphql import (
     InlineFragmentNode,
     IntValueNode,
     OperationDefinitionNode,
+    OperationType,
+    SchemaMetaFieldDef,
     SelectionSetNode,
+    TypeMetaFieldDef,
     ValidationRule,
     VariableNode,
+    get_introspection_query,
     parse,
     validate,
 )
 
 error_logger = logging.getLogger("junxiu.errors")
+
+INTROSPECTION_ROOTS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef}
+#: the fullest standard introspection query: every option graphql-core (and GraphiQL) may ask for
+STANDARD_INTROSPECTION = parse(get_introspection_query(
+    descriptions=True, specified_by_url=True, directive_is_repeatable=True, schema_description=True,
+    input_value_deprecation=True, experimental_directive_deprecation=True, one_of=True,
+))
 
 #: cost factor of a plain GraphQL list (no ``first`` argument) outside a connection
 LIST_FACTOR = 10
@@ -133,9 +151,7 @@ def _depth(selection_set: SelectionSetNode | None, fragment: _FragmentMemo) -> i
     deepest = 0
     for selection in selection_set.selections:
         if isinstance(selection, FieldNode):
-            # introspection's ``ofType`` chains (wrapping types) are bounded and do not count
-            level = 0 if selection.name.value == "ofType" else 1
-            deepest = max(deepest, level + _depth(selection.selection_set, fragment))
+            deepest = max(deepest, 1 + _depth(selection.selection_set, fragment))
         elif isinstance(selection, InlineFragmentNode):
             deepest = max(deepest, _depth(selection.selection_set, fragment))
         elif isinstance(selection, FragmentSpreadNode):
@@ -157,21 +173,63 @@ def _aliases(selection_set: SelectionSetNode | None, fragment: _FragmentMemo) ->
     return count
 
 
+def _root_fields(selection_set: SelectionSetNode, fragments: Mapping[str, FragmentDefinitionNode],
+                 seen: frozenset[str] = frozenset()) -> Iterator[FieldNode]:
+    """The root fields of an operation, through fragments spread at the root."""
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            yield selection
+        elif isinstance(selection, InlineFragmentNode):
+            yield from _root_fields(selection.selection_set, fragments, seen)
+        elif isinstance(selection, FragmentSpreadNode):
+            name = selection.name.value
+            if name in fragments and name not in seen:
+                yield from _root_fields(fragments[name].selection_set, fragments, seen | {name})
+
+
+def _split_roots(operation: OperationDefinitionNode, fragments: Mapping[str, FragmentDefinitionNode]
+                 ) -> tuple[list[FieldNode], list[FieldNode]]:
+    """(other root fields, introspection root fields) of ``operation``."""
+    roots = list(_root_fields(operation.selection_set, fragments))
+    return ([f for f in roots if f.name.value not in INTROSPECTION_ROOTS],
+            [f for f in roots if f.name.value in INTROSPECTION_ROOTS])
+
+
+def _fields_depth(fields: list[FieldNode], fragment: _FragmentMemo) -> int:
+    return max((1 + _depth(field.selection_set, fragment) for field in fields), default=0)
+
+
+def _document_depth(document: DocumentNode) -> int:
+    memo = _FragmentMemo(_fragments(document), lambda f: _depth(f.selection_set, memo))
+    return max(_depth(operation.selection_set, memo) for operation in _operations(document))
+
+
+#: how deep introspection may go whatever the configured depth: as deep as the standard query
+INTROSPECTION_DEPTH = _document_depth(STANDARD_INTROSPECTION)
+
+
 # --- validation rules -----------------------------------------------------------------------
 
 
 def depth_rule(max_depth: int) -> type[ValidationRule]:
-    """Rejects an operation whose fields nest deeper than ``max_depth`` (fragments expanded)."""
+    """Rejects an operation whose fields nest deeper than ``max_depth`` (fragments expanded);
+    introspection fields may go as deep as the standard introspection query if that is more."""
 
     class QueryDepthRule(ValidationRule):
         def enter_document(self, node: DocumentNode, *_args: Any) -> Any:
-            memo = _FragmentMemo(_fragments(node), lambda f: _depth(f.selection_set, memo))
+            fragments = _fragments(node)
+            memo = _FragmentMemo(fragments, lambda f: _depth(f.selection_set, memo))
             for operation in _operations(node):
-                depth = _depth(operation.selection_set, memo)
-                if depth > max_depth:
+                fields, introspection = _split_roots(operation, fragments)
+                depth = _fields_depth(fields, memo)
+                limit = max_depth
+                introspection_depth = _fields_depth(introspection, memo)
+                if introspection_depth > max(max_depth, INTROSPECTION_DEPTH):
+                    depth, limit = introspection_depth, max(max_depth, INTROSPECTION_DEPTH)
+                if depth > limit:
                     name = f"操作 {operation.name.value} " if operation.name else "查询"
                     self.report_error(
-                        limit_error(f"{name}嵌套过深：深度 {depth}，上限 {max_depth}", "QUERY_TOO_DEEP", operation)
+                        limit_error(f"{name}嵌套过深：深度 {depth}，上限 {limit}", "QUERY_TOO_DEEP", operation)
                     )
             return SKIP
 
@@ -213,7 +271,9 @@ def query_cost_errors(schema: GraphQLSchema, document: DocumentNode, max_cost: i
     selection by ``first`` (literal, variable, or the argument's default, else 20); lists
     inside a connection (``edges``) are bounded by it and do not multiply again. Any other
     list multiplies by ``LIST_FACTOR`` per list level. Nested lists multiply; fragments and
-    inline fragments count where they are used. Introspection fields cost 1 each.
+    inline fragments count where they are used. Introspection (``__schema``, ``__type``) is
+    costed the same way; its ceiling is raised to what the standard introspection query
+    costs when that is more.
 
     It runs per request, after the cached validation, because it reads the variables: a
     plain walk of the selections, not a validation rule, since ``validate`` would walk the
@@ -242,13 +302,19 @@ class _QueryCost:
 
     def errors(self, max_cost: int) -> list[GraphQLError]:
         too_costly = []
+        fragments = _fragments(self.document)
+        introspection_ceiling = max(max_cost, _introspection_cost(self.schema))
         for operation in _operations(self.document):
             root = self.schema.get_root_type(operation.operation)
-            cost = self.selection_cost(operation.selection_set, root)
-            if cost > max_cost:
+            fields, introspection = _split_roots(operation, fragments)
+            cost, ceiling = sum(self.field_cost(field, root) for field in fields), max_cost
+            introspection_cost = sum(self.field_cost(field, root) for field in introspection)
+            if introspection_cost > introspection_ceiling:
+                cost, ceiling = introspection_cost, introspection_ceiling
+            if cost > ceiling:
                 name = f"操作 {operation.name.value} " if operation.name else "查询"
                 too_costly.append(limit_error(
-                    f"{name}代价过高：估算代价 {cost}，上限 {max_cost}；请减小 first 或减少嵌套的列表",
+                    f"{name}代价过高：估算代价 {cost}，上限 {ceiling}；请减小 first 或减少嵌套的列表",
                     "QUERY_TOO_COSTLY",
                     operation,
                 ))
@@ -271,11 +337,12 @@ class _QueryCost:
 
     def field_cost(self, node: FieldNode, parent: Any) -> int:
         name = node.name.value
-        if name.startswith("__"):
-            return 1 if name == "__typename" else 1 + _count_fields(node.selection_set)
-        if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) or name not in parent.fields:
-            return 1  # unknown to the schema: the standard rules report it
-        definition = parent.fields[name]
+        if name in INTROSPECTION_ROOTS:
+            definition = INTROSPECTION_ROOTS[name]
+        elif not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) or name not in parent.fields:
+            return 1  # __typename, or unknown to the schema: the standard rules report it
+        else:
+            definition = parent.fields[name]
         paged = "first" in definition.args
         bounded = paged or _is_connection(parent)  # a connection's edges are bounded by its first
         return_type, factor = definition.type, self.page_size(node, definition) if paged else 1
@@ -308,17 +375,12 @@ def _is_connection(type_: Any) -> bool:
     return isinstance(type_, GraphQLObjectType) and "edges" in type_.fields and "pageInfo" in type_.fields
 
 
-def _count_fields(selection_set: SelectionSetNode | None) -> int:
-    """Introspection is bounded by the schema: its fields cost 1 each, without factors."""
-    if selection_set is None:
-        return 0
-    total = 0
-    for selection in selection_set.selections:
-        if isinstance(selection, FieldNode):
-            total += 1 + _count_fields(selection.selection_set)
-        elif isinstance(selection, InlineFragmentNode):
-            total += _count_fields(selection.selection_set)
-    return total
+@lru_cache(maxsize=8)  # per schema; a process builds one (tests a few)
+def _introspection_cost(schema: GraphQLSchema) -> int:
+    """What the standard introspection query costs (it reads no variables)."""
+    query = schema.get_root_type(OperationType.QUERY)
+    return sum(_QueryCost(schema, STANDARD_INTROSPECTION, {}).field_cost(field, query)
+               for field in _split_roots(_operations(STANDARD_INTROSPECTION)[0], _fragments(STANDARD_INTROSPECTION))[1])
 
 
 # --- schema extensions ----------------------------------------------------------------------
@@ -425,11 +487,23 @@ def log_unexpected(error: GraphQLError) -> str:
     return error_id
 
 
+def request_error_code(error: GraphQLError) -> tuple[str, str]:
+    """(code, Chinese lead) of an error graphql-core raised before execution: the document's
+    syntax, its validation, or a variable's value (graphql-core words those ``Variable '$…``)."""
+    if isinstance(error, GraphQLSyntaxError):
+        return "GRAPHQL_PARSE_FAILED", "查询语法错误"
+    if error.message.startswith("Variable '$"):
+        return "BAD_USER_INPUT", "变量取值不合法"
+    return "GRAPHQL_VALIDATION_FAILED", "查询校验失败"
+
+
 class ErrorReporting(SchemaExtension):
     """Gives every unexpected error the code ``INTERNAL`` and an ``errorId``, logged with the
-    original exception on ``junxiu.errors``. In production the message becomes ``内部错误``
-    and "Did you mean" suggestions are removed from every message. Every error is counted by
-    its code in the metrics (core/metrics.py), when they are kept."""
+    original exception on ``junxiu.errors``; a database that cannot be reached gets
+    ``DATABASE_UNAVAILABLE`` instead (the endpoint answers 503). Errors of the standard rules
+    get a code and a Chinese lead. In production the message of an unexpected error becomes
+    ``内部错误`` and "Did you mean" suggestions are removed from every message. Every error is
+    counted by its code in the metrics (core/metrics.py), when they are kept."""
 
     def __init__(self, production: bool) -> None:
         super().__init__()
@@ -445,6 +519,10 @@ class ErrorReporting(SchemaExtension):
                 count_error((error.extensions or {}).get("code"))
 
     def report(self, error: GraphQLError) -> GraphQLError:
+        if is_unexpected(error) and is_database_unavailable(error.original_error):
+            error_logger.warning("数据库不可用 path=%s: %r", ".".join(map(str, error.path or ())), error.original_error)
+            return GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, error.nodes, error.source, error.positions,
+                                error.path, extensions={"code": DATABASE_UNAVAILABLE})
         if is_unexpected(error):
             error_id = log_unexpected(error)
             original = error.original_error
@@ -458,17 +536,19 @@ class ErrorReporting(SchemaExtension):
                 None if self.production else original,
                 extensions={"code": "INTERNAL", "errorId": error_id},
             )
-        if self.production and "Did you mean" in error.message:
-            return GraphQLError(
-                _SUGGESTION.sub("", error.message),
-                error.nodes,
-                error.source,
-                error.positions,
-                error.path,
-                error.original_error,
-                extensions=error.extensions,
-            )
-        return error
+        extensions = error.extensions or {}
+        message = error.message
+        if error.path is None and "code" not in extensions:
+            code, lead = request_error_code(error)
+            extensions, message = {**extensions, "code": code}, f"{lead}：{message}"
+        if self.production:
+            message = _SUGGESTION.sub("", message)
+        if extensions == (error.extensions or {}) and message == error.message:
+            return error
+        return GraphQLError(
+            message, error.nodes, error.source, error.positions, error.path, error.original_error,
+            extensions=extensions,
+        )
 
 
 def schema_extensions(limits: GraphQLLimits, *, production: bool) -> list[Callable[[], SchemaExtension]]:

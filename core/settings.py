@@ -90,6 +90,10 @@ class Settings(BaseSettings):
     request_timeout_seconds: float = Field(15.0, gt=0, description="GraphQL 请求的处理时限（秒），超时返回 504")
     parser_cache_size: int = Field(256, ge=0, description="GraphQL 解析结果缓存的条目上限（0 表示不缓存）")
     validation_cache_size: int = Field(256, ge=0, description="GraphQL 校验结果缓存的条目上限（0 表示不缓存）")
+    # HTTP access: GraphQL over GET and the pages' security headers
+    graphql_get_queries: bool = Field(
+        False, description="允许以 GET 方式执行查询（如便于 HTTP 缓存）；变更（mutation）始终只能 POST"
+    )
     # Encryption at rest
     data_key_file: str = Field(
         "junxiu.key", description="数据密钥文件（base64 的 32 字节密钥），用于加密身份证号、电话、住址"

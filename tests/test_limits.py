@@ -50,6 +50,37 @@ async def test_introspection_allowed_in_development(gql: GraphQLClient) -> None:
     assert data["__schema"]["queryType"]["name"] == "Query"
 
 
+async def test_the_fullest_standard_introspection_query_passes(gql: GraphQLClient) -> None:
+    # every option GraphiQL may turn on; its TypeRef nests ofType nine times
+    query = get_introspection_query(
+        descriptions=True, specified_by_url=True, directive_is_repeatable=True, schema_description=True,
+        input_value_deprecation=True, experimental_directive_deprecation=True, one_of=True,
+    )
+    data = await gql(query)
+    assert any(t["name"] == "Retiree" for t in data["__schema"]["types"])
+
+
+async def test_deeper_introspection_than_the_standard_query_is_refused(gql: GraphQLClient) -> None:
+    # nineteen levels: __schema, types, then a chain of ofType (which is free of fields to nest)
+    query = "{ __schema { types {" + " ofType {" * 16 + " name" + " }" * 16 + " } } }"
+    body = await gql.raw(query)
+    assert codes(body) == ["QUERY_TOO_DEEP"] and body.get("data") is None
+    assert "深度 19" in body["errors"][0]["message"]
+    # a deep type reference under __type is no different
+    by_type = await gql.raw('{ __type(name: "Retiree") { fields { type {' + " ofType {" * 14 + " name" + " }" * 14
+                            + " } } } }")
+    assert codes(by_type) == ["QUERY_TOO_DEEP"]
+
+
+async def test_costly_introspection_is_refused(gql: GraphQLClient) -> None:
+    # lists of lists the introspection depth rule lets through (args and enumValues are not
+    # counted by it): types x fields x args x type.enumValues, each with long selections
+    fields = " ".join(f"n{i}: name d{i}: description" for i in range(12))
+    query = "{ __schema { types { fields { args { type { enumValues { " + fields + " } } } } } } }"
+    body = await gql.raw(query)
+    assert codes(body) == ["QUERY_TOO_COSTLY"] and body.get("data") is None
+
+
 async def test_deep_query_rejected(gql: GraphQLClient) -> None:
     # agency → parent → parent … thirteen levels of fields
     query = "{ agencies { edges { node {" + " parent {" * 10 + " name" + " }" * 10 + " } } } }"

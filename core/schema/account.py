@@ -22,6 +22,7 @@ from core.schema.payload import (
     decode_id,
     decode_optional_id,
     mutation,
+    node_key,
     run_mutation,
 )
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
@@ -358,6 +359,9 @@ class AccountMutation:
         async def call() -> Any:
             if not input.id.isdigit():
                 raise ServiceError(ErrorCode.INVALID_ID, "不是有效的令牌编号", "id")
-            return _api_token(await service.revoke_token(info.context.principal, int(input.id)))
+            key = node_key(input.id)
+            if key is None:  # a number no token can have
+                raise ServiceError(ErrorCode.NOT_FOUND, "令牌不存在或不在可见范围内", "id")
+            return _api_token(await service.revoke_token(info.context.principal, key))
 
         return await run_mutation(info, input, call, RevokeApiTokenPayload, "api_token")

@@ -7,6 +7,7 @@ from strawberry import relay
 from strawberry.types import Info
 from tortoise.models import Model
 
+from core.schema.payload import node_key
 from core.scope import scoped
 
 
@@ -30,7 +31,7 @@ class ModelNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
-        wanted = [int(node_id) if node_id.isdigit() else None for node_id in node_ids]
+        wanted = [node_key(node_id) for node_id in node_ids]  # None: no row can have it
         keys = [pk for pk in wanted if pk is not None]
         rows = await scoped(cls.__model__, info.context.principal).filter(id__in=keys) if keys else []
         found = {row.pk: row for row in rows}

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
+from tortoise import fields
 from tortoise.transactions import in_transaction
 
 from core import audit
@@ -55,16 +56,33 @@ class UserError:
     code: ErrorCode = strawberry.field(description="稳定的错误代码")
 
 
+#: the largest key a node's row can have: node models' primary keys are ``IntField``s (a
+#: 32-bit integer on PostgreSQL); a larger number names no row rather than overflowing the query
+MAX_NODE_KEY = fields.IntField(primary_key=True).constraints["le"]
+
+
+def node_key(text: str) -> int | None:
+    """The primary key a global ID's number names, or None when no row can have it."""
+    if not text.isdigit() or text.startswith("0") or len(text) > len(str(MAX_NODE_KEY)):
+        return None
+    key = int(text)
+    return key if key <= MAX_NODE_KEY else None
+
+
 def parse_global_id(global_id: str, field: str) -> tuple[str, int]:
     """(type name, primary key) of a canonical global ID. Lenient base64 would accept
-    garbage that happens to start with a valid ID, so the ID must re-encode to itself."""
+    garbage that happens to start with a valid ID, so the ID must re-encode to itself. A
+    well-formed ID whose number no row can have is NOT_FOUND, as an absent row would be."""
     try:
         decoded = relay.GlobalID.from_id(global_id)
     except Exception:  # malformed base64 or separator: the client's error, not ours
         raise ServiceError(ErrorCode.INVALID_ID, "不是有效的全局 ID", field) from None
     if str(decoded) != global_id or not decoded.node_id.isdigit() or decoded.node_id.startswith("0"):
         raise ServiceError(ErrorCode.INVALID_ID, "不是有效的全局 ID", field)
-    return decoded.type_name, int(decoded.node_id)
+    key = node_key(decoded.node_id)
+    if key is None:
+        raise ServiceError(ErrorCode.NOT_FOUND, "记录不存在或不在可见范围内", field)
+    return decoded.type_name, key
 
 
 def decode_id(global_id: strawberry.ID, type_name: str, field: str) -> int:
