@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import DIALECT, make_client
+from conftest import make_client
 from factories import create_retiree, create_staff, province
 
 from core import clock
@@ -441,7 +441,6 @@ async def test_staff_scope_for_enrolment_and_management(uni):
     assert [e["node"]["retiree"]["name"] for e in seen["universityEnrolments"]["edges"]] == ["二所老人"]
 
 
-@pytest.mark.skipif(DIALECT != "postgres", reason="row locks serialise concurrent enrolments on PostgreSQL only")
 async def test_concurrent_enrolments_for_the_last_place_never_overbook(uni):
     tree = await province(uni)
     cat = await catalogue(uni, tree, capacity=1)
