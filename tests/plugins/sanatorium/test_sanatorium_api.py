@@ -37,6 +37,8 @@ from sanatorium_helpers import (
 from core import clock
 from core.settings import Settings
 
+DEATH = "mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { retiree { status } userErrors { code } } }"
+
 
 @pytest.fixture
 async def san(db):
@@ -194,8 +196,8 @@ async def test_candidates_rank_by_fairness_and_exclude(san):
     old = ok(await nominate(san, past["id"], recent["id"]))["sanatoriumNomination"]
     await approve_all(san, old["id"])
     ok(await san.mutate(ATTEND, {"nominationId": old["id"], "attended": True}))
-    await san("mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { userErrors { code } } }",
-              {"input": {"id": dead["id"], "diedOn": clock.today().isoformat()}})
+    died = await san.mutate(DEATH, {"id": dead["id"], "diedOn": clock.today().isoformat()})
+    assert died == {"retiree": {"status": "DECEASED"}, "userErrors": []}
     # a new plan (next year) sees the history; this plan excludes those already nominated in it
     plan2 = ok(await san.mutate(CREATE_PLAN, {"ownerId": tree["dept"]["id"], "year": YEAR + 1, "tier": "PROVINCIAL", "title": "明年", "totalQuota": 5}))
     query = """query ($plan: ID!, $batch: ID) { sanatoriumCandidates(planId: $plan, batchId: $batch) { totalCount
@@ -216,8 +218,8 @@ async def test_events_withdraw_and_move_nominations(san):
     moves = await hero(san, tree["first"]["id"], "将转")
     leaves = await hero(san, tree["first"]["id"], "将出")
     n = {p["name"]: ok(await nominate(san, tree["batch"]["id"], p["id"]))["sanatoriumNomination"]["id"] for p in (dies, moves, leaves)}
-    await san("mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { userErrors { code } } }",
-              {"input": {"id": dies["id"], "diedOn": clock.today().isoformat()}})
+    died = await san.mutate(DEATH, {"id": dies["id"], "diedOn": clock.today().isoformat()})
+    assert died == {"retiree": {"status": "DECEASED"}, "userErrors": []}
     transfer = "mutation ($input: TransferRetireeInput!) { transferRetiree(input: $input) { userErrors { code message } } }"
     today = clock.today().isoformat()
     assert (await san(transfer, {"input": {"id": moves["id"], "toAgencyId": tree["second"]["id"], "transferredOn": today}}))["transferRetiree"]["userErrors"] == []
