@@ -201,3 +201,20 @@ async def test_a_manager_cannot_register_a_retiree_in_a_sibling_institute(gql):
         assert own["userErrors"] == [] and own["retiree"] is not None
     names = {e["node"]["name"] for e in (await gql(LIST, {"first": 100}))["retirees"]["edges"]}
     assert names == {"本所登记"} and (await gql(LIST, {"filter": {"within": tree["second"]["id"]}}))["retirees"]["totalCount"] == 0
+
+
+async def test_id_numbers_ending_in_x_are_checksummed(gql):
+    from core.validation import id_number_check_char  # noqa: PLC0415
+
+    tree = await province(gql)
+    birth = dt.date(1940, 5, 1)
+    # male: an odd order digit; bodies whose check character is X, and one whose is a digit
+    bodies = [f"320102{birth:%Y%m%d}{order:03d}" for order in range(1, 1000, 2)]
+    with_x = next(body for body in bodies if id_number_check_char(body) == "X")
+    with_digit = next(body for body in bodies if id_number_check_char(body) != "X")
+    wrong = await gql.mutate(CREATE_RETIREE, {**retiree_input(tree["first"]["id"], birth=birth), "idNumber": with_digit + "X"})
+    assert wrong["retiree"] is None
+    assert [(e["field"], e["code"]) for e in wrong["userErrors"]] == [("idNumber", "INVALID_ID_NUMBER")]
+    right = await gql.mutate(CREATE_RETIREE, {**retiree_input(tree["first"]["id"], birth=birth), "idNumber": with_x + "x"})
+    assert right["userErrors"] == [] and right["retiree"]["name"] == "张建国"
+    assert (await gql(LIST))["retirees"]["totalCount"] == 1
