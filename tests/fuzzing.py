@@ -10,6 +10,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
@@ -72,34 +73,64 @@ def login(url: str, username: str, password: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {body['data']['login']['token']}"}
 
 
-def problems(url: str, headers: dict[str, str], examples: int = EXAMPLES) -> tuple[int, list[str]]:
-    """Generated positive and negative cases for every root field: (cases run, findings)."""
+def root_fields(url: str, headers: dict[str, str]) -> set[str]:
+    """The query and mutation fields the server's schema has."""
+    body = requests.post(url, headers=headers, timeout=10, json={
+        "query": "{ __schema { queryType { fields { name } } mutationType { fields { name } } } }"}).json()
+    schema = body["data"]["__schema"]
+    return {f["name"] for root in ("queryType", "mutationType") for f in schema[root]["fields"]}
+
+
+@dataclass
+class FuzzRun:
+    """What one fuzzing run did: generated cases per strategy (operation and mode), findings,
+    and the strategies that generated nothing (reported, never dropped silently)."""
+
+    calls: dict[str, int] = field(default_factory=dict)
+    #: root fields (queries and mutations) that got strategies
+    fields: set[str] = field(default_factory=set)
+    found: list[str] = field(default_factory=list)
+    #: negative strategies of operations without arguments: nothing to make invalid
+    nothing_to_negate: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.calls.values())
+
+
+def problems(url: str, headers: dict[str, str], examples: int = EXAMPLES) -> FuzzRun:
+    """Generated positive and negative cases for every root field, at most ``examples`` each."""
     schema = schemathesis.graphql.from_url(url, headers=headers)
-    found: list[str] = []
-    calls = [0]
+    run = FuzzRun()
 
     def checker(label: str, strategy: object) -> object:
         @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
         @given(strategy)
         def check(case: object) -> None:
-            calls[0] += 1
+            run.calls[label] += 1
             response = case.call(headers=headers, timeout=30)  # type: ignore[attr-defined]
             if response.status_code >= 500:
-                found.append(f"{label}: HTTP {response.status_code} for {case.body}")  # type: ignore[attr-defined]
+                run.found.append(f"{label}: HTTP {response.status_code} for {case.body}")  # type: ignore[attr-defined]
                 return
             for error in response.json().get("errors") or []:
                 code = (error.get("extensions") or {}).get("code")
                 if (error.get("path") and not code) or code == "INTERNAL":
-                    found.append(f"{label}: {code or 'unlabelled'} error {error['message'][:200]}")
+                    run.found.append(f"{label}: {code or 'unlabelled'} error {error['message'][:200]}")
 
         return check
 
     for result in schema.get_all_operations():
         operation = result.ok()
+        run.fields.add(operation.definition.field_name)  # type: ignore[attr-defined]
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            label = f"{operation.label} ({mode.value})"
+            run.calls[label] = 0
             try:
-                checker(operation.label, operation.as_strategy(generation_mode=mode))()  # type: ignore[operator]
+                checker(label, operation.as_strategy(generation_mode=mode))()  # type: ignore[operator]
             except Exception as exc:  # generation itself failing is a finding too
-                if "Unsatisfiable" not in type(exc).__name__:
-                    found.append(f"{operation.label} ({mode.value}): {type(exc).__name__}: {str(exc)[:200]}")
-    return calls[0], found
+                arguments = operation.definition.raw.args  # type: ignore[attr-defined]
+                if "Unsatisfiable" in type(exc).__name__ and mode is GenerationMode.NEGATIVE and not arguments:
+                    run.nothing_to_negate.append(label)
+                else:
+                    run.found.append(f"{label}: {type(exc).__name__}: {str(exc)[:200]}")
+    return run

@@ -66,8 +66,10 @@ async def test_merge_moves_people_and_children(gql):
     await create_retiree(gql, tree["first"]["id"])
     await create_staff(gql, tree["first"]["id"], employment="ESTABLISHED")
     await create_agency(gql, "第一所服务站", "STATION", tree["first"]["id"])
-    second = await gql(UPDATE.replace("name version", "name version"), {"input": {"id": tree["second"]["id"], "version": 1, "staffQuota": 3}})
-    assert second["updateAgency"]["userErrors"] == []
+    second = await gql.mutate(UPDATE, {"id": tree["second"]["id"], "version": 1, "staffQuota": 3})
+    assert second == {"agency": {"name": "南京市第二军休所", "version": 2}, "userErrors": []}
+    quota = await gql("query ($id: ID!) { agency(id: $id) { staffQuota } }", {"id": tree["second"]["id"]})
+    assert quota["agency"]["staffQuota"] == 3
     payload = await gql.mutate(MERGE, {"sourceId": tree["first"]["id"], "targetId": tree["second"]["id"]})
     assert payload["userErrors"] == []
     assert payload["source"] == {"status": "MERGED", "mergedInto": {"id": tree["second"]["id"]}}

@@ -86,9 +86,11 @@ async def test_root_connections_and_nested_paths_stay_in_scope(world: World) -> 
     schema = world.schema  # type: ignore[attr-defined]
     query_type = schema._schema.query_type
     seen_anything = {principal: False for principal in PRINCIPALS}
+    fields = connection_fields(schema)
+    assert {"agencies", "retirees", "sanatoriumBatches", "universityClasses"} <= set(fields)
     for principal in PRINCIPALS:
         as_principal = client(world, principal)
-        for name in connection_fields(schema):
+        for name in fields:
             body = await as_principal.raw(f"{{ {name}(first: 20) {selection(query_type.fields[name].type, 3)} }}")
             assert not body.get("errors"), (principal, name, body.get("errors"))
             reached = ids_in(body["data"])
@@ -101,6 +103,7 @@ async def test_root_connections_and_nested_paths_stay_in_scope(world: World) -> 
 async def test_node_lookup_never_reaches_foreign_nodes(world: World) -> None:
     for principal in PRINCIPALS:
         as_principal = client(world, principal)
+        assert world.foreign[principal], principal  # every principal has nodes it must not reach
         for node_id in sorted(world.foreign[principal]):
             data = await as_principal("query ($id: ID!) { node(id: $id) { id } }", {"id": node_id})
             assert data["node"] is None, (principal, node_id)
@@ -112,6 +115,7 @@ async def test_single_record_lookups_never_reach_foreign_records(world: World) -
     assert {"agency", "retiree", "staffMember", "userAccount"} <= set(lookups)
     for principal in PRINCIPALS:
         as_principal = client(world, principal)
+        tried: set[str] = set()
         for node_id in sorted(world.foreign[principal]):
             type_name = base64.b64decode(node_id).decode().split(":")[0]
             for name, field in lookups.items():
@@ -120,6 +124,9 @@ async def test_single_record_lookups_never_reach_foreign_records(world: World) -
                         f"query ($id: ID!) {{ {name}(id: $id) {{ __typename }} }}", {"id": node_id}
                     )
                     assert data[name] is None, (principal, name, node_id)
+                    tried.add(name)
+        # at least the core lookups met a foreign record of their type
+        assert {"agency", "retiree", "staffMember"} <= tried, (principal, tried)
 
 
 def _type_for_id_field(field_name: str, mutation: str) -> str | None:
@@ -195,10 +202,12 @@ def _value(graphql_type: Any, field_name: str, mutation: str, foreign_by_type: d
 async def test_mutations_on_foreign_records_are_refused_and_write_nothing(world: World) -> None:
     schema = world.schema  # type: ignore[attr-defined]
     mutations = {n: f for n, f in schema._schema.mutation_type.fields.items() if n not in SKIPPED_MUTATIONS}
+    assert {"createRetiree", "nominateSanatoriumCandidate", "enrolInUniversityClass"} <= set(mutations)
     for principal in ["department", "manager", "staff", "retiree", "portal"]:
         foreign_by_type: dict[str, list[str]] = {}
         for node_id in sorted(world.foreign_writes[principal]):
             foreign_by_type.setdefault(base64.b64decode(node_id).decode().split(":")[0], []).append(node_id)
+        assert {"Agency", "Retiree", "StaffMember"} <= set(foreign_by_type), (principal, sorted(foreign_by_type))
         as_principal = client(world, principal)
         for name, field in mutations.items():
             input_value = _value(field.args["input"].type, "input", name, foreign_by_type)

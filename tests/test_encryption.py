@@ -1,6 +1,7 @@
 """Encryption at rest: ID numbers, phones and addresses are stored encrypted, found by keyed
 hash, survive a key rotation; a missing or wrong key is a clear error without plaintext."""
 
+import base64
 import datetime as dt
 import os
 import stat
@@ -80,8 +81,30 @@ async def test_same_id_number_gives_different_ciphertexts_but_is_a_duplicate(gql
     assert [(e["field"], e["code"]) for e in duplicate["userErrors"]] == [("idNumber", "DUPLICATE_ID_NUMBER")]
     other = await gql.mutate(CREATE_RETIREE, {**retiree_input(tree["second"]["id"]), "phone": PHONE})
     assert other["userErrors"] == []
-    rows = await raw("SELECT phone FROM core_retiree ORDER BY id")
-    assert len(rows) == 2 and rows[1]["phone"] != ring.encrypt(PHONE)
+    stored = (await raw("SELECT phone FROM core_retiree ORDER BY id"))[1]["phone"]
+    assert PHONE not in stored and ring.decrypt(stored) == PHONE  # not the plaintext, and it decrypts back
+
+
+def nonce(stored: str) -> bytes:
+    match = crypto.STORED.match(stored)
+    assert match, stored
+    return base64.b64decode(match.group(2))[:crypto.NONCE_BYTES]
+
+
+async def test_every_encrypted_value_has_its_own_nonce(gql):
+    tree = await province(gql)
+    ring = crypto.current()
+    twice = (ring.encrypt(PHONE), ring.encrypt(PHONE))
+    assert twice[0] != twice[1] and nonce(twice[0]) != nonce(twice[1])
+    assert [ring.decrypt(value) for value in twice] == [PHONE, PHONE]
+    await _person(gql, tree["first"]["id"], name="甲")
+    await _person(gql, tree["second"]["id"], name="乙", birth=dt.date(1950, 2, 2))  # the same phone and address
+    rows = await raw("SELECT id_number, phone, address FROM core_retiree ORDER BY id")
+    values = [row[column] for row in rows for column in ("id_number", "phone", "address")]
+    assert len(values) == 6 and all(crypto.is_encrypted(value) for value in values)
+    # no two values share a nonce: not the fields of one record, not the same phone twice
+    assert len({nonce(value) for value in values}) == 6
+    assert rows[0]["phone"] != rows[1]["phone"] and [ring.decrypt(r["phone"]) for r in rows] == [PHONE, PHONE]
 
 
 async def test_search_by_exact_id_number_uses_the_hash(gql):

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 from conftest import DIALECT, ROOT, builtin_plugins
-from fuzzing import live_server, login, problems
+from fuzzing import EXAMPLES, live_server, login, problems, root_fields
 
 from core.demo_accounts import DEMO_PASSWORD
 
@@ -24,6 +24,15 @@ def test_no_server_error_and_no_unlabelled_error(demo_database, tmp_path, label,
     plugins = ",".join(builtin_plugins()) if plugin is None else plugin
     run_env = {**env, "JUNXIU_DATABASE_URL": f"sqlite://{copy}", "JUNXIU_PLUGINS": plugins}
     with live_server(run_env, ROOT) as url:
-        calls, found = problems(url, login(url, username, DEMO_PASSWORD))
-    assert found == [], "\n".join(found[:20])
-    assert calls >= 100  # every root field was exercised
+        headers = login(url, username, DEMO_PASSWORD)
+        run = problems(url, headers)
+        expected = root_fields(url, headers)
+    assert run.found == [], "\n".join(run.found[:20])
+    # the budget: at most EXAMPLES cases per strategy; every positive strategy generated some,
+    # and every negative one did unless its operation has no argument to make invalid
+    assert run.fields == expected and len(run.calls) == 2 * len(expected)
+    assert all(0 <= n <= EXAMPLES for n in run.calls.values()), run.calls
+    idle = sorted(label for label, n in run.calls.items() if n == 0)
+    assert idle == sorted(run.nothing_to_negate), idle
+    assert all(label.endswith("(negative)") for label in idle)
+    assert run.total >= len(run.calls) - len(idle)

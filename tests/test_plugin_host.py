@@ -1,12 +1,13 @@
 """The plugin host refuses broken plugins with one clear message, detects clashes, and
 runs event hooks inside the write's transaction."""
 
+import datetime as dt
 from importlib.metadata import EntryPoint
 
 import pytest
 from conftest import make_client
 from factories import create_retiree, province
-from fixture_plugins import vetoer
+from fixture_plugins import vetoer, witness
 
 from core.host import ENTRY_POINT_GROUP, Discovered, PluginError, PluginHost
 from core.schema.build import SchemaConflict, build_schema
@@ -25,6 +26,7 @@ FIXTURES = installed(
     needs_other="fixture_plugins.misfits:needs_other",
     clash="fixture_plugins.misfits:clash",
     vetoer="fixture_plugins.vetoer",
+    witness="fixture_plugins.witness",
     broken="fixture_plugins.does_not_exist",
 )
 
@@ -80,4 +82,17 @@ async def test_failing_event_handler_rolls_the_write_back(db):
     assert still["retiree"] == {"status": "ACTIVE", "diedOn": None}
     moved = await client.mutate(TRANSFER, {"id": retiree["id"], "toAgencyId": tree["second"]["id"], "transferredOn": "2025-01-01"})
     assert moved["userErrors"] == [] and vetoer.seen[-1] == "周卫国:南京市第一军休所->南京市第二军休所"
+    await client.http.aclose()
+
+
+async def test_events_fire_after_the_write(db):
+    settings = Settings(plugins=["witness"])
+    client = await make_client(settings, PluginHost(settings, installed=FIXTURES))
+    tree = await province(client)
+    retiree = await create_retiree(client, tree["first"]["id"], name="吴建军")
+    witness.seen.clear()
+    died = await client.mutate(DEATH, {"id": retiree["id"], "diedOn": "2025-01-01"})
+    assert died == {"retiree": {"status": "DECEASED"}, "userErrors": []}
+    # the handler read the retiree from the database and found the death already recorded
+    assert witness.seen == [("DECEASED", dt.date(2025, 1, 1))]
     await client.http.aclose()

@@ -90,15 +90,17 @@ async def test_lifecycle_receive_archive_transfer_death(gql):
     tree = await province(gql)
     received = await gql.mutate(RECEIVE, retiree_input(tree["first"]["id"], receivedOn="2024-06-01"))
     assert received == {"retiree": {"archiveState": "PENDING_HANDOVER", "receivedOn": "2024-06-01"}, "userErrors": []}
-    retiree_id = (await gql(LIST))["retirees"]["edges"][0]["node"]
+    listed = (await gql(LIST))["retirees"]["edges"]
+    assert [edge["node"] for edge in listed] == [{"name": "张建国"}]
     retiree = (await gql("{ retirees(first: 1) { edges { node { id } } } }"))["retirees"]["edges"][0]["node"]
     skip = await gql.mutate(ARCHIVE, {"id": retiree["id"], "state": "ACTIVE"})
     assert skip["userErrors"] == [{"field": "state", "code": "INVALID_TRANSITION"}]
-    await gql.mutate(ARCHIVE, {"id": retiree["id"], "state": "RECEIVED"})
+    received = await gql.mutate(ARCHIVE, {"id": retiree["id"], "state": "RECEIVED"})
+    assert received == {"retiree": {"archiveState": "RECEIVED", "archiveNumber": ""}, "userErrors": []}
     no_number = await gql.mutate(ARCHIVE, {"id": retiree["id"], "state": "ACTIVE"})
     assert no_number["userErrors"] == [{"field": "archiveNumber", "code": "REQUIRED"}]
     active = await gql.mutate(ARCHIVE, {"id": retiree["id"], "state": "ACTIVE", "archiveNumber": "JX-0001"})
-    assert active["retiree"] == {"archiveState": "ACTIVE", "archiveNumber": "JX-0001"}
+    assert active == {"retiree": {"archiveState": "ACTIVE", "archiveNumber": "JX-0001"}, "userErrors": []}
     early = await gql.mutate(TRANSFER, {"id": retiree["id"], "toAgencyId": tree["second"]["id"], "transferredOn": "2024-01-01"})
     assert early["userErrors"] == [{"field": "transferredOn", "code": "DATE_ORDER"}]
     moved = await gql.mutate(TRANSFER, {"id": retiree["id"], "toAgencyId": tree["second"]["id"], "transferredOn": "2024-07-01"})
@@ -110,7 +112,6 @@ async def test_lifecycle_receive_archive_transfer_death(gql):
     data = (await gql(RETIREE, {"id": retiree["id"]}))["retiree"]
     assert data["archiveState"] == "ARCHIVED"
     assert data["transfers"] == [{"fromAgency": {"name": "南京市第一军休所"}, "toAgency": {"name": "南京市第二军休所"}, "destination": ""}]
-    assert retiree_id == {"name": "张建国"}
 
 
 async def test_transfer_out_of_the_system(gql):
@@ -119,7 +120,10 @@ async def test_transfer_out_of_the_system(gql):
     missing = await gql.mutate(TRANSFER, {"id": retiree["id"], "transferredOn": "2024-07-01"})
     assert missing["userErrors"] == [{"field": "destination", "code": "REQUIRED"}]
     out = await gql.mutate(TRANSFER, {"id": retiree["id"], "transferredOn": "2024-07-01", "destination": "浙江省军休所"})
-    assert out["retiree"]["status"] == "TRANSFERRED_OUT"
+    assert out == {"retiree": {"status": "TRANSFERRED_OUT", "agency": {"name": "南京市第一军休所"}}, "userErrors": []}
+    stored = (await gql(RETIREE, {"id": retiree["id"]}))["retiree"]
+    assert stored["status"] == "TRANSFERRED_OUT"
+    assert stored["transfers"] == [{"fromAgency": {"name": "南京市第一军休所"}, "toAgency": None, "destination": "浙江省军休所"}]
 
 
 async def test_caretaker_must_be_active_staff_of_the_same_agency(gql):
@@ -161,7 +165,7 @@ async def test_filters_search_and_pagination(gql):
     assert await names(force="PAP") == ["普通老人"]
     assert await names(search="重病") == ["重病老人"]
     assert await names(birthYearFrom=1950, birthYearTo=1956) == ["失能老人", "普通老人"]
-    by_id = (await gql(RETIREE.replace("retiree(id: $id)", "retiree(id: $id)"), {"id": plain["id"]}))["retiree"]
+    by_id = (await gql(RETIREE, {"id": plain["id"]}))["retiree"]
     number = id_number(dt.date(1999, 1, 1))  # any valid number that nobody has
     assert await names(search=number) == [] and by_id["name"] == "重病老人"
     page = await gql(LIST, {"first": 3, "order": "BIRTH_DATE"})
@@ -173,3 +177,44 @@ async def test_filters_search_and_pagination(gql):
     assert "first" in too_many["errors"][0]["message"]
     bad_cursor = await gql.raw(LIST, {"after": "garbage"})
     assert bad_cursor["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_a_manager_cannot_register_a_retiree_in_a_sibling_institute(gql):
+    from conftest import login_token  # noqa: PLC0415
+
+    tree = await province(gql)
+    staff = await create_staff(gql, tree["first"]["id"])
+    account = await gql.mutate(
+        "mutation ($input: CreateUserAccountInput!) { createUserAccount(input: $input) { userErrors { code } } }",
+        {"username": "mgr.first", "password": "Mgr-Passw0rd", "kind": "STAFF", "roles": ["AGENCY_MANAGER"],
+         "staffId": staff["id"]},
+    )
+    assert account["userErrors"] == []
+    manager = gql.as_user(await login_token("mgr.first", "Mgr-Passw0rd"))
+    for mutation in (CREATE_RETIREE, RECEIVE):
+        # valid input but for the sibling institute: refused as if it did not exist
+        sibling = await manager.mutate(mutation, retiree_input(tree["second"]["id"], name="越界登记"))
+        assert sibling["retiree"] is None
+        assert [(e["field"], e["code"]) for e in sibling["userErrors"]] == [("agencyId", "NOT_FOUND")]
+        # the same input for the manager's own institute is accepted
+        own = await manager.mutate(mutation, retiree_input(tree["first"]["id"], name="本所登记"))
+        assert own["userErrors"] == [] and own["retiree"] is not None
+    names = {e["node"]["name"] for e in (await gql(LIST, {"first": 100}))["retirees"]["edges"]}
+    assert names == {"本所登记"} and (await gql(LIST, {"filter": {"within": tree["second"]["id"]}}))["retirees"]["totalCount"] == 0
+
+
+async def test_id_numbers_ending_in_x_are_checksummed(gql):
+    from core.validation import id_number_check_char  # noqa: PLC0415
+
+    tree = await province(gql)
+    birth = dt.date(1940, 5, 1)
+    # male: an odd order digit; bodies whose check character is X, and one whose is a digit
+    bodies = [f"320102{birth:%Y%m%d}{order:03d}" for order in range(1, 1000, 2)]
+    with_x = next(body for body in bodies if id_number_check_char(body) == "X")
+    with_digit = next(body for body in bodies if id_number_check_char(body) != "X")
+    wrong = await gql.mutate(CREATE_RETIREE, {**retiree_input(tree["first"]["id"], birth=birth), "idNumber": with_digit + "X"})
+    assert wrong["retiree"] is None
+    assert [(e["field"], e["code"]) for e in wrong["userErrors"]] == [("idNumber", "INVALID_ID_NUMBER")]
+    right = await gql.mutate(CREATE_RETIREE, {**retiree_input(tree["first"]["id"], birth=birth), "idNumber": with_x + "x"})
+    assert right["userErrors"] == [] and right["retiree"]["name"] == "张建国"
+    assert (await gql(LIST))["retirees"]["totalCount"] == 1

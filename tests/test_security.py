@@ -6,7 +6,7 @@ import logging
 import pytest
 from conftest import ADMIN_PASSWORD, GraphQLClient, make_client
 from factories import create_staff, id_number, province
-from security_world import PASSWORD, World, build_world
+from security_world import World, build_world
 
 from core.models import AccessToken, UserAccount
 from core.permissions import registry
@@ -17,8 +17,8 @@ LOGIN = "mutation ($input: LoginInput!) { login(input: $input) { token expiresAt
 GRANT = "mutation ($input: RoleChangeInput!) { grantRole(input: $input) { userAccount { roles } userErrors { field code } } }"
 CREATE_ACCOUNT = "mutation ($input: CreateUserAccountInput!) { createUserAccount(input: $input) { userAccount { id username roles } userErrors { field code } } }"
 API_TOKEN = "mutation ($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { id permissions } userErrors { field code } } }"
-RETIREE = """query ($id: ID!) { retiree(id: $id) { name idNumber phone address focusTags riskTier disabilityCause
-  familyMembers { phone } caretaker { phone } } }"""
+RETIREE = """query ($id: ID!) { retiree(id: $id) { name idNumber phone address focusTags riskTier disabilityCause } }"""
+CONTACTS = "query ($id: ID!) { retiree(id: $id) { familyMembers { name phone } caretaker { name phone } } }"
 AUDIT = """query ($filter: AuditEventFilter) { auditEvents(first: 100, filter: $filter) { totalCount edges { node {
   action outcome errorCode operation principalName clientAddress targetType fieldNames } } } }"""
 
@@ -166,7 +166,8 @@ async def test_masking_and_sensitive_read_audit(world, caplog):
     assert masked["focusTags"] == ["ADVANCED_AGE"] and masked["riskTier"] is None and masked["disabilityCause"] is None
     refused = await staff.raw("{ retirees(filter: {riskTier: HIGH}) { totalCount } }")
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    assert (await staff.raw("{ retirees(filter: {focusTag: DEMENTIA}) { totalCount } }"))["errors"]
+    health_tag = await staff.raw("{ retirees(filter: {focusTag: DEMENTIA}) { totalCount } }")
+    assert [e["extensions"]["code"] for e in health_tag["errors"]] == ["FORBIDDEN"] and health_tag["data"] is None
     before = (await world.admin(AUDIT, {"filter": {"action": "SENSITIVE_READ"}}))["auditEvents"]["totalCount"]
     manager = as_(world, "manager")
     plain = (await manager(RETIREE, {"id": world.ids["home_retiree"]}))["retiree"]
@@ -235,7 +236,8 @@ async def test_retiree_sees_only_themselves(world):
     assert [e["node"]["id"] for e in data["retirees"]["edges"]] == [world.ids["self"]]
     assert "*" not in data["retirees"]["edges"][0]["node"]["idNumber"]  # their own data, unmasked
     assert data["staffMembers"]["totalCount"] == 0 and data["agencies"]["totalCount"] == 0
-    assert PASSWORD  # the world's accounts log in with the shared test password
+    # another retiree of the same institute is out of reach
+    assert (await me(RETIREE, {"id": world.ids["home_retiree"]}))["retiree"] is None
 
 
 @pytest.mark.parametrize("username", ["ω≈ç√∫" * 20, "", "  ", "a" * 51, "admin\x00"])
@@ -261,3 +263,36 @@ async def test_failed_logins_are_seen_within_the_scope_of_the_attempted_account(
     assert await seen(as_(world, "department")) == {"staff.one", "dept.nj"}
     assert await seen(as_(world, "manager")) == {"staff.one"}
     assert await seen(as_(world, "staff")) == set()  # no core.audit.read: nothing at all
+
+
+async def test_family_and_caretaker_phones_are_masked_and_their_reads_audited(world):
+    family_phone, caretaker_phone = "13987654321", "13711112222"
+    admin, retiree = world.admin, world.ids["home_retiree"]
+    version = (await admin("query ($id: ID!) { retiree(id: $id) { version } }", {"id": retiree}))["retiree"]["version"]
+    family = await admin.mutate(
+        "mutation ($input: UpdateRetireeInput!) { updateRetiree(input: $input) { retiree { id } userErrors { code } } }",
+        {"id": retiree, "version": version, "familyMembers": [{"name": "王秀英", "relation": "SPOUSE", "phone": family_phone}]},
+    )
+    staff_version = (await admin("query ($id: ID!) { staffMember(id: $id) { version } }",
+                                 {"id": world.ids["home_staff"]}))["staffMember"]["version"]
+    phone = await admin.mutate(
+        "mutation ($input: UpdateStaffMemberInput!) { updateStaffMember(input: $input) { staffMember { id } userErrors { code } } }",
+        {"id": world.ids["home_staff"], "version": staff_version, "phone": caretaker_phone},
+    )
+    caretaker = await admin.mutate(
+        "mutation ($input: AssignCaretakerInput!) { assignCaretaker(input: $input) { retiree { id } userErrors { code } } }",
+        {"id": retiree, "staffId": world.ids["home_staff"]},
+    )
+    assert family["userErrors"] == phone["userErrors"] == caretaker["userErrors"] == []
+    masked = (await as_(world, "staff")(CONTACTS, {"id": retiree}))["retiree"]
+    assert [m["name"] for m in masked["familyMembers"]] == ["王秀英"] and masked["caretaker"]["name"]
+    for shown, plain in ((masked["familyMembers"][0]["phone"], family_phone), (masked["caretaker"]["phone"], caretaker_phone)):
+        assert shown and shown != plain and plain[3:7] not in shown  # masked, whatever the mask's format
+    before = (await admin(AUDIT, {"filter": {"action": "SENSITIVE_READ"}}))["auditEvents"]["totalCount"]
+    plain = (await as_(world, "manager")(CONTACTS, {"id": retiree}))["retiree"]
+    assert plain["familyMembers"][0]["phone"] == family_phone and plain["caretaker"]["phone"] == caretaker_phone
+    reads = (await admin(AUDIT, {"filter": {"action": "SENSITIVE_READ"}}))["auditEvents"]
+    assert reads["totalCount"] == before + 2
+    newest = sorted((e["node"]["targetType"], e["node"]["fieldNames"], e["node"]["principalName"])
+                    for e in reads["edges"][:2])
+    assert newest == [("FamilyMember", ["phone"], "manager.one"), ("Staff", ["phone"], "manager.one")]

@@ -8,7 +8,7 @@ from factories import id_number
 
 from core import clock
 from core.errors import ErrorCode, ServiceError
-from core.models import Retiree
+from core.models import Agency, FamilyMember, Retiree, Staff, UserAccount
 from core.models.enums import (
     AgencyKind,
     AwardLevel,
@@ -20,8 +20,9 @@ from core.models.enums import (
     RetireeCategory,
     RiskTier,
 )
-from core.permissions import RETIREE_READ, RETIREE_WRITE
+from core.permissions import ACCOUNT_READ, AGENCY_READ, AUDIT_READ, RETIREE_READ, RETIREE_WRITE, STAFF_READ
 from core.principal import SYSTEM, Principal, PrincipalKind
+from core.scope import scoped
 from core.services import agencies, retirees, staff
 from core.validation import id_number_check_char, normalize_id_number
 
@@ -82,8 +83,9 @@ async def test_scoped_principal_reaches_only_its_subtree(db):
     with pytest.raises(ServiceError) as hidden:
         await retirees.record_retiree_death(clerk, theirs.id, dt.date(2025, 1, 1))
     assert hidden.value.code is ErrorCode.NOT_FOUND
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError) as outside:
         await retirees.transfer_retiree(clerk, mine.id, other.id, "", dt.date(2025, 1, 1))
+    assert (outside.value.code, outside.value.field) == (ErrorCode.NOT_FOUND, "toAgencyId")
     assert (await Retiree.get(id=mine.id)).agency_id == unit.id
 
 
@@ -120,3 +122,41 @@ async def test_rules_the_demo_review_found(db):
     with pytest.raises(ServiceError) as quota:
         await agencies.merge_agencies(SYSTEM, small.id, unit.id)  # unit's quota is 1 and is full
     assert quota.value.code is ErrorCode.STAFF_QUOTA_EXCEEDED
+
+
+def _ending(check: str) -> str:
+    """The first 17 characters of a valid number whose check character is ``check``."""
+    return next(body for body in (f"32010219400501{order:03d}" for order in range(1000))
+                if id_number_check_char(body) == check)
+
+
+def test_id_numbers_ending_in_x_are_checked_too():
+    valid = _ending("X") + "X"
+    assert normalize_id_number(valid.lower()) == valid
+    for wrong in (_ending("7") + "X", _ending("0") + "X"):  # X where the checksum says a digit
+        with pytest.raises(ServiceError) as refused:
+            normalize_id_number(wrong)
+        assert (refused.value.code, refused.value.field) == (ErrorCode.INVALID_ID_NUMBER, "idNumber")
+    with pytest.raises(ServiceError) as refused:
+        normalize_id_number(_ending("X") + "3")  # a digit where the checksum says X
+    assert refused.value.code is ErrorCode.INVALID_ID_NUMBER
+
+
+async def test_a_principal_with_no_reach_gets_no_rows(db):
+    """Scoped, with every read permission, but neither an agency nor a retiree: nothing."""
+    dept, unit = await _tree()
+    birth = dt.date(1945, 1, 1)
+    await retirees.create_retiree(SYSTEM, unit.id, {"name": "甲", "gender": Gender.MALE, "birth_date": birth,
+                                                    "category": RetireeCategory.TUIXIU, "id_number": id_number(birth)})
+    await staff.create_staff(SYSTEM, unit.id, {"name": "乙", "gender": Gender.MALE, "employment": Employment.CONTRACT})
+    reads = frozenset({AGENCY_READ, RETIREE_READ, RETIREE_WRITE, STAFF_READ, ACCOUNT_READ, AUDIT_READ})
+    for kind in (PrincipalKind.STAFF, PrincipalKind.DEPARTMENT):
+        nowhere = Principal(kind=kind, name="无机构", permissions=reads)
+        for model in (Agency, Retiree, Staff, FamilyMember, UserAccount):
+            assert await scoped(model, SYSTEM).count() > 0 or model in (FamilyMember, UserAccount), model
+            assert await scoped(model, nowhere).count() == 0, (kind, model)
+        assert await (await retirees.retirees_query(nowhere)).count() == 0
+        with pytest.raises(ServiceError) as hidden:
+            await retirees.record_retiree_death(nowhere, (await Retiree.first()).id, dt.date(2025, 1, 1))
+        assert hidden.value.code is ErrorCode.NOT_FOUND
+    assert (await Retiree.first()).died_on is None

@@ -31,7 +31,8 @@ async def test_training_appraisal_rotation_and_leaving(gql):
     assert bad["userErrors"] == [{"field": "endedOn", "code": "DATE_ORDER"}]
     good = await gql.mutate(TRAIN, {"staffId": staff["id"], "kind": "EDUCATION", "title": "适老化服务", "startedOn": "2024-05-01", "endedOn": "2024-05-03", "hours": 16})
     assert good["staffMember"]["trainings"] == [{"title": "适老化服务"}]
-    await gql.mutate(APPRAISE, {"staffId": staff["id"], "year": 2023, "grade": "COMPETENT"})
+    first = await gql.mutate(APPRAISE, {"staffId": staff["id"], "year": 2023, "grade": "COMPETENT"})
+    assert first["userErrors"] == [] and first["staffMember"]["appraisals"] == [{"year": 2023, "grade": "COMPETENT"}]
     corrected = await gql.mutate(APPRAISE, {"staffId": staff["id"], "year": 2023, "grade": "EXCELLENT"})
     assert corrected["staffMember"]["appraisals"] == [{"year": 2023, "grade": "EXCELLENT"}]
     full = await gql.mutate(ROTATE, {"staffId": staff["id"], "toAgencyId": tree["first"]["id"], "toPosition": "副所长", "rotatedOn": "2024-09-01"})

@@ -18,6 +18,8 @@ CREATE_SITE = """mutation ($input: CreateSanatoriumSiteInput!) { createSanatoriu
   sanatoriumSite { id name beds } userErrors { field code message } } }"""
 CREATE_PLAN = """mutation ($input: CreateSanatoriumPlanInput!) { createSanatoriumPlan(input: $input) {
   sanatoriumPlan { id year tier totalQuota quotas { quota agency { name } } } userErrors { field code message } } }"""
+SET_QUOTA = """mutation ($input: SetSanatoriumQuotaInput!) { setSanatoriumQuota(input: $input) {
+  sanatoriumPlan { id quotas { quota } } userErrors { field code message } } }"""
 CREATE_BATCH = """mutation ($input: CreateSanatoriumBatchInput!) { createSanatoriumBatch(input: $input) {
   sanatoriumBatch { id name status capacity familyAllowed } userErrors { field code message } } }"""
 BATCH_STATUS = """mutation ($input: ChangeSanatoriumBatchStatusInput!) { changeSanatoriumBatchStatus(input: $input) {

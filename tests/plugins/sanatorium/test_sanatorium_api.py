@@ -17,9 +17,11 @@ from sanatorium_helpers import (
     COMMENDATION,
     CREATE_BATCH,
     CREATE_PLAN,
+    CREATE_SITE,
     FITNESS,
     REVIEW,
     SECOND_CLASS,
+    SET_QUOTA,
     SUBMIT,
     WITHDRAW,
     YEAR,
@@ -34,6 +36,8 @@ from sanatorium_helpers import (
 
 from core import clock
 from core.settings import Settings
+
+DEATH = "mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { retiree { status } userErrors { code } } }"
 
 
 @pytest.fixture
@@ -192,8 +196,8 @@ async def test_candidates_rank_by_fairness_and_exclude(san):
     old = ok(await nominate(san, past["id"], recent["id"]))["sanatoriumNomination"]
     await approve_all(san, old["id"])
     ok(await san.mutate(ATTEND, {"nominationId": old["id"], "attended": True}))
-    await san("mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { userErrors { code } } }",
-              {"input": {"id": dead["id"], "diedOn": clock.today().isoformat()}})
+    died = await san.mutate(DEATH, {"id": dead["id"], "diedOn": clock.today().isoformat()})
+    assert died == {"retiree": {"status": "DECEASED"}, "userErrors": []}
     # a new plan (next year) sees the history; this plan excludes those already nominated in it
     plan2 = ok(await san.mutate(CREATE_PLAN, {"ownerId": tree["dept"]["id"], "year": YEAR + 1, "tier": "PROVINCIAL", "title": "明年", "totalQuota": 5}))
     query = """query ($plan: ID!, $batch: ID) { sanatoriumCandidates(planId: $plan, batchId: $batch) { totalCount
@@ -214,8 +218,8 @@ async def test_events_withdraw_and_move_nominations(san):
     moves = await hero(san, tree["first"]["id"], "将转")
     leaves = await hero(san, tree["first"]["id"], "将出")
     n = {p["name"]: ok(await nominate(san, tree["batch"]["id"], p["id"]))["sanatoriumNomination"]["id"] for p in (dies, moves, leaves)}
-    await san("mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { userErrors { code } } }",
-              {"input": {"id": dies["id"], "diedOn": clock.today().isoformat()}})
+    died = await san.mutate(DEATH, {"id": dies["id"], "diedOn": clock.today().isoformat()})
+    assert died == {"retiree": {"status": "DECEASED"}, "userErrors": []}
     transfer = "mutation ($input: TransferRetireeInput!) { transferRetiree(input: $input) { userErrors { code message } } }"
     today = clock.today().isoformat()
     assert (await san(transfer, {"input": {"id": moves["id"], "toAgencyId": tree["second"]["id"], "transferredOn": today}}))["transferRetiree"]["userErrors"] == []
@@ -323,3 +327,62 @@ async def test_portal_operations_run(san):
         assert all(value is not None for value in data.values()), name
     roster = await san((folder / "SanatoriumBatchRoster.graphql").read_text(encoding="utf-8"), {"id": tree["batch"]["id"]})
     assert [n["retiree"]["name"] for n in roster["sanatoriumBatch"]["nominations"]] == ["李英雄"]
+
+
+async def test_the_plans_total_quota_holds_exactly(san):
+    # no agency quotas: only the plan's total counts; the batch has room for more
+    tree = await setup_plan(san, total=2, capacity=10)
+    people = [await hero(san, tree[key]["id"], f"总额{i}") for i, key in enumerate(["first", "second", "first"])]
+    for person in people[:2]:
+        assert ok(await nominate(san, tree["batch"]["id"], person["id"]))["sanatoriumNomination"]["status"] == "NOMINATED"
+    refused = await nominate(san, tree["batch"]["id"], people[2]["id"])
+    assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [("batchId", "QUOTA_EXCEEDED")]
+    usage = await san("query ($id: ID!) { sanatoriumPlan(id: $id) { quotaUsage { quota used } } }", {"id": tree["plan"]["id"]})
+    assert usage["sanatoriumPlan"]["quotaUsage"] == [{"quota": 2, "used": 2}]
+
+
+async def test_the_batch_capacity_holds_exactly_with_companions(san):
+    tree = await setup_plan(san, total=10, capacity=3)
+    a, b, c = [await hero(san, tree["first"]["id"], f"容量{i}") for i in range(3)]
+    spouse = [{"name": "配偶", "relation": "SPOUSE"}]
+    ok(await nominate(san, tree["batch"]["id"], a["id"], companions=spouse))
+    # 2 of 3 places taken: b with a companion needs 2 and is refused, b alone fills the batch
+    with_companion = await nominate(san, tree["batch"]["id"], b["id"], companions=spouse)
+    assert [(e["field"], e["code"]) for e in with_companion["userErrors"]] == [("batchId", "CAPACITY_EXCEEDED")]
+    ok(await nominate(san, tree["batch"]["id"], b["id"]))
+    refused = await nominate(san, tree["batch"]["id"], c["id"])
+    assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [("batchId", "CAPACITY_EXCEEDED")]
+    batch = await san("query ($id: ID!) { sanatoriumBatch(id: $id) { occupied capacity } }", {"id": tree["batch"]["id"]})
+    assert batch["sanatoriumBatch"] == {"occupied": 3, "capacity": 3}
+
+
+async def test_an_agencys_quota_holds_exactly(san):
+    tree = await setup_plan(san, total=10, quotas={"first": 1}, capacity=10)
+    a, b = [await hero(san, tree["first"]["id"], f"所额{i}") for i in range(2)]
+    ok(await nominate(san, tree["batch"]["id"], a["id"]))
+    refused = await nominate(san, tree["batch"]["id"], b["id"])
+    assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [("retireeId", "QUOTA_EXCEEDED")]
+
+
+async def test_departments_below_the_owner_cannot_change_a_shared_plan(san):
+    from security_helpers_sanatorium import account_token  # noqa: PLC0415
+
+    tree = await setup_plan(san)
+    # the city department holds sanatorium.plan and sees the province's plan and batch (shared
+    # down), but they are the province's: every change is refused
+    city = san.as_user(await account_token(san, "dept.city", "DEPARTMENT_ADMIN", departmentId=tree["city"]["id"]))
+    seen = await city("query ($id: ID!) { sanatoriumPlan(id: $id) { id batches { id status } } }", {"id": tree["plan"]["id"]})
+    assert seen["sanatoriumPlan"]["batches"] == [{"id": tree["batch"]["id"], "status": "OPEN"}]
+    own_site = ok(await city.mutate(CREATE_SITE, {"ownerId": tree["city"]["id"], "name": "市疗养院", "beds": 50}))
+    quota = await city.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 5})
+    batch = await city.mutate(CREATE_BATCH, {
+        "planId": tree["plan"]["id"], "siteId": own_site["sanatoriumSite"]["id"], "name": "市里加的批次",
+        "startsOn": f"{YEAR}-10-01", "endsOn": f"{YEAR}-10-07", "capacity": 5,
+    })
+    status = await city.mutate(BATCH_STATUS, {"batchId": tree["batch"]["id"], "status": "CLOSED"})
+    for refused in (quota, batch, status):
+        assert [e["code"] for e in refused["userErrors"]] == ["FORBIDDEN"], refused
+    after = await san("query ($id: ID!) { sanatoriumPlan(id: $id) { quotas { quota } batches { status } } }", {"id": tree["plan"]["id"]})
+    assert after["sanatoriumPlan"] == {"quotas": [], "batches": [{"status": "OPEN"}]}
+    # the province itself may
+    ok(await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 5}))

@@ -43,6 +43,7 @@ async def host(db):
 async def test_provincial_default_rules(host, awards, eligible, needs):
     verdict = services.tier_eligibility(SanatoriumTier.PROVINCIAL, awards)
     assert (verdict.eligible, verdict.needs_recommendation) == (eligible, needs)
+    assert bool(verdict.awards) == eligible  # an eligible verdict names the awards it rests on
     if eligible and not needs:
         assert all(a.level is not L.SECOND_CLASS_MERIT or a.wartime for a in verdict.awards)
 
