@@ -360,6 +360,16 @@ def _tokens_revoke(instance: Instance) -> None:
     assert "NOT_FOUND" in refused(instance.run("tokens", "revoke", "99999"))
 
 
+@scenario("deploy systemd-unit")
+def _deploy_systemd_unit(instance: Instance) -> None:
+    unit = instance.folder / "junxiu.service"
+    assert ok(instance.run("deploy", "systemd-unit", "--user", "junxiu", "--workdir", str(instance.folder), "-o", str(unit)))
+    text = unit.read_text(encoding="utf-8")
+    assert f"WorkingDirectory={instance.folder}" in text and "User=junxiu" in text
+    assert text.split("ExecStart=", 1)[1].split()[1] == "serve"
+    assert "不要以 root 运行服务" in refused(instance.run("deploy", "systemd-unit", "--user", "root"))
+
+
 @scenario("docs build")
 def _docs_build(instance: Instance) -> None:
     assert "文档已构建" in junxiu("docs", "build", env={"JUNXIU_DOCS_DIR": str(instance.folder / "site")}).stdout
