@@ -73,7 +73,8 @@ async def test_impossible_dates_are_validation_errors(gql, date):
     )
     [error] = body["errors"]
     assert body.get("data") is None
-    assert error["message"].startswith("Variable '$input' has invalid value at .birthDate: Value cannot represent a Date")
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert error["message"].startswith("变量取值不合法：Variable '$input' has invalid value at .birthDate: Value cannot represent a Date")
 
 
 async def test_invalid_enum_values_and_unknown_fields_are_validation_errors(gql):
@@ -90,7 +91,8 @@ async def test_invalid_enum_values_and_unknown_fields_are_validation_errors(gql)
             {"input": {**retiree_input(tree["first"]["id"]), **extra}},
         )
         [error] = body["errors"]
-        assert body.get("data") is None and error["message"].startswith("Variable '$input' has invalid value"), extra
+        assert body.get("data") is None and error["extensions"]["code"] == "BAD_USER_INPUT", extra
+        assert error["message"].startswith("变量取值不合法：Variable '$input' has invalid value"), extra
         assert fragment in error["message"], (extra, error["message"])
     assert await counts(gql) == before
 
@@ -125,7 +127,8 @@ async def test_deeply_nested_input_is_refused_before_execution(gql):
     nested = "{ a: " * 200 + "1" + " }" * 200
     body = await gql.raw(f'mutation {{ createAgency(input: {nested}) {{ userErrors {{ code }} }} }}')
     [error] = body["errors"]
-    assert body.get("data") is None and error["message"] == "Syntax Error: Document is nested too deeply. Parsing aborted."
+    assert body.get("data") is None and error["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+    assert error["message"] == "查询语法错误：Syntax Error: Document is nested too deeply. Parsing aborted."
     assert (await counts(gql))["agencies"]["totalCount"] == 0
 
 
