@@ -513,8 +513,11 @@ def docs_build() -> None:
 
     settings = Settings()
     target = str(Path(settings.docs_dir).resolve())
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", target]
-    if subprocess.run(command, check=False).returncode != 0:
+    # no --quiet: it drops the warnings (broken links and anchors) that --strict counts
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", target]
+    # the theme's end-of-life banner points to a web page: noise on an intranet server
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if subprocess.run(command, check=False, env=environment).returncode != 0:
         raise CommandError("文档构建失败（见上方 mkdocs 输出）")
     typer.echo(f"文档已构建到 {settings.docs_dir}")
 
