@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import socket
 import sys
 from collections.abc import Awaitable, Callable
 from functools import wraps
@@ -185,7 +186,7 @@ def makemigrations(
 @fail_cleanly
 def serve(
     host: str = typer.Option(None, help="监听地址（默认取配置 host）"),
-    port: int = typer.Option(None, help="监听端口（默认取配置 port）"),
+    port: int = typer.Option(None, min=0, max=65535, help="监听端口（默认取配置 port；0 表示任选一个空闲端口）"),
     workers: int = typer.Option(1, help="工作进程数"),
 ) -> None:
     """启动服务：/graphql（接口与 IDE）、/health、/docs。"""
@@ -196,36 +197,66 @@ def serve(
     pending = run(_migrate(settings, plugin_host, status_only=True))
     if pending:
         raise CommandError(f"数据库有 {len(pending)} 个待执行迁移，请先运行 junxiu migrate")
-    uvicorn.run(
-        "core.app:create_app",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers,
-        log_level="info",
-    )
+    listener = _listen(host or settings.host, settings.port if port is None else port)
+    address = _address(listener)
+    typer.echo(f"服务地址：{address}/graphql（GraphQL 接口与 IDE），{address}/docs（文档）")
+    options: dict[str, Any] = {"factory": True, "host": listener.getsockname()[0], "port": listener.getsockname()[1],
+                               "log_level": "info"}
+    if workers > 1:
+        listener.close()  # uvicorn's worker processes share a socket it binds itself
+        uvicorn.run("core.app:create_app", workers=workers, **options)
+        return
+    server = uvicorn.Server(uvicorn.Config("core.app:create_app", **options))
+    server.run(sockets=[listener])
+    if not server.started:
+        raise CommandError("服务未能启动（原因见上方日志）")
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound before the server starts: a port in use is one clear line,
+    and the address printed is the one bound (port 0 picks a free one)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0][0]
+    except socket.gaierror as exc:
+        raise CommandError(f"监听地址 {host} 无法解析（{exc.strerror}）") from exc
+    try:
+        return socket.create_server((host, port), family=family)
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        hint = "换一个端口，如 --port 8001（演示：make demo PORT=8001）"
+        raise CommandError(f"无法在 {host}:{port} 上监听（{reason}）；{hint}") from exc
+
+
+def _address(listener: socket.socket) -> str:
+    host, port = listener.getsockname()[:2]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 async def _load_demo(settings: Settings, host: PluginHost, seed: int) -> str:
+    """Load the demo data into an empty database; list the demo accounts either way."""
     from core.db import database, tortoise_config
     from core.demo import has_data, load_core_demo
-    from core.demo_accounts import DEMO_PASSWORD, load_demo_accounts
+    from core.demo_accounts import DEMO_PASSWORD, demo_accounts, load_demo_accounts
     from core.principal import SYSTEM
 
     async with database(tortoise_config(settings.database_url, host)):
         if await has_data():
-            return "数据库中已有数据，跳过演示数据"
-        summary = await load_core_demo(SYSTEM, seed)
-        await host.call("load_demo_data", principal=SYSTEM, seed=seed)
-        accounts = await load_demo_accounts(SYSTEM)
-    lines = [f"已载入演示数据：{summary}", "", f"演示账户（密码均为 {DEMO_PASSWORD}）："]
-    lines += [f"  {account.describe()}" for account in accounts]
-    lines += [
-        "",
-        "登录：在 http://127.0.0.1:8000/graphql 执行",
-        '  mutation { login(input: {username: "admin", password: "..."}) { token userErrors { message } } }',
-        '再在 IDE 的 Headers 中填入 {"Authorization": "Bearer <token>"}',
-    ]
+            lines = ["数据库中已有数据，跳过演示数据"]
+        else:
+            summary = await load_core_demo(SYSTEM, seed)
+            await host.call("load_demo_data", principal=SYSTEM, seed=seed)
+            await load_demo_accounts(SYSTEM)
+            lines = [f"已载入演示数据：{summary}"]
+        accounts = await demo_accounts()
+    if accounts:
+        lines += ["", f"演示账户（初始密码均为 {DEMO_PASSWORD}）："]
+        lines += [f"  {account.describe()}" for account in accounts]
+        lines += [
+            "",
+            "登录：在 IDE 页面顶部的登录栏登录，或执行",
+            '  mutation { login(input: {username: "admin", password: "..."}) { token userErrors { message } } }',
+            '再在 IDE 的 Headers 中填入 {"Authorization": "Bearer <token>"}',
+        ]
     return "\n".join(lines)
 
 
@@ -234,23 +265,25 @@ async def _load_demo(settings: Settings, host: PluginHost, seed: int) -> str:
 def demo(
     serve_after: bool = typer.Option(True, "--serve/--no-serve", help="加载后启动服务"),
     seed: int = typer.Option(2026, help="随机种子（同一种子生成相同数据）"),
+    host: str = typer.Option(None, help="监听地址（默认取配置 host）"),
+    port: int = typer.Option(None, min=0, max=65535, help="监听端口（默认取配置 port，即 8000）"),
 ) -> None:
-    """创建并迁移数据库，载入演示数据（已有数据则跳过），然后启动服务。
+    """创建并迁移数据库，载入演示数据（已有数据则跳过），列出演示账户，然后启动服务。
 
     没有配置文件时写出一份启用全部内置插件的 junxiu.toml。"""
     if not config_path().exists():
         write_config(config_path(), builtin_plugins())
         typer.echo(f"已写入 {config_path()}（启用全部内置插件）")
-    settings, host = load_host()
+    settings, plugin_host = load_host()
     if settings.data_key is None and not Path(settings.data_key_file).exists():
         crypto.write_key_file(settings.data_key_file)
         written = Path(settings.data_key_file).resolve()
         typer.echo(f"已生成数据密钥 {written}（权限 0600；请妥善保管，丢失则无法解密数据）")
     load_keys(settings)
-    run(_migrate(settings, host, status_only=False))
-    typer.echo(run(_load_demo(settings, host, seed)))
+    run(_migrate(settings, plugin_host, status_only=False))
+    typer.echo(run(_load_demo(settings, plugin_host, seed)))
     if serve_after:
-        serve(host=None, port=None, workers=1)
+        serve(host=host, port=port, workers=1)
 
 
 keys_app = typer.Typer(help="数据密钥（身份证号、电话、住址的加密）", no_args_is_help=True)
