@@ -1,6 +1,7 @@
 """The ``junxiu`` command line. Expected failures print one line and exit non-zero."""
 
 import asyncio
+import errno
 import os
 import socket
 import sys
@@ -223,8 +224,8 @@ def _listen(host: str, port: int) -> socket.socket:
         return socket.create_server((host, port), family=family)
     except OSError as exc:
         reason = os.strerror(exc.errno) if exc.errno else str(exc)
-        hint = "换一个端口，如 --port 8001（演示：make demo PORT=8001）"
-        raise CommandError(f"无法在 {host}:{port} 上监听（{reason}）；{hint}") from exc
+        hint = "；换一个端口，如 --port 8001（演示：make demo PORT=8001）" if exc.errno == errno.EADDRINUSE else ""
+        raise CommandError(f"无法在 {host}:{port} 上监听（{reason}）{hint}") from exc
 
 
 def _address(listener: socket.socket) -> str:
