@@ -1,7 +1,9 @@
 """The ``junxiu`` command line. Expected failures print one line and exit non-zero."""
 
 import asyncio
+import errno
 import os
+import socket
 import sys
 from collections.abc import Awaitable, Callable
 from functools import wraps
@@ -185,7 +187,7 @@ def makemigrations(
 @fail_cleanly
 def serve(
     host: str = typer.Option(None, help="监听地址（默认取配置 host）"),
-    port: int = typer.Option(None, help="监听端口（默认取配置 port）"),
+    port: int = typer.Option(None, min=0, max=65535, help="监听端口（默认取配置 port；0 表示任选一个空闲端口）"),
     workers: int = typer.Option(1, help="工作进程数"),
 ) -> None:
     """启动服务：/graphql（接口与 IDE）、/health、/docs。"""
@@ -204,43 +206,77 @@ def serve(
     pending = run(_migrate(settings, plugin_host, status_only=True))
     if pending:
         raise CommandError(f"数据库有 {len(pending)} 个待执行迁移，请先运行 junxiu migrate")
-    uvicorn.run(
-        "core.app:create_app",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers,
-        log_config=logging_config(settings.log_level, settings.log_format),
-        log_level=settings.log_level.lower(),
+    listener = _listen(host or settings.host, settings.port if port is None else port)
+    address = _address(listener)
+    typer.echo(f"服务地址：{address}/graphql（GraphQL 接口与 IDE），{address}/docs（文档）")
+    options: dict[str, Any] = {
+        "factory": True,
+        "host": listener.getsockname()[0],
+        "port": listener.getsockname()[1],
+        "log_config": logging_config(settings.log_level, settings.log_format),
+        "log_level": settings.log_level.lower(),
         # the app logs each request itself (core/tracking.py), without the query string
-        access_log=False,
+        "access_log": False,
         # the app takes the client address from X-Forwarded-For only when the peer is one of
         # the trusted_proxies setting; uvicorn's own rewriting (which trusts 127.0.0.1 by
         # default) would hand it the forwarded address as the peer, so it is off
-        proxy_headers=False,
-    )
+        "proxy_headers": False,
+    }
+    if workers > 1:
+        listener.close()  # uvicorn's worker processes share a socket it binds itself
+        uvicorn.run("core.app:create_app", workers=workers, **options)
+        return
+    server = uvicorn.Server(uvicorn.Config("core.app:create_app", **options))
+    server.run(sockets=[listener])
+    if not server.started:
+        raise CommandError("服务未能启动（原因见上方日志）")
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound before the server starts: a port in use is one clear line,
+    and the address printed is the one bound (port 0 picks a free one)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0][0]
+    except socket.gaierror as exc:
+        raise CommandError(f"监听地址 {host} 无法解析（{exc.strerror}）") from exc
+    try:
+        return socket.create_server((host, port), family=family)
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        hint = "；换一个端口，如 --port 8001（演示：make demo PORT=8001）" if exc.errno == errno.EADDRINUSE else ""
+        raise CommandError(f"无法在 {host}:{port} 上监听（{reason}）{hint}") from exc
+
+
+def _address(listener: socket.socket) -> str:
+    host, port = listener.getsockname()[:2]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 async def _load_demo(settings: Settings, host: PluginHost, seed: int) -> str:
+    """Load the demo data into an empty database; list the demo accounts either way."""
     from core.db import database, tortoise_config
     from core.demo import has_data, load_core_demo
-    from core.demo_accounts import DEMO_PASSWORD, load_demo_accounts
+    from core.demo_accounts import DEMO_PASSWORD, demo_accounts, load_demo_accounts
     from core.principal import SYSTEM
 
     async with database(tortoise_config(settings.database_url, host)):
         if await has_data():
-            return "数据库中已有数据，跳过演示数据"
-        summary = await load_core_demo(SYSTEM, seed)
-        await host.call("load_demo_data", principal=SYSTEM, seed=seed)
-        accounts = await load_demo_accounts(SYSTEM)
-    lines = [f"已载入演示数据：{summary}", "", f"演示账户（密码均为 {DEMO_PASSWORD}）："]
-    lines += [f"  {account.describe()}" for account in accounts]
-    lines += [
-        "",
-        "登录：在 http://127.0.0.1:8000/graphql 执行",
-        '  mutation { login(input: {username: "admin", password: "..."}) { token userErrors { message } } }',
-        '再在 IDE 的 Headers 中填入 {"Authorization": "Bearer <token>"}',
-    ]
+            lines = ["数据库中已有数据，跳过演示数据"]
+        else:
+            summary = await load_core_demo(SYSTEM, seed)
+            await host.call("load_demo_data", principal=SYSTEM, seed=seed)
+            await load_demo_accounts(SYSTEM)
+            lines = [f"已载入演示数据：{summary}"]
+        accounts = await demo_accounts()
+    if accounts:
+        lines += ["", f"演示账户（初始密码均为 {DEMO_PASSWORD}）："]
+        lines += [f"  {account.describe()}" for account in accounts]
+        lines += [
+            "",
+            "登录：在 IDE 页面顶部的登录栏登录，或执行",
+            '  mutation { login(input: {username: "admin", password: "..."}) { token userErrors { message } } }',
+            '再在 IDE 的 Headers 中填入 {"Authorization": "Bearer <token>"}',
+        ]
     return "\n".join(lines)
 
 
@@ -249,23 +285,25 @@ async def _load_demo(settings: Settings, host: PluginHost, seed: int) -> str:
 def demo(
     serve_after: bool = typer.Option(True, "--serve/--no-serve", help="加载后启动服务"),
     seed: int = typer.Option(2026, help="随机种子（同一种子生成相同数据）"),
+    host: str = typer.Option(None, help="监听地址（默认取配置 host）"),
+    port: int = typer.Option(None, min=0, max=65535, help="监听端口（默认取配置 port，即 8000）"),
 ) -> None:
-    """创建并迁移数据库，载入演示数据（已有数据则跳过），然后启动服务。
+    """创建并迁移数据库，载入演示数据（已有数据则跳过），列出演示账户，然后启动服务。
 
     没有配置文件时写出一份启用全部内置插件的 junxiu.toml。"""
     if not config_path().exists():
         write_config(config_path(), builtin_plugins())
         typer.echo(f"已写入 {config_path()}（启用全部内置插件）")
-    settings, host = load_host()
+    settings, plugin_host = load_host()
     if settings.data_key is None and not Path(settings.data_key_file).exists():
         crypto.write_key_file(settings.data_key_file)
         written = Path(settings.data_key_file).resolve()
         typer.echo(f"已生成数据密钥 {written}（权限 0600；请妥善保管，丢失则无法解密数据）")
     load_keys(settings)
-    run(_migrate(settings, host, status_only=False))
-    typer.echo(run(_load_demo(settings, host, seed)))
+    run(_migrate(settings, plugin_host, status_only=False))
+    typer.echo(run(_load_demo(settings, plugin_host, seed)))
     if serve_after:
-        serve(host=None, port=None, workers=1)
+        serve(host=host, port=port, workers=1)
 
 
 keys_app = typer.Typer(help="数据密钥（身份证号、电话、住址的加密）", no_args_is_help=True)
@@ -577,8 +615,11 @@ def docs_build() -> None:
 
     settings = Settings()
     target = str(Path(settings.docs_dir).resolve())
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", target]
-    if subprocess.run(command, check=False).returncode != 0:
+    # no --quiet: it drops the warnings (broken links and anchors) that --strict counts
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", target]
+    # the theme's end-of-life banner points to a web page: noise on an intranet server
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if subprocess.run(command, check=False, env=environment).returncode != 0:
         raise CommandError("文档构建失败（见上方 mkdocs 输出）")
     typer.echo(f"文档已构建到 {settings.docs_dir}")
 

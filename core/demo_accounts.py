@@ -1,8 +1,9 @@
 """One demo account per built-in role, in scopes a newcomer can tell apart."""
 
 from dataclasses import dataclass
+from typing import Any
 
-from core.models import Agency, Retiree, Staff
+from core.models import Agency, Retiree, Staff, UserAccount
 from core.models.enums import AccountKind, RetireeStatus, StaffStatus
 from core.permissions import (
     AGENCY_MANAGER,
@@ -29,7 +30,11 @@ class DemoAccount:
         return f"{self.username:<18} {ROLES[self.role].label:<8} {self.scope}"
 
 
-async def load_demo_accounts(principal: Principal) -> list[DemoAccount]:
+#: the demo's accounts, one per built-in role, in the order they are created and listed
+DEMO_USERNAMES = ("admin", "suzhou.admin", "nj1.manager", "nj2.staff", "retiree.self", "wuxi.portal")
+
+
+async def load_demo_accounts(principal: Principal) -> None:
     nanjing_first = await Agency.get(name="南京市第一军队离休退休干部休养所")
     nanjing_second = await Agency.get(name="南京市第二军队离休退休干部休养所")
     suzhou = await Agency.get(name="苏州市退役军人事务局")
@@ -38,31 +43,32 @@ async def load_demo_accounts(principal: Principal) -> list[DemoAccount]:
     worker = await Staff.filter(agency_id=nanjing_second.id, status=StaffStatus.ACTIVE).order_by("id").first()
     retiree = await Retiree.filter(agency_id=nanjing_first.id, status=RetireeStatus.ACTIVE).order_by("id").first()
     assert manager and worker and retiree, "the core demo data must be loaded first"
-    plans = [
-        (DemoAccount("admin", SYSTEM_ADMIN, "全省（不受范围限制）"), {"kind": AccountKind.ADMIN}),
-        (
-            DemoAccount("suzhou.admin", DEPARTMENT_ADMIN, suzhou.name),
-            {"kind": AccountKind.DEPARTMENT, "department_id": suzhou.id},
-        ),
-        (
-            DemoAccount("nj1.manager", AGENCY_MANAGER, nanjing_first.name),
-            {"kind": AccountKind.STAFF, "staff_id": manager.id},
-        ),
-        (
-            DemoAccount("nj2.staff", AGENCY_STAFF, nanjing_second.name),
-            {"kind": AccountKind.STAFF, "staff_id": worker.id},
-        ),
-        (
-            DemoAccount("retiree.self", RETIREE, f"{retiree.name}本人"),
-            {"kind": AccountKind.RETIREE, "retiree_id": retiree.id},
-        ),
-        (
-            DemoAccount("wuxi.portal", PORTAL_READONLY, wuxi.name),
-            {"kind": AccountKind.DEPARTMENT, "department_id": wuxi.id},
-        ),
+    plans: list[tuple[str, dict[str, Any]]] = [
+        (SYSTEM_ADMIN, {"kind": AccountKind.ADMIN}),
+        (DEPARTMENT_ADMIN, {"kind": AccountKind.DEPARTMENT, "department_id": suzhou.id}),
+        (AGENCY_MANAGER, {"kind": AccountKind.STAFF, "staff_id": manager.id}),
+        (AGENCY_STAFF, {"kind": AccountKind.STAFF, "staff_id": worker.id}),
+        (RETIREE, {"kind": AccountKind.RETIREE, "retiree_id": retiree.id}),
+        (PORTAL_READONLY, {"kind": AccountKind.DEPARTMENT, "department_id": wuxi.id}),
     ]
-    for account, links in plans:
-        await create_account(
-            principal, username=account.username, password=DEMO_PASSWORD, roles=[account.role], **links
-        )
-    return [account for account, _ in plans]
+    for username, (role, links) in zip(DEMO_USERNAMES, plans, strict=True):
+        await create_account(principal, username=username, password=DEMO_PASSWORD, roles=[role], **links)
+
+
+async def demo_accounts() -> list[DemoAccount]:
+    """The demo accounts in the database, with the role and scope they hold now: the demo lists
+    them on every start, not only the first."""
+    rows = await UserAccount.filter(username__in=DEMO_USERNAMES).prefetch_related(
+        "grants", "staff__agency", "department", "retiree"
+    )
+    return [DemoAccount(row.username, row.grants[0].role, _scope(row)) for row in rows if row.grants]
+
+
+def _scope(account: UserAccount) -> str:
+    if account.retiree is not None:
+        return f"{account.retiree.name}本人"
+    if account.staff is not None:
+        return account.staff.agency.name
+    if account.department is not None:
+        return account.department.name
+    return "全省（不受范围限制）"

@@ -4,10 +4,14 @@ and the site builds strictly and works offline."""
 
 import inspect
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import core.api
 import core.hookspecs
@@ -69,16 +73,19 @@ def test_every_setting_is_in_the_configuration_reference() -> None:
     assert not problems, f"docs/configuration.md is out of date: {problems}"
 
 
+def docs_build(site: Path, cwd: Path = Path(ROOT)) -> subprocess.CompletedProcess[str]:
+    """``junxiu docs build`` as an operator runs it, into ``site``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUNXIU_")}
+    env |= {"JUNXIU_CONFIG": str(site.parent / "none.toml"), "JUNXIU_DOCS_DIR": str(site)}
+    return subprocess.run([sys.executable, "-m", "core.cli", "docs", "build"], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=180)
+
+
 def test_docs_build_strict_and_offline(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = docs_build(site)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
 
     pages = list(site.rglob("*.html"))
     assert pages
@@ -110,6 +117,32 @@ def test_docs_build_strict_and_offline(tmp_path: Path) -> None:
     assert all(name in public_api for name in core.api.__all__)
     tutorial = (site / "plugin-dev" / "tutorial.html").read_text(encoding="utf-8")
     assert "--8&lt;--" not in tutorial and "publish_notice" in tutorial
+
+
+@pytest.mark.parametrize(
+    ("planted", "reported"),
+    [
+        # the two links the page had while --quiet hid them: a missing page, a missing anchor
+        ("[安全](../security.md)", "contains a link '../security.md', but the target is not found"),
+        ("[密钥](#数据加密与密钥)", "contains a link '#数据加密与密钥', but there is no such anchor"),
+    ],
+)
+def test_a_broken_link_or_anchor_fails_the_build(tmp_path: Path, planted: str, reported: str) -> None:
+    """A copy of the sources with one broken link planted in a page: the strict build fails and
+    says which link (the test of the real sources above could not fail this way while
+    ``--quiet`` hid the warnings)."""
+    copy = tmp_path / "repo"
+    shutil.copytree(Path(ROOT) / "docs", copy / "docs")
+    shutil.copy(Path(ROOT) / "mkdocs.yml", copy / "mkdocs.yml")
+    for folder in ("examples", "graphql", "bench", "tests"):  # what the pages include as snippets
+        (copy / folder).symlink_to(Path(ROOT) / folder)
+    page = copy / "docs" / "configuration.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n另见{planted}。\n", encoding="utf-8")
+
+    result = docs_build(tmp_path / "site", cwd=copy)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert reported in result.stderr and "configuration.md" in result.stderr
+    assert "文档构建失败" in result.stderr
 
 
 def test_schema_reference_attributes_each_contribution_by_diffing_schemas() -> None:
