@@ -14,7 +14,7 @@ COMPILE := pip compile pyproject.toml --generate-hashes --universal --python-ver
 	--custom-compile-command "make lock" --quiet $(if $(UPGRADE),--upgrade)
 export JUNXIU_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: setup demo test fuzz docs schema lock floors wheelhouse clean
+.PHONY: setup demo test fuzz mutation docs schema lock floors wheelhouse clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ test: setup
 fuzz: setup
 	JUNXIU_FUZZ_EXAMPLES=$${JUNXIU_FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
+# mutation testing of the modules that guard personal data and the rules (tests/mutation_run.py):
+# hours on two cores, so not part of `make test`; GROUPS="scope crypto" runs some groups
+mutation: setup
+	$(BIN)/python tests/mutation_run.py $(GROUPS)
+
 docs: setup
 	$(BIN)/junxiu docs build
 
@@ -58,7 +63,7 @@ $(UV):
 # the development lock (what setup installs) and the runtime lock (what a server needs);
 # keeps the pinned versions where pyproject.toml allows them, UPGRADE=1 takes the newest
 lock: $(UV)
-	$(UV) $(COMPILE) --extra test --extra docs --extra metrics -o $(LOCK)
+	$(UV) $(COMPILE) --extra test --extra docs --extra metrics --extra mutation -o $(LOCK)
 	$(UV) $(COMPILE) --extra metrics -o $(RUNTIME_LOCK)
 
 # the floors pyproject.toml declares, installed together (uv's lowest-direct resolution) in a
