@@ -7,11 +7,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from conftest import GraphQLClient, login_token
+from conftest import GraphQLClient, login_token, make_client
 from factories import create_agency, create_retiree, create_staff
 
 from core import clock
 from core.permissions import AGENCY_MANAGER, AGENCY_STAFF, DEPARTMENT_ADMIN, PORTAL_READONLY, RETIREE
+from core.settings import Settings
 
 PASSWORD = "World-Passw0rd"
 CREATE_ACCOUNT = """mutation ($input: CreateUserAccountInput!) { createUserAccount(input: $input) {
@@ -118,6 +119,8 @@ class World:
     #: principal name -> node ids it must never change (public catalogue nodes included)
     foreign_writes: dict[str, set[str]] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)
+    #: the strawberry schema of the world's app
+    schema: Any = None
 
 
 async def sanatorium_batch(admin: GraphQLClient, province: str) -> dict[str, str]:
@@ -257,3 +260,24 @@ def name_to_username(name: str) -> str:
         "staff": "staff.one",
         "retiree": "retiree.one",
     }[name]
+
+
+#: the world's principals by the built-in role each holds
+ROLE_OF = {
+    "department": DEPARTMENT_ADMIN,
+    "portal": PORTAL_READONLY,
+    "manager": AGENCY_MANAGER,
+    "staff": AGENCY_STAFF,
+    "retiree": RETIREE,
+}
+#: the built-in and example plugins together: matrices cover every contributed field
+EVERY_PLUGIN = ["meals", "notices", "sanatorium", "university"]
+
+
+async def every_plugin_world() -> World:
+    """The world with every built-in and example plugin enabled and holding data."""
+    admin = await make_client(Settings(plugins=EVERY_PLUGIN))
+    schema = admin.http._transport.app.state.schema  # type: ignore[attr-defined]
+    world = await build_world(admin, schema, with_meals=True, with_university=True, with_sanatorium=True)
+    world.schema = schema
+    return world

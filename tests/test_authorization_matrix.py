@@ -8,11 +8,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import GraphQLClient, make_client
-from security_world import World, build_world, connection_fields
+from conftest import GraphQLClient
+from security_world import World, connection_fields, every_plugin_world
 
 from core import clock
-from core.settings import Settings
 from graphql import (
     GraphQLEnumType,
     GraphQLInputObjectType,
@@ -29,11 +28,7 @@ SKIPPED_MUTATIONS = {"login", "logout", "createApiToken", "revokeApiToken"}
 
 @pytest.fixture
 async def world(db: dict[str, Any]) -> World:
-    admin = await make_client(Settings(plugins=["meals", "sanatorium", "university"]))
-    schema = admin.http._transport.app.state.schema  # type: ignore[attr-defined]
-    built = await build_world(admin, schema, with_meals=True, with_university=True, with_sanatorium=True)
-    built.schema = schema  # type: ignore[attr-defined]
-    return built
+    return await every_plugin_world()
 
 
 def client(world: World, principal: str) -> GraphQLClient:
@@ -83,7 +78,7 @@ def selection(graphql_type: Any, depth: int) -> str:
 
 
 async def test_root_connections_and_nested_paths_stay_in_scope(world: World) -> None:
-    schema = world.schema  # type: ignore[attr-defined]
+    schema = world.schema
     query_type = schema._schema.query_type
     seen_anything = {principal: False for principal in PRINCIPALS}
     fields = connection_fields(schema)
@@ -110,7 +105,7 @@ async def test_node_lookup_never_reaches_foreign_nodes(world: World) -> None:
 
 
 async def test_single_record_lookups_never_reach_foreign_records(world: World) -> None:
-    schema = world.schema  # type: ignore[attr-defined]
+    schema = world.schema
     lookups = {name: f for name, f in schema._schema.query_type.fields.items() if list(f.args) == ["id"]}
     assert {"agency", "retiree", "staffMember", "userAccount"} <= set(lookups)
     for principal in PRINCIPALS:
@@ -200,7 +195,7 @@ def _value(graphql_type: Any, field_name: str, mutation: str, foreign_by_type: d
 
 
 async def test_mutations_on_foreign_records_are_refused_and_write_nothing(world: World) -> None:
-    schema = world.schema  # type: ignore[attr-defined]
+    schema = world.schema
     mutations = {n: f for n, f in schema._schema.mutation_type.fields.items() if n not in SKIPPED_MUTATIONS}
     assert {"createRetiree", "nominateSanatoriumCandidate", "enrolInUniversityClass"} <= set(mutations)
     for principal in ["department", "manager", "staff", "retiree", "portal"]:
@@ -230,7 +225,7 @@ async def test_mutations_on_foreign_records_are_refused_and_write_nothing(world:
 
 async def test_anonymous_requests_reach_only_login(world: World) -> None:
     anonymous = world.admin.as_user(None)
-    schema = world.schema  # type: ignore[attr-defined]
+    schema = world.schema
     for name in connection_fields(schema) + ["viewer { name }", "plugins { name }"]:
         field = name if "{" in name else f"{name}(first: 1) {{ totalCount }}"
         body = await anonymous.raw(f"{{ {field} }}")

@@ -9,30 +9,12 @@ import re
 from typing import Any
 
 import pytest
-from conftest import make_client
-from security_world import World, build_world, connection_fields, name_to_username
+from security_world import ROLE_OF, World, connection_fields, every_plugin_world, name_to_username
 
-from core.permissions import (
-    AGENCY_MANAGER,
-    AGENCY_STAFF,
-    DEPARTMENT_ADMIN,
-    PORTAL_READONLY,
-    RETIREE,
-    SENSITIVE_READ,
-    registry,
-)
+from core.permissions import SENSITIVE_READ, registry
 from core.schema.sensitive import is_sensitive
-from core.settings import Settings
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLList, GraphQLNonNull, GraphQLObjectType
 
-PLUGINS = ["meals", "notices", "sanatorium", "university"]
-ROLE_OF = {
-    "department": DEPARTMENT_ADMIN,
-    "portal": PORTAL_READONLY,
-    "manager": AGENCY_MANAGER,
-    "staff": AGENCY_STAFF,
-    "retiree": RETIREE,
-}
 #: a value of each sensitive filter field that asks what masking hides (declared data: a new
 #: sensitive filter field fails the test until it has one)
 REVEALING_FILTERS = {
@@ -48,10 +30,7 @@ FAMILY = [
 
 @pytest.fixture
 async def world(db: dict[str, Any]) -> World:
-    admin = await make_client(Settings(plugins=PLUGINS))
-    schema = admin.http._transport.app.state.schema  # type: ignore[attr-defined]
-    built = await build_world(admin, schema, with_meals=True, with_university=True, with_sanatorium=True)
-    built.schema = schema  # type: ignore[attr-defined]
+    built = await every_plugin_world()
     await _fill_every_sensitive_field(built)
     return built
 
@@ -161,7 +140,7 @@ def _empty(value: Any) -> bool:
 
 
 async def test_sensitive_fields_are_masked_exactly_without_the_permission_and_audited(world: World) -> None:
-    schema = world.schema  # type: ignore[attr-defined]
+    schema = world.schema
     sensitive = {name: fields for name, fields in sensitive_fields(schema).items() if not name.endswith(("Filter", "Input"))}
     assert {"Retiree", "FamilyMember", "StaffMember", "SanatoriumNomination"} <= set(sensitive), sensitive
     queries = {}
@@ -219,7 +198,7 @@ async def _audited_fields(world: World, principal: str) -> set[str]:
 
 
 async def test_filters_that_would_reveal_masked_values_are_refused_without_the_permission(world: World) -> None:
-    schema = world.schema  # type: ignore[attr-defined]
+    schema = world.schema
     filters = {(t, f) for t, fields in sensitive_fields(schema).items() if t.endswith("Filter") for f in fields}
     assert filters == set(REVEALING_FILTERS), "give each sensitive filter field a revealing value in REVEALING_FILTERS"
     id_number = (await world.admin("query ($id: ID!) { retiree(id: $id) { idNumber } }", {"id": world.ids["home_retiree"]}))

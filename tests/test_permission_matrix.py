@@ -12,33 +12,19 @@ import base64
 from typing import Any
 
 import pytest
-from conftest import login_token, make_client
+from conftest import login_token
 from permission_samples import ON_OWN_RECORD, REFUSED_AS, SAMPLES, Case
-from security_world import PASSWORD, World, build_world, connection_fields, name_to_username, type_of
+from security_world import PASSWORD, ROLE_OF, World, connection_fields, every_plugin_world, name_to_username, type_of
 
-from core.permissions import AGENCY_MANAGER, AGENCY_STAFF, DEPARTMENT_ADMIN, PORTAL_READONLY, RETIREE, registry
+from core.permissions import registry
 from core.schema.payload import ANYONE, SIGNED_IN, Requirement, requirement_of
 from core.scope import read_permission
-from core.settings import Settings
 from graphql import GraphQLList, GraphQLNonNull
-
-PLUGINS = ["meals", "notices", "sanatorium", "university"]
-ROLE_OF = {
-    "department": DEPARTMENT_ADMIN,
-    "portal": PORTAL_READONLY,
-    "manager": AGENCY_MANAGER,
-    "staff": AGENCY_STAFF,
-    "retiree": RETIREE,
-}
 
 
 @pytest.fixture
 async def world(db: dict[str, Any]) -> World:
-    admin = await make_client(Settings(plugins=PLUGINS))
-    schema = admin.http._transport.app.state.schema  # type: ignore[attr-defined]
-    built = await build_world(admin, schema, with_meals=True, with_university=True, with_sanatorium=True)
-    built.schema = schema  # type: ignore[attr-defined]
-    return built
+    return await every_plugin_world()
 
 
 def _named(graphql_type: Any) -> Any:
@@ -81,7 +67,7 @@ async def test_every_mutation_declares_a_known_permission_and_has_a_sample(world
 
 
 async def test_each_role_may_do_exactly_what_its_permissions_allow(world: World) -> None:
-    schema = world.schema  # type: ignore[attr-defined]
+    schema = world.schema
     failures: list[str] = []
     refused: set[tuple[str, str]] = set()
     outcomes = {True: 0, False: 0}
@@ -140,7 +126,7 @@ def _model_of(schema: Any, connection: str) -> Any:
 
 
 async def test_root_connections_answer_exactly_the_holders_of_their_read_permission(world: World) -> None:
-    schema = world.schema  # type: ignore[attr-defined]
+    schema = world.schema
     # the world holds a row of every guarded connection; the notices example adds the last one
     published = await world.admin.mutate(
         "mutation ($input: PublishNoticeInput!) { publishNotice(input: $input) { userErrors { code } } }",
@@ -185,7 +171,7 @@ async def test_hostile_targets_are_refused_by_code_and_change_nothing(world: Wor
     """Every ID an input takes, given an ID of the wrong type, a malformed one or one of no
     record, is refused with INVALID_ID or NOT_FOUND naming that field, by a principal that may
     perform the mutation."""
-    schema = world.schema  # type: ignore[attr-defined]
+    schema = world.schema
     wrong_type = world.ids["city"]  # an Agency, for fields that take a retiree
     retiree_id = world.ids["home_retiree"]
     failures: list[str] = []
@@ -229,7 +215,7 @@ def _missing(global_id: str) -> str:
 
 
 async def test_a_revoked_token_or_a_deactivated_account_changes_nothing(world: World) -> None:
-    schema = world.schema  # type: ignore[attr-defined]
+    schema = world.schema
     revoked = await login_token(name_to_username("manager"), PASSWORD)
     logout = await world.admin.as_user(revoked).raw("mutation { logout { userErrors { code } } }")
     assert logout["data"]["logout"]["userErrors"] == []
