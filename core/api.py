@@ -16,10 +16,12 @@ from core.migration_ops import AlterFieldExceptSqlite, SqliteIndexes
 from core.models import Agency, FamilyMember, Retiree, RetireeAward, Staff, enums
 from core.permissions import (
     AGENCY_MANAGER,
+    AGENCY_READ,
     AGENCY_STAFF,
     DEPARTMENT_ADMIN,
     PORTAL_READONLY,
     RETIREE,
+    RETIREE_READ,
     SYSTEM_ADMIN,
 )
 from core.plugin import (
@@ -123,12 +125,14 @@ __all__ = [
     "today",
     # plugin host v2
     "AGENCY_MANAGER",
+    "AGENCY_READ",
     "AGENCY_STAFF",
     "CORE_VERSION",
     "DEPARTMENT_ADMIN",
     "PORTAL_READONLY",
     "PluginContext",
     "RETIREE",
+    "RETIREE_READ",
     "RoleRegistration",
     "SYSTEM_ADMIN",
 ]

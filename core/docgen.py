@@ -84,7 +84,7 @@ API_SUMMARIES: dict[str, str] = {
     "mask_id_number": "身份证号脱敏（全部隐藏）",
     "mask_phone": "电话脱敏（至少隐藏四位数字）",
     "paginate": "对已排序的查询集分页，返回 `Connection`",
-    "plugin_settings": "取已启用插件经校验的设置",
+    "plugin_settings": "取当前实例中已启用插件经校验的设置（服务在请求中使用；钩子改用 `context.settings`）",
     "require_text": "去掉首尾空白后为空时抛出 `REQUIRED`",
     "reveals": "主体能否看到某敏感字段的明文（并记入审计）",
     "mutation": "声明变更字段及其服务要求的权限（`requires=`，本人事项另用 `on_self=`）：权限矩阵据此生成用例",
@@ -109,6 +109,8 @@ API_SUMMARIES: dict[str, str] = {
     "AGENCY_STAFF": "内置角色代码：机构工作人员",
     "RETIREE": "内置角色代码：军休干部本人",
     "PORTAL_READONLY": "内置角色代码：只读门户",
+    "AGENCY_READ": "核心权限代码 `core.agency.read`（查看机构），供插件角色引用",
+    "RETIREE_READ": "核心权限代码 `core.retiree.read`（查看军休干部），供插件角色引用",
 }
 
 

@@ -242,8 +242,8 @@ class PluginHost:
 
     def _explain(self, exc: pluggy.PluginValidationError) -> str:
         unknown = re.match(r"unknown hook '(\w+)'", str(exc))
-        if unknown is None:
-            return str(exc)
+        if unknown is None:  # arguments the hookspec does not offer: pluggy's own words, on one line
+            return " ".join(str(exc).split())
         known = [n for n in vars(hookspecs) if self.pm.parse_hookspec_opts(hookspecs, n) is not None]
         close = get_close_matches(unknown.group(1), known, n=1)
         hint = f"，是否应为 {close[0]}？" if close else "（见文档“钩子参考”）"

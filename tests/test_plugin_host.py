@@ -203,3 +203,25 @@ async def test_event_hooks_honour_tryfirst_and_trylast_then_configuration_order(
     # each handler got its own plugin's context
     assert ordering.calls == ["early", "plain_b", "plain_a", "late"]
     await client.http.aclose()
+
+
+# --- state on the host ---------------------------------------------------------------------
+
+
+async def test_two_apps_in_one_process_see_only_their_own_rules_and_permissions(db):
+    university = await make_client(Settings(plugins=["university"]))
+    meals = await make_client(Settings(plugins=["meals"]))  # built last: the test's own context now holds its host
+    codes = "{ permissions { code } roles { code } }"
+    for _ in range(2):  # requests interleaved, each app sees its own host
+        held = await university(codes)
+        assert {"university.read", "UNIVERSITY_TEACHER"} <= {p["code"] for p in held["permissions"] + held["roles"]}
+        assert not any(p["code"].startswith("meals.") for p in held["permissions"])
+        # university's models are scoped by its app's rules, not the meals app's (which has none for them)
+        assert (await university("{ universityClasses(first: 1) { totalCount } }"))["universityClasses"]["totalCount"] == 0
+        held = await meals(codes)
+        assert "meals.order" in {p["code"] for p in held["permissions"]}
+        assert not any(p["code"].startswith("university.") for p in held["permissions"] + held["roles"])
+        assert not any(r["code"].startswith("UNIVERSITY_") for r in held["roles"])
+        assert (await meals("{ mealOrders(first: 1) { totalCount } }"))["mealOrders"]["totalCount"] == 0
+    await university.http.aclose()
+    await meals.http.aclose()

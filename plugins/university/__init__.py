@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from core.api import (
     AGENCY_MANAGER,
+    AGENCY_READ,
     AGENCY_STAFF,
     DEPARTMENT_ADMIN,
     PORTAL_READONLY,
@@ -123,8 +124,8 @@ TEACHER = "UNIVERSITY_TEACHER"
 
 @hookimpl
 def register_roles() -> Sequence[RoleRegistration]:
-    # a teacher sees the catalogue and records attendance: nothing else
-    return [RoleRegistration(TEACHER, "教师", (READ, ATTENDANCE))]
+    # a teacher sees the catalogue and the agencies running classes, and records attendance: nothing else
+    return [RoleRegistration(TEACHER, "教师", (READ, ATTENDANCE, AGENCY_READ))]
 # --8<-- [end:register_roles]
 
 
