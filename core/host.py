@@ -230,24 +230,26 @@ class PluginHost:
             self.enabled.append(EnabledPlugin(spec, module, plugin_settings))
 
     def _register(self, name: str, module: ModuleType) -> None:
-        """Register with pluggy, refusing hooks that match no hookspec (a misspelling) and
-        hooks whose arguments the hookspec does not offer."""
+        """Register with pluggy, refusing hooks whose arguments the hookspec does not offer and
+        (``check_pending``) hooks that match no hookspec: a misspelling, each named with the
+        hook it most likely meant."""
         try:
             self.pm.register(module, name=name)
+        except pluggy.PluginValidationError as exc:  # pluggy's own words, on one line
+            raise PluginError(f"插件 '{name}' 的钩子无效：{' '.join(str(exc).split())}") from None
+        try:
             self.pm.check_pending()
-        except pluggy.PluginValidationError as exc:
-            if self.pm.is_registered(module):
-                self.pm.unregister(module)
-            raise PluginError(f"插件 '{name}' 的钩子无效：{self._explain(exc)}") from None
+        except pluggy.PluginValidationError:
+            unknown = sorted(c.name for c in self.pm.get_hookcallers(module) or () if not c.has_spec())
+            self.pm.unregister(module)
+            lines = [f"插件 '{name}' 的钩子无效：{self._unknown(hook)}" for hook in unknown]
+            raise PluginError("\n".join(lines)) from None
 
-    def _explain(self, exc: pluggy.PluginValidationError) -> str:
-        unknown = re.match(r"unknown hook '(\w+)'", str(exc))
-        if unknown is None:  # arguments the hookspec does not offer: pluggy's own words, on one line
-            return " ".join(str(exc).split())
+    def _unknown(self, hook: str) -> str:
         known = [n for n in vars(hookspecs) if self.pm.parse_hookspec_opts(hookspecs, n) is not None]
-        close = get_close_matches(unknown.group(1), known, n=1)
+        close = get_close_matches(hook, known, n=1)
         hint = f"，是否应为 {close[0]}？" if close else "（见文档“钩子参考”）"
-        return f"没有名为 {unknown.group(1)} 的钩子{hint}"
+        return f"没有名为 {hook} 的钩子{hint}"
 
     def _check_registrations(self) -> Iterator[str]:
         owners: dict[str, dict[str, str]] = {
@@ -271,7 +273,7 @@ class PluginHost:
                     continue
                 for item in items:
                     problem = self._named(name, hook, contract, item, owners[hook])
-                    problem = problem or self._specific(name, hook, item, own_modules)
+                    problem = problem or self._specific(name, item, own_modules)
                     if problem:
                         yield problem
                     else:
@@ -312,7 +314,7 @@ class PluginHost:
         return None
 
     @staticmethod
-    def _specific(name: str, hook: str, item: Any, own_modules: dict[str, set[str]]) -> str | None:
+    def _specific(name: str, item: Any, own_modules: dict[str, set[str]]) -> str | None:
         """Rules of one hook beyond types and names."""
         if isinstance(item, ScopeRule):
             model = item.model

@@ -131,7 +131,8 @@ REFUSALS = {
     ),
     "misspelled hook": (
         ["misspelled"],
-        ["插件 'misspelled' 的钩子无效：没有名为 register_loader 的钩子，是否应为 register_loaders？"],
+        ["插件 'misspelled' 的钩子无效：没有名为 register_loader 的钩子，是否应为 register_loaders？",
+         "插件 'misspelled' 的钩子无效：没有名为 register_permission 的钩子，是否应为 register_permissions？"],
     ),
     "core rule replaced": (
         ["core_rule"], ["插件 'core_rule' 不能为核心模型 Retiree 声明作用域规则（核心的规则不可替换）"],
@@ -185,7 +186,7 @@ def test_every_problem_of_every_plugin_is_reported_at_once():
     with pytest.raises(PluginError) as refused:
         PluginHost(Settings(plugins=plugins), installed=FIXTURES)
     problems = str(refused.value).splitlines()
-    assert len(problems) == 1 + 4 + 1 + 1
+    assert len(problems) == 1 + 4 + 2 + 1
     assert {p.split("'")[1] for p in problems} == set(plugins)
 
 

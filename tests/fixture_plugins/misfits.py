@@ -99,8 +99,8 @@ def _loaders_list() -> list[LoaderRegistration]:
     return []
 
 
-#: ``register_loader`` (singular) is no hook
-misspelled = PluginObject(spec("misspelled"), register_loader=_loaders_list)
+#: ``register_loader`` and ``register_permission`` (singular) are no hooks
+misspelled = PluginObject(spec("misspelled"), register_loader=_loaders_list, register_permission=_loaders_list)
 
 
 @hookimpl
