@@ -6,13 +6,24 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from core import PLUGIN_API
+# plugin host v2: the core's version, the plugin context, plugin roles and the built-in roles
+from core import __version__ as CORE_VERSION
 from core.clock import today
 from core.errors import ErrorCode, ServiceError
 from core.hookspecs import hookimpl
 from core.host import active_host
 from core.migration_ops import AlterFieldExceptSqlite, SqliteIndexes
 from core.models import Agency, FamilyMember, Retiree, RetireeAward, Staff, enums
+from core.permissions import (
+    AGENCY_MANAGER,
+    AGENCY_READ,
+    AGENCY_STAFF,
+    DEPARTMENT_ADMIN,
+    PORTAL_READONLY,
+    RETIREE,
+    RETIREE_READ,
+    SYSTEM_ADMIN,
+)
 from core.plugin import (
     CommandRegistration,
     GraphQLContribution,
@@ -20,7 +31,9 @@ from core.plugin import (
     ModelRegistration,
     NoSettings,
     Permission,
+    PluginContext,
     PluginSpec,
+    RoleRegistration,
     ScopeRule,
     TypeExtension,
 )
@@ -42,10 +55,11 @@ S = TypeVar("S", bound=BaseModel)
 
 
 def plugin_settings(name: str, model: type[S]) -> S:
-    """The validated settings of the enabled plugin ``name``, as its settings model."""
+    """The validated settings of the enabled plugin ``name`` on the current host, as its
+    settings model (for services at request time; hooks read ``context.settings``)."""
     host = active_host()
     if host is None:
-        raise RuntimeError("没有活动的插件宿主：先由 create_app 或 core.host.activate 启用")
+        raise RuntimeError("没有当前的插件宿主：请求中由应用设置，命令行与测试中由 core.runtime.configure 设置")
     settings = host.plugin(name).settings
     if not isinstance(settings, model):
         raise TypeError(f"插件 '{name}' 的设置不是 {model.__name__}")
@@ -57,7 +71,6 @@ __all__ = [
     "AlterFieldExceptSqlite",
     "SqliteIndexes",
     "DEFAULT_PAGE_SIZE",
-    "PLUGIN_API",
     "SIGNED_IN",
     "SYSTEM",
     "Agency",
@@ -110,4 +123,16 @@ __all__ = [
     "sensitive",
     "sensitive_field",
     "today",
+    # plugin host v2
+    "AGENCY_MANAGER",
+    "AGENCY_READ",
+    "AGENCY_STAFF",
+    "CORE_VERSION",
+    "DEPARTMENT_ADMIN",
+    "PORTAL_READONLY",
+    "PluginContext",
+    "RETIREE",
+    "RETIREE_READ",
+    "RoleRegistration",
+    "SYSTEM_ADMIN",
 ]

@@ -28,7 +28,7 @@ from core.http import http_middleware, http_refusal
 from core.logs import configure_logging
 from core.metrics import Metrics
 from core.plugin import LoaderRegistration
-from core.runtime import configure
+from core.runtime import ActiveHost, configure
 from core.schema.build import build_schema
 from core.schema.loaders import CORE_LOADERS
 from core.settings import Settings
@@ -36,15 +36,11 @@ from core.tracking import RequestTracking
 
 
 def loader_factories(host: PluginHost) -> dict[str, Any]:
+    """The core's loaders and the plugins' (whose names the host checked: prefixed, unique)."""
     registrations: list[LoaderRegistration] = list(CORE_LOADERS)
     for _, contributed in host.contributions("register_loaders"):
         registrations.extend(contributed)
-    factories: dict[str, Any] = {}
-    for registration in registrations:
-        if registration.name in factories:
-            raise ValueError(f"加载器名称重复：{registration.name}")
-        factories[registration.name] = registration.factory
-    return factories
+    return {registration.name: registration.factory for registration in registrations}
 
 
 logger = logging.getLogger("junxiu.http")
@@ -111,6 +107,9 @@ def create_app(settings: Settings | None = None, host: PluginHost | None = None)
     if metrics is not None:
         routes.append(Route("/metrics", metrics.endpoint))
     middleware = [
+        # first of all, the host whose rules, permissions and settings this app's requests (and
+        # its lifespan) see
+        Middleware(ActiveHost, host=host),
         # security headers outermost, so that every answer inside carries them, the last-resort 500 included
         Middleware(SecurityHeaders),
         # then the request id and client address, which hold for everything inside, limits included

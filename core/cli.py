@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from core import PLUGIN_API, __version__, crypto
+from core import __version__, crypto
 from core.crypto import CryptoError
 from core.host import PluginError, PluginHost, discover, load_spec
 from core.runtime import configure
@@ -413,16 +413,16 @@ def schema_diff(
 def plugins_list() -> None:
     """列出已安装的插件及其启用状态。"""
     settings = Settings()
-    table = Table("名称", "中文名", "版本", "接口版本", "发行包", "状态")
+    table = Table("名称", "中文名", "版本", "支持的核心版本", "发行包", "状态")
     for name, found in sorted(discover().items()):
         state = "已启用" if name in settings.plugins else "未启用"
         try:
             spec, _ = load_spec(found)
-            table.add_row(name, spec.label, spec.version, str(spec.plugin_api), found.distribution, state)
+            table.add_row(name, spec.label, spec.version, spec.core_versions, found.distribution, state)
         except PluginError as exc:
             table.add_row(name, "-", "-", "-", found.distribution, f"无法加载：{exc}")
     console.print(table)
-    console.print(f"平台版本 {__version__}，插件接口版本 {PLUGIN_API}")
+    console.print(f"平台核心版本 {__version__}")
 
 
 @plugins_app.command("check")

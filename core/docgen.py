@@ -44,7 +44,6 @@ ROOTS = ("Query", "Mutation", "Subscription")
 #: one line in Chinese for each name ``core.api`` exports; tests fail when one is missing
 API_SUMMARIES: dict[str, str] = {
     "DEFAULT_PAGE_SIZE": "连接字段 `first` 的默认值（20）",
-    "PLUGIN_API": "本平台提供的插件接口版本（整数），与 `PluginSpec.plugin_api` 比对",
     "SYSTEM": "系统主体：演示数据、迁移等非用户发起的操作以它的身份执行",
     "Agency": "核心模型：军休机构（tortoise 模型，插件可建指向它的外键）",
     "AgencyRef": "在类型注解中引用 GraphQL 类型 `Agency`（含所有插件的扩展字段）",
@@ -58,7 +57,7 @@ API_SUMMARIES: dict[str, str] = {
     "ModelRegistration": "`register_models` 返回的模型模块与迁移包",
     "NoSettings": "没有设置项的插件的设置模型（`PluginSpec.settings` 默认值）",
     "Permission": "`register_permissions` 返回的权限：代码、中文名称、默认持有的内置角色",
-    "PluginSpec": "插件声明：名称、中文名称、版本、插件接口版本、依赖、设置模型、说明",
+    "PluginSpec": "插件声明：名称、中文名称、版本、支持的核心版本范围、依赖、设置模型、说明",
     "Principal": "操作主体（谁在操作）：权限与可见范围；服务函数的第一个参数",
     "RequestContext": "GraphQL 请求上下文（`info.context`）：主体与按请求创建的 DataLoader",
     "Retiree": "核心模型：军休干部",
@@ -85,7 +84,7 @@ API_SUMMARIES: dict[str, str] = {
     "mask_id_number": "身份证号脱敏（全部隐藏）",
     "mask_phone": "电话脱敏（至少隐藏四位数字）",
     "paginate": "对已排序的查询集分页，返回 `Connection`",
-    "plugin_settings": "取已启用插件经校验的设置",
+    "plugin_settings": "取当前实例中已启用插件经校验的设置（服务在请求中使用；钩子改用 `context.settings`）",
     "require_text": "去掉首尾空白后为空时抛出 `REQUIRED`",
     "reveals": "主体能否看到某敏感字段的明文（并记入审计）",
     "mutation": "声明变更字段及其服务要求的权限（`requires=`，本人事项另用 `on_self=`）：权限矩阵据此生成用例",
@@ -100,6 +99,18 @@ API_SUMMARIES: dict[str, str] = {
     "SqliteIndexes": "迁移操作：只在 SQLite 上直接建索引（配合 AlterFieldExceptSqlite）",
     "command_session": "（供插件命令行使用）按当前实例的配置打开数据库、启用插件与数据密钥，在块内有效",
     "paginate_sequence": "把 Python 中算出的有序列表分页为连接（如按公平性排序的候选人）",
+    # plugin host v2
+    "CORE_VERSION": "本平台核心的版本号，与 `PluginSpec.core_versions`（版本范围）比对",
+    "PluginContext": "插件自己的上下文（名称、经校验的设置）：钩子声明 `context` 参数即可得到",
+    "RoleRegistration": "`register_roles` 返回的插件角色：代码（`<插件>_<名称>`）、中文名称、所含权限",
+    "SYSTEM_ADMIN": "内置角色代码：系统管理员（持有全部权限）",
+    "DEPARTMENT_ADMIN": "内置角色代码：部门管理员",
+    "AGENCY_MANAGER": "内置角色代码：机构负责人",
+    "AGENCY_STAFF": "内置角色代码：机构工作人员",
+    "RETIREE": "内置角色代码：军休干部本人",
+    "PORTAL_READONLY": "内置角色代码：只读门户",
+    "AGENCY_READ": "核心权限代码 `core.agency.read`（查看机构），供插件角色引用",
+    "RETIREE_READ": "核心权限代码 `core.retiree.read`（查看军休干部），供插件角色引用",
 }
 
 

@@ -1,11 +1,12 @@
 """Permissions and the built-in roles made of them. Plugins add permissions through the
-``register_permissions`` hook; every permission names the roles that hold it."""
+``register_permissions`` hook (every permission names the built-in roles that hold it) and
+roles of their own through ``register_roles`` (a role names the permissions it holds)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from core.host import PluginError, PluginHost
-from core.plugin import Permission
+from core.current import current_host
+from core.plugin import Permission, RoleRegistration
 
 SYSTEM_ADMIN = "SYSTEM_ADMIN"
 DEPARTMENT_ADMIN = "DEPARTMENT_ADMIN"
@@ -64,41 +65,33 @@ CORE_PERMISSIONS = (
 
 
 class PermissionRegistry:
-    """Every permission of an instance (core and enabled plugins) and what each role holds."""
+    """Every permission and role of one instance (core and enabled plugins) and what each role
+    holds. The host builds it from what its checkpoint accepted; ``registry()`` returns the
+    current host's."""
 
-    def __init__(self, permissions: Iterable[tuple[str, Permission]]) -> None:
-        self.permissions: dict[str, Permission] = {}
-        owners: dict[str, str] = {}
-        for owner, permission in permissions:
-            if permission.code in owners:
-                raise PluginError(f"权限冲突：{permission.code} 同时由 {owners[permission.code]} 与 {owner} 定义")
-            unknown = set(permission.roles) - set(ROLES)
-            if unknown:
-                raise PluginError(f"{owner} 的权限 {permission.code} 指向不存在的角色 {sorted(unknown)}")
-            owners[permission.code] = owner
-            self.permissions[permission.code] = permission
-
-    @classmethod
-    def for_host(cls, host: PluginHost) -> "PermissionRegistry":
-        contributed = [(name, p) for name, perms in host.contributions("register_permissions") for p in perms]
-        return cls([*(("core", p) for p in CORE_PERMISSIONS), *contributed])
+    def __init__(self, permissions: Iterable[Permission], roles: Iterable[RoleRegistration] = ()) -> None:
+        self.permissions: dict[str, Permission] = {p.code: p for p in permissions}
+        self.roles: dict[str, Role] = dict(ROLES)
+        self._plugin_roles: dict[str, frozenset[str]] = {}
+        for role in roles:
+            self.roles[role.code] = Role(role.code, role.label)
+            self._plugin_roles[role.code] = frozenset(role.permissions)
 
     def of_role(self, role: str) -> frozenset[str]:
         if role == SYSTEM_ADMIN:
             return frozenset(self.permissions)
+        if role in self._plugin_roles:
+            return self._plugin_roles[role]
         return frozenset(code for code, p in self.permissions.items() if role in p.roles)
 
     def of_roles(self, roles: Iterable[str]) -> frozenset[str]:
         return frozenset().union(*(self.of_role(role) for role in roles))
 
 
-_active = PermissionRegistry(("core", p) for p in CORE_PERMISSIONS)
-
-
-def configure(registry: PermissionRegistry) -> None:
-    global _active
-    _active = registry
+CORE_REGISTRY = PermissionRegistry(CORE_PERMISSIONS)
 
 
 def registry() -> PermissionRegistry:
-    return _active
+    """The permissions and roles of the current host (the core's alone outside of any)."""
+    host = current_host()
+    return host.permissions if host is not None else CORE_REGISTRY

@@ -20,13 +20,15 @@ class NoSettings(BaseModel):
 class PluginSpec:
     """A plugin module exposes one of these as ``PLUGIN``.
 
-    ``name`` is snake_case and doubles as the tortoise app label and table prefix.
+    ``name`` is snake_case and doubles as the tortoise app label and table prefix;
+    ``core_versions`` is a version specifier (PEP 440, such as ``">=0.1,<0.3"``) naming the
+    core versions the plugin works with: start-up refuses it on any other core.
     """
 
     name: str
     label: str
     version: str
-    plugin_api: int
+    core_versions: str
     requires: tuple[str, ...] = ()
     settings: type[BaseModel] = NoSettings
     description: str = ""
@@ -112,6 +114,27 @@ class ScopeRule:
     shared_path: str | None = None
 
 
+@dataclass(frozen=True)
+class PluginContext:
+    """What the host knows of one enabled plugin, passed to any of its hooks that declares a
+    ``context`` parameter: its name and its validated settings (an instance of
+    ``PluginSpec.settings``)."""
+
+    name: str
+    settings: BaseModel
+
+
+@dataclass(frozen=True)
+class RoleRegistration:
+    """A role a plugin contributes: ``code`` is ``<PLUGIN>_<NAME>`` (upper snake, such as
+    ``UNIVERSITY_TEACHER``), ``permissions`` are codes of the plugin's own permissions and the
+    core's (``core.…``). It is granted and revoked like a built-in role."""
+
+    code: str
+    label: str
+    permissions: tuple[str, ...]
+
+
 __all__ = [
     "CommandRegistration",
     "GraphQLContribution",
@@ -119,7 +142,9 @@ __all__ = [
     "ModelRegistration",
     "NoSettings",
     "Permission",
+    "PluginContext",
     "PluginSpec",
+    "RoleRegistration",
     "ScopeRule",
     "TypeExtension",
 ]

@@ -1,22 +1,36 @@
-"""Make one plugin host the running one: its events fire, its scope rules and permissions
-apply. Called once by the app, the CLI and the tests."""
+"""Make one plugin host the current one: its events fire, its scope rules, permissions and
+settings apply. ``configure`` does it for the calling context (a CLI command, a test);
+``ActiveHost`` does it for every request and the lifespan of an app, so that two apps in one
+process (tests build several) never see each other's rules."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from core import permissions, scope
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from core.current import reset_host, use_host
 from core.host import PluginHost, activate
-from core.plugin import ScopeRule
 
 
 def configure(host: PluginHost) -> PluginHost:
-    activate(host)
-    rules: list[ScopeRule] = [
-        rule for _, contributed in host.contributions("register_scope_rules") for rule in contributed
-    ]
-    scope.register_rules(rules)
-    permissions.configure(permissions.PermissionRegistry.for_host(host))
-    return host
+    return activate(host)
+
+
+class ActiveHost:
+    """ASGI middleware: the app's host is current while it serves a request or its lifespan.
+    (A context variable set at start-up would not reach request tasks: the server starts each
+    from its own context.)"""
+
+    def __init__(self, app: ASGIApp, host: PluginHost) -> None:
+        self.app = app
+        self.host = host
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        token = use_host(self.host)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            reset_host(token)
 
 
 @asynccontextmanager

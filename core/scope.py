@@ -3,15 +3,15 @@ services, loaders and ``node(id:)`` starts from ``scoped(Model, principal)``: it
 model's read permission and the principal's subtree (or, for retirees, themselves)."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from typing import Any
+from types import MappingProxyType
 
 from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from core.current import current_host
 from core.models import (
     Agency,
     AuditEvent,
@@ -29,49 +29,33 @@ from core.permissions import ACCOUNT_READ, AGENCY_READ, AUDIT_READ, RETIREE_READ
 from core.plugin import ScopeRule
 from core.principal import Principal
 
-
-@dataclass(frozen=True)
-class _Rule:
-    agency_path: str | tuple[str, ...]
-    retiree_path: str | None
-    read_permission: str | None
-    public: bool
-    public_filter: Mapping[str, Any] | None = None
-    shared_path: str | None = None
-
-
-_RULES: dict[type[Model], _Rule] = {}
-
-
-def register_rules(rules: list[ScopeRule]) -> None:
-    for rule in rules:
-        _RULES[rule.model] = _Rule(
-            rule.agency_path, rule.retiree_path, rule.read_permission, rule.public, rule.public_filter,
-            rule.shared_path,
-        )
-
-
-register_rules([
-    ScopeRule(Agency, "", read_permission=AGENCY_READ),
-    ScopeRule(Retiree, "agency", retiree_path="id", read_permission=RETIREE_READ),
-    ScopeRule(RetireeAward, "retiree__agency", retiree_path="retiree_id", read_permission=RETIREE_READ),
-    ScopeRule(FamilyMember, "retiree__agency", retiree_path="retiree_id", read_permission=RETIREE_READ),
-    ScopeRule(RetireeTransfer, "retiree__agency", retiree_path="retiree_id", read_permission=RETIREE_READ),
-    ScopeRule(Staff, "agency", read_permission=STAFF_READ),
-    ScopeRule(StaffTraining, "staff__agency", read_permission=STAFF_READ),
-    ScopeRule(StaffAppraisal, "staff__agency", read_permission=STAFF_READ),
-    ScopeRule(StaffRotation, "staff__agency", read_permission=STAFF_READ),
-    ScopeRule(
-        UserAccount, ("staff__agency", "department", "retiree__agency"), retiree_path="retiree_id",
-        read_permission=ACCOUNT_READ,
-    ),
-    ScopeRule(AuditEvent, "actor_agency", read_permission=AUDIT_READ),
-])
+#: the core's own rules; a host adds its plugins' rules for their own models beside them
+CORE_RULES: Mapping[type[Model], ScopeRule] = MappingProxyType({
+    rule.model: rule
+    for rule in (
+        ScopeRule(Agency, "", read_permission=AGENCY_READ),
+        ScopeRule(Retiree, "agency", retiree_path="id", read_permission=RETIREE_READ),
+        ScopeRule(RetireeAward, "retiree__agency", retiree_path="retiree_id", read_permission=RETIREE_READ),
+        ScopeRule(FamilyMember, "retiree__agency", retiree_path="retiree_id", read_permission=RETIREE_READ),
+        ScopeRule(RetireeTransfer, "retiree__agency", retiree_path="retiree_id", read_permission=RETIREE_READ),
+        ScopeRule(Staff, "agency", read_permission=STAFF_READ),
+        ScopeRule(StaffTraining, "staff__agency", read_permission=STAFF_READ),
+        ScopeRule(StaffAppraisal, "staff__agency", read_permission=STAFF_READ),
+        ScopeRule(StaffRotation, "staff__agency", read_permission=STAFF_READ),
+        ScopeRule(
+            UserAccount, ("staff__agency", "department", "retiree__agency"), retiree_path="retiree_id",
+            read_permission=ACCOUNT_READ,
+        ),
+        ScopeRule(AuditEvent, "actor_agency", read_permission=AUDIT_READ),
+    )
+})
 
 
-def _rule(model: type[Model]) -> _Rule:
+def _rule(model: type[Model]) -> ScopeRule:
+    host = current_host()
+    rules = host.scope_rules if host is not None else CORE_RULES
     try:
-        return _RULES[model]
+        return rules[model]
     except KeyError:
         raise LookupError(f"{model.__name__} 没有作用域规则：插件须通过 register_scope_rules 声明") from None
 
@@ -85,7 +69,7 @@ def _nothing(queryset: QuerySet) -> QuerySet:
     return queryset.filter(pk__isnull=True)
 
 
-def _shared(rule: _Rule, home_path: str | None) -> Q | None:
+def _shared(rule: ScopeRule, home_path: str | None) -> Q | None:
     """Rows published by the principal's home agency or any agency above it."""
     if rule.shared_path is None or home_path is None:
         return None

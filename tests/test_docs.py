@@ -26,7 +26,9 @@ API_GUIDE = Path(ROOT) / "docs" / "api" / "index.md"
 PUBLIC_API_PAGE = Path(ROOT) / "docs" / "plugin-dev" / "api.md"
 TUTORIAL_PAGE = Path(ROOT) / "docs" / "plugin-dev" / "tutorial.md"
 TUTORIAL_PLUGIN = Path(ROOT) / "examples" / "tutorial-plugin"
-SNIPPET = re.compile(r'^--8<-- "([^"]+)"$', flags=re.MULTILINE)
+#: an included file (``"path"``, or one section of it: ``"path:section"``; the path is captured)
+SNIPPET = re.compile(r'^--8<-- "([^":]+)(?::[\w-]+)?"$', flags=re.MULTILINE)
+SECTION = re.compile(r'^--8<-- "([^":]+):([\w-]+)"$', flags=re.MULTILINE)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 EXTERNAL_ASSET = re.compile(r'<(script|link)[^>]+(src|href)="https?://')
 
@@ -232,6 +234,10 @@ def test_included_snippets_exist_and_the_tutorial_shows_every_file_of_its_plugin
     docs = Path(ROOT) / "docs"
     included = {path for page in docs.rglob("*.md") for path in SNIPPET.findall(page.read_text(encoding="utf-8"))}
     assert not [path for path in included if not (Path(ROOT) / path).is_file()]
+    sections = {found for page in docs.rglob("*.md") for found in SECTION.findall(page.read_text(encoding="utf-8"))}
+    missing = [f"{path}:{name}" for path, name in sections
+               if f"--8<-- [start:{name}]" not in (Path(ROOT) / path).read_text(encoding="utf-8")]
+    assert not missing, f"included sections that their files do not mark: {missing}"
     tutorial = set(SNIPPET.findall(TUTORIAL_PAGE.read_text(encoding="utf-8")))
     files = [TUTORIAL_PLUGIN / "pyproject.toml", *(TUTORIAL_PLUGIN / "junxiu_notices").rglob("*.py")]
     expected = {str(path.relative_to(ROOT)) for path in files if path.read_text(encoding="utf-8").strip()}

@@ -36,7 +36,7 @@ def test_enabled_plugin_declares_itself_and_only_known_hooks() -> None:
     host = PluginHost(Settings(plugins=[PLUGIN], plugin_settings={}))
     assert host.names == [PLUGIN]
     enabled = host.plugin(PLUGIN)
-    assert (enabled.spec.label, enabled.spec.version, enabled.spec.plugin_api) == ("助餐服务", "0.1.0", 1)
+    assert (enabled.spec.label, enabled.spec.version, enabled.spec.core_versions) == ("助餐服务", "0.1.0", ">=0.1,<0.3")
     assert enabled.settings.daily_capacity == 120  # type: ignore[attr-defined]
     host.pm.check_pending()  # every hookimpl matches a core hookspec
 

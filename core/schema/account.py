@@ -12,7 +12,7 @@ from core.models import AccessToken as AccessTokenModel
 from core.models import AuditEvent as AuditEventModel
 from core.models import UserAccount as UserAccountModel
 from core.models.enums import AccountKind, AuditAction, AuditOutcome, TokenKind
-from core.permissions import ACCOUNT_WRITE, ROLE_GRANT, ROLES, registry
+from core.permissions import ACCOUNT_WRITE, ROLE_GRANT, registry
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from core.schema.payload import (
@@ -32,9 +32,9 @@ from core.services import accounts as service
 from core.services.common import get_visible
 
 
-@strawberry.type(description="内置角色")
+@strawberry.type(description="角色（内置角色或已启用插件的角色）")
 class Role:
-    code: str = strawberry.field(description="角色代码，如 AGENCY_MANAGER")
+    code: str = strawberry.field(description="角色代码，如 AGENCY_MANAGER、UNIVERSITY_TEACHER")
     label: str = strawberry.field(description="中文名称")
     permissions: list[str] = strawberry.field(description="角色包含的权限（含已启用插件的权限）")
 
@@ -237,11 +237,10 @@ class AccountQuery:
     ) -> Connection[UserAccountType]:
         return await paginate(scoped(UserAccountModel, info.context.principal).order_by("id"), first, after, info)
 
-    @strawberry.field(description="内置角色及其权限")
+    @strawberry.field(description="角色及其权限：内置角色与已启用插件的角色")
     def roles(self) -> list[Role]:
-        return [
-            Role(code=r.code, label=r.label, permissions=sorted(registry().of_role(r.code))) for r in ROLES.values()
-        ]
+        held = registry()
+        return [Role(code=r.code, label=r.label, permissions=sorted(held.of_role(r.code))) for r in held.roles.values()]
 
     @strawberry.field(description="本实例的全部权限（核心与已启用插件）")
     def permissions(self) -> list[PermissionInfo]:

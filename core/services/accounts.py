@@ -30,7 +30,7 @@ from core.validation import check_lengths
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{2,49}$")
 TOKEN_PREFIX = "jx_"
-#: which roles an account kind may hold
+#: which built-in roles an account kind may hold
 _ROLES_FOR_KIND = {
     AccountKind.ADMIN: set(ROLES),
     AccountKind.DEPARTMENT: set(ROLES) - {SYSTEM_ADMIN, RETIREE},
@@ -67,10 +67,18 @@ async def _visible_account(principal: Principal, user_id: int, field: str = "use
     return await get_visible(UserAccount, user_id, principal, field)
 
 
+def _may_hold(kind: AccountKind, role: str) -> bool:
+    """Built-in roles by ``_ROLES_FOR_KIND``; a plugin's roles (work within an agency) by every
+    account but a retiree's."""
+    if role in ROLES:
+        return role in _ROLES_FOR_KIND[kind]
+    return kind is not AccountKind.RETIREE
+
+
 def _check_grantable(principal: Principal, account: UserAccount, role: str) -> None:
-    if role not in ROLES:
+    if role not in registry().roles:
         raise ServiceError(ErrorCode.INVALID_VALUE, f"没有角色 {role}", "role")
-    if role not in _ROLES_FOR_KIND[account.kind]:
+    if not _may_hold(account.kind, role):
         raise ServiceError(ErrorCode.INVALID_VALUE, "该类型账户不能持有此角色", "role")
     if principal.kind is not PrincipalKind.SYSTEM and not registry().of_role(role) <= principal.permissions:
         raise ServiceError(ErrorCode.FORBIDDEN, "只能授予本人已有权限范围内的角色", "role")

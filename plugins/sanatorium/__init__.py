@@ -12,6 +12,11 @@ from collections.abc import Sequence
 from pydantic import BaseModel, Field, field_validator
 
 from core.api import (
+    AGENCY_MANAGER,
+    AGENCY_STAFF,
+    DEPARTMENT_ADMIN,
+    PORTAL_READONLY,
+    RETIREE,
     Agency,
     CommandRegistration,
     GraphQLContribution,
@@ -144,7 +149,7 @@ PLUGIN = PluginSpec(
     name="sanatorium",
     label="荣誉疗养",
     version="0.1.0",
-    plugin_api=1,
+    core_versions=">=0.1,<0.3",
     settings=SanatoriumSettings,
     description="分层级、分批次组织荣誉疗养：年度计划与名额、疗养地与批次、按立功受奖自动判定资格、推荐与逐级审核",
 )
@@ -193,13 +198,13 @@ def register_permissions() -> Sequence[Permission]:
     return [
         Permission(
             READ, "查看荣誉疗养计划、批次与推荐",
-            ("DEPARTMENT_ADMIN", "AGENCY_MANAGER", "AGENCY_STAFF", "RETIREE", "PORTAL_READONLY"),
+            (DEPARTMENT_ADMIN, AGENCY_MANAGER, AGENCY_STAFF, RETIREE, PORTAL_READONLY),
         ),
-        Permission(PLAN, "管理疗养地、年度计划、名额与批次", ("DEPARTMENT_ADMIN",)),
+        Permission(PLAN, "管理疗养地、年度计划、名额与批次", (DEPARTMENT_ADMIN,)),
         Permission(
-            NOMINATE, "推荐疗养人选、登记健康评估与参加情况", ("DEPARTMENT_ADMIN", "AGENCY_MANAGER", "AGENCY_STAFF")
+            NOMINATE, "推荐疗养人选、登记健康评估与参加情况", (DEPARTMENT_ADMIN, AGENCY_MANAGER, AGENCY_STAFF)
         ),
-        Permission(REVIEW, "按本级审核疗养推荐", ("DEPARTMENT_ADMIN", "AGENCY_MANAGER")),
+        Permission(REVIEW, "按本级审核疗养推荐", (DEPARTMENT_ADMIN, AGENCY_MANAGER)),
     ]
 
 

@@ -12,6 +12,12 @@ from collections.abc import Sequence
 from pydantic import BaseModel, Field
 
 from core.api import (
+    AGENCY_MANAGER,
+    AGENCY_READ,
+    AGENCY_STAFF,
+    DEPARTMENT_ADMIN,
+    PORTAL_READONLY,
+    RETIREE,
     Agency,
     CommandRegistration,
     GraphQLContribution,
@@ -21,6 +27,7 @@ from core.api import (
     PluginSpec,
     Principal,
     Retiree,
+    RoleRegistration,
     ScopeRule,
     TypeExtension,
     hookimpl,
@@ -42,7 +49,7 @@ PLUGIN = PluginSpec(
     name="university",
     label="军休老年大学",
     version="0.1.0",
-    plugin_api=1,
+    core_versions=">=0.1,<0.3",
     settings=UniversitySettings,
     description="学期、课程、线上线下班级、自助报名与候补、课次与考勤、结业与统计（第二十条）",
 )
@@ -101,14 +108,25 @@ def register_scope_rules() -> Sequence[ScopeRule]:
 
 @hookimpl
 def register_permissions() -> Sequence[Permission]:
-    workers = ("DEPARTMENT_ADMIN", "AGENCY_MANAGER", "AGENCY_STAFF")
+    workers = (DEPARTMENT_ADMIN, AGENCY_MANAGER, AGENCY_STAFF)
     return [
-        Permission(READ, "查看老年大学课程目录与报名", (*workers, "RETIREE", "PORTAL_READONLY")),
-        Permission(MANAGE, "管理校区、学期、课程、班级与课次", ("DEPARTMENT_ADMIN", "AGENCY_MANAGER")),
+        Permission(READ, "查看老年大学课程目录与报名", (*workers, RETIREE, PORTAL_READONLY)),
+        Permission(MANAGE, "管理校区、学期、课程、班级与课次", (DEPARTMENT_ADMIN, AGENCY_MANAGER)),
         Permission(ENROL, "为军休干部报名、退课", workers),
         Permission(ATTENDANCE, "记录考勤、办理结业", workers),
-        Permission(SELF_ENROL, "本人报名、退课", ("RETIREE",)),
+        Permission(SELF_ENROL, "本人报名、退课", (RETIREE,)),
     ]
+
+
+# --8<-- [start:register_roles]
+TEACHER = "UNIVERSITY_TEACHER"
+
+
+@hookimpl
+def register_roles() -> Sequence[RoleRegistration]:
+    # a teacher sees the catalogue and the agencies running classes, and records attendance: nothing else
+    return [RoleRegistration(TEACHER, "教师", (READ, ATTENDANCE, AGENCY_READ))]
+# --8<-- [end:register_roles]
 
 
 @hookimpl
@@ -130,11 +148,13 @@ def register_loaders() -> Sequence[LoaderRegistration]:
     return LOADERS
 
 
+# --8<-- [start:register_commands]
 @hookimpl
 def register_commands() -> Sequence[CommandRegistration]:
     from plugins.university.commands import app
 
     return [CommandRegistration("university", app, "军休老年大学：花名册导出")]
+# --8<-- [end:register_commands]
 
 
 @hookimpl
@@ -151,6 +171,7 @@ async def retiree_deceased(retiree: Retiree, died_on: dt.date, principal: Princi
     await withdraw_all(retiree.id, "军休干部去世")
 
 
+# --8<-- [start:retiree_transferred]
 @hookimpl
 async def retiree_transferred(
     retiree: Retiree, from_agency: Agency, to_agency: Agency | None, principal: Principal
@@ -158,10 +179,13 @@ async def retiree_transferred(
     from plugins.university.services import withdraw_all
 
     await withdraw_all(retiree.id, "军休干部转出")
+# --8<-- [end:retiree_transferred]
 
 
+# --8<-- [start:agency_merged]
 @hookimpl
 async def agency_merged(source: Agency, target: Agency, principal: Principal) -> None:
     from plugins.university.services import move_agency_records
 
     await move_agency_records(source.id, target.id)
+# --8<-- [end:agency_merged]

@@ -17,8 +17,10 @@ HEADER = ["序号", "姓名", "性别", "所属机构", "状态", "出勤率"]
 async def _export(class_id: int, output: Path) -> int:
     from plugins.university.services import roster
 
+    # --8<-- [start:command_session]
     async with command_session():
         row, lines = await roster(class_id)
+    # --8<-- [end:command_session]
     with output.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([f"班级：{row.name}", f"容量：{row.capacity}"])

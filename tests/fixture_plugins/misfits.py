@@ -1,22 +1,24 @@
-"""Plugins that must be refused at start, each for one reason."""
+"""Plugins that must be refused at start, each for one reason (the registration checkpoint's cases)."""
 
 import strawberry
+import typer
 
-from core.api import GraphQLContribution, PluginSpec, TypeExtension, hookimpl
+from core.api import (
+    CommandRegistration,
+    GraphQLContribution,
+    LoaderRegistration,
+    Permission,
+    PluginSpec,
+    Retiree,
+    RoleRegistration,
+    ScopeRule,
+    TypeExtension,
+    hookimpl,
+)
+from fixture_plugins import PluginObject, spec
 
-
-class _Module:
-    """A stand-in plugin module: pluggy registers any object with hook functions."""
-
-    def __init__(self, spec: PluginSpec, **hooks: object) -> None:
-        self.PLUGIN = spec
-        self.__name__ = f"misfits.{spec.name}"
-        for name, function in hooks.items():
-            setattr(self, name, function)
-
-
-old_api = _Module(PluginSpec(name="old_api", label="旧接口", version="1.0", plugin_api=99))
-needs_other = _Module(PluginSpec(name="needs_other", label="缺依赖", version="1.0", plugin_api=1, requires=("absent",)))
+old_api = PluginObject(PluginSpec(name="old_api", label="旧接口", version="1.0", core_versions=">=9.0"))
+needs_other = PluginObject(spec("needs_other", requires=("absent",)))
 
 
 @strawberry.type
@@ -31,4 +33,100 @@ def _clashing_graphql() -> GraphQLContribution:
     return GraphQLContribution(extensions=[TypeExtension(target="Retiree", fields=_NameAgain)])
 
 
-clash = _Module(PluginSpec(name="clash", label="冲突", version="1.0", plugin_api=1), register_graphql=_clashing_graphql)
+clash = PluginObject(spec("clash"), register_graphql=_clashing_graphql)
+
+
+@hookimpl
+def _models_as_dict() -> dict[str, str]:
+    return {"modules": "misfits.models"}
+
+
+#: register_models returns a dict instead of a ModelRegistration
+wrong_type = PluginObject(spec("wrong_type"), register_models=_models_as_dict)
+
+
+@hookimpl
+def _permission_strings() -> list[str]:
+    return ["wrong_items.read"]
+
+
+#: register_permissions returns strings instead of Permission objects
+wrong_items = PluginObject(spec("wrong_items"), register_permissions=_permission_strings)
+
+
+@hookimpl
+def _bare_loaders() -> list[LoaderRegistration]:
+    return [LoaderRegistration("orders", lambda context: None)]
+
+
+@hookimpl
+def _bare_permissions() -> list[Permission]:
+    return [Permission("read", "查看")]
+
+
+@hookimpl
+def _bare_roles() -> list[RoleRegistration]:
+    return [RoleRegistration("CLERK", "文书", ())]
+
+
+@hookimpl
+def _bare_commands() -> list[CommandRegistration]:
+    return [CommandRegistration("export", typer.Typer())]
+
+
+#: every name it contributes lacks the plugin's prefix: four problems, reported at once
+unprefixed = PluginObject(
+    spec("unprefixed"),
+    register_loaders=_bare_loaders,
+    register_permissions=_bare_permissions,
+    register_roles=_bare_roles,
+    register_commands=_bare_commands,
+)
+
+
+@hookimpl
+def _secretary() -> list[RoleRegistration]:
+    return [RoleRegistration("PARTY_LIFE_SECRETARY", "支部书记", ())]
+
+
+#: two plugins whose prefixes both fit one role code: the second is refused, naming the first
+party = PluginObject(spec("party"), register_roles=_secretary)
+party_life = PluginObject(spec("party_life"), register_roles=_secretary)
+
+
+@hookimpl
+def _loaders_list() -> list[LoaderRegistration]:
+    return []
+
+
+#: ``register_loader`` and ``register_permission`` (singular) are no hooks
+misspelled = PluginObject(spec("misspelled"), register_loader=_loaders_list, register_permission=_loaders_list)
+
+
+@hookimpl
+def _public_retirees() -> list[ScopeRule]:
+    return [ScopeRule(Retiree, "", public=True)]
+
+
+#: tries to make retirees public by replacing the core's rule
+core_rule = PluginObject(spec("core_rule"), register_scope_rules=_public_retirees)
+
+
+@hookimpl
+def _poached_rule() -> list[ScopeRule]:
+    from junxiu_meals.models import MealOrder
+
+    return [ScopeRule(MealOrder, "retiree__agency", public=True)]
+
+
+#: declares a rule for a model of another plugin (meals)
+poacher = PluginObject(spec("poacher"), register_scope_rules=_poached_rule)
+
+
+@hookimpl
+def _failing_graphql() -> GraphQLContribution:
+    raise RuntimeError("schema module missing")
+
+
+#: a registration hook that raises
+raises = PluginObject(spec("raises"), register_graphql=_failing_graphql)

@@ -4,7 +4,7 @@ import datetime as dt
 
 from core.api import ErrorCode, PluginSpec, Principal, Retiree, ServiceError, hookimpl
 
-PLUGIN = PluginSpec(name="vetoer", label="否决", version="1.0", plugin_api=1)
+PLUGIN = PluginSpec(name="vetoer", label="否决", version="1.0", core_versions=">=0.1,<0.3")
 seen: list[str] = []
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 from core.api import PluginSpec, Principal, Retiree, hookimpl
 
-PLUGIN = PluginSpec(name="witness", label="见证", version="1.0", plugin_api=1)
+PLUGIN = PluginSpec(name="witness", label="见证", version="1.0", core_versions=">=0.1,<0.3")
 #: (status, died_on) of the retiree as stored when each ``retiree_deceased`` fired
 seen: list[tuple[str, dt.date | None]] = []
 

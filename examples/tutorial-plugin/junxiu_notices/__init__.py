@@ -7,6 +7,9 @@ Imports from the core only through ``core.api``.
 from collections.abc import Sequence
 
 from core.api import (
+    AGENCY_MANAGER,
+    AGENCY_STAFF,
+    DEPARTMENT_ADMIN,
     GraphQLContribution,
     LoaderRegistration,
     ModelRegistration,
@@ -22,7 +25,7 @@ PLUGIN = PluginSpec(
     name="notices",
     label="通知公告",
     version="0.1.0",
-    plugin_api=1,
+    core_versions=">=0.1,<0.3",
     description="机构发布通知公告，工作人员在可见范围内查看",
 )
 READ = "notices.read"
@@ -44,8 +47,8 @@ def register_scope_rules() -> Sequence[ScopeRule]:
 @hookimpl
 def register_permissions() -> Sequence[Permission]:
     return [
-        Permission(READ, "查看通知公告", ("DEPARTMENT_ADMIN", "AGENCY_MANAGER", "AGENCY_STAFF")),
-        Permission(PUBLISH, "发布通知公告", ("DEPARTMENT_ADMIN", "AGENCY_MANAGER")),
+        Permission(READ, "查看通知公告", (DEPARTMENT_ADMIN, AGENCY_MANAGER, AGENCY_STAFF)),
+        Permission(PUBLISH, "发布通知公告", (DEPARTMENT_ADMIN, AGENCY_MANAGER)),
     ]
 
 
