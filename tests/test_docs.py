@@ -136,7 +136,7 @@ def test_a_broken_link_or_anchor_fails_the_build(tmp_path: Path, planted: str, r
     copy = tmp_path / "repo"
     shutil.copytree(Path(ROOT) / "docs", copy / "docs")
     shutil.copy(Path(ROOT) / "mkdocs.yml", copy / "mkdocs.yml")
-    for folder in ("examples", "graphql", "bench", "tests"):  # what the pages include as snippets
+    for folder in ("core", "plugins", "examples", "graphql", "bench", "tests"):  # what pages include as snippets
         (copy / folder).symlink_to(Path(ROOT) / folder)
     page = copy / "docs" / "configuration.md"
     page.write_text(page.read_text(encoding="utf-8") + f"\n另见{planted}。\n", encoding="utf-8")
