@@ -7,12 +7,15 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from core import PLUGIN_API
+from core.approvals import ApprovalChain, ApprovalLink, approval_chain, approval_level, as_level
 from core.clock import today
 from core.errors import ErrorCode, ServiceError
 from core.hookspecs import hookimpl
 from core.host import active_host
 from core.migration_ops import AlterFieldExceptSqlite, SqliteIndexes
 from core.models import Agency, FamilyMember, Retiree, RetireeAward, Staff, enums
+from core.models.approval import ApprovalDecision, ApprovalLevel, ApprovalStep
+from core.models.base import Versioned, save_versioned
 from core.plugin import (
     CommandRegistration,
     GraphQLContribution,
@@ -35,7 +38,9 @@ from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
 from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive, sensitive_field
 from core.scope import scoped
+from core.services.agencies import require_active_agency
 from core.services.common import check_version, get_visible, lock_visible
+from core.tree import ancestors, is_within, line_ids, managing_agency
 from core.validation import check_lengths, require_text
 
 S = TypeVar("S", bound=BaseModel)
@@ -110,4 +115,20 @@ __all__ = [
     "sensitive",
     "sensitive_field",
     "today",
+    # building blocks (issue 15, part C)
+    "Versioned",
+    "save_versioned",
+    "ancestors",
+    "is_within",
+    "line_ids",
+    "managing_agency",
+    "require_active_agency",
+    "ApprovalChain",
+    "ApprovalDecision",
+    "ApprovalLevel",
+    "ApprovalLink",
+    "ApprovalStep",
+    "approval_chain",
+    "approval_level",
+    "as_level",
 ]

@@ -13,11 +13,12 @@ from core import clock
 from core.errors import ErrorCode, ServiceError
 from core.host import fire
 from core.models import Agency, Retiree, Staff
+from core.models.base import save_versioned
 from core.models.enums import AgencyKind, AgencyStatus, Employment, RetireeStatus, StaffStatus
 from core.permissions import AGENCY_WRITE
 from core.principal import Principal
 from core.scope import scoped
-from core.services.common import accept, assign, check_version, get_visible, lock_visible, save_versioned
+from core.services.common import accept, assign, check_version, get_visible, lock_visible
 from core.validation import check_range, require_text
 
 _DIVISION_CODE = re.compile(r"^\d{6}$")
