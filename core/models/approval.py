@@ -32,7 +32,7 @@ class ApprovalStep(Model):
     """Level, decision, opinion, reviewer (user id, name, agency) and time of one step.
 
     A plugin whose GraphQL already names its own enums for the level or the decision may
-    redeclare ``level``/``decision`` with an enum of the same values; the chain writes values."""
+    redeclare ``level``/``decision`` with an enum of the same values (the chain writes values)."""
 
     level = fields.CharEnumField(ApprovalLevel)
     decision = fields.CharEnumField(ApprovalDecision)

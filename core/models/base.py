@@ -9,7 +9,7 @@ from tortoise.models import Model
 class Versioned(Model):
     """A record people edit: an optimistic ``version`` (1 on creation, one more on every
     ``save_versioned``) and its creation and last-change times. Columns ``version``,
-    ``created_at``, ``updated_at``; a model that inherits it needs no column of its own for them."""
+    ``created_at``, ``updated_at``: a model that inherits it declares none of them itself."""
 
     version = fields.IntField(default=1)
     created_at = fields.DatetimeField(auto_now_add=True)

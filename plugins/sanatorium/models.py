@@ -223,7 +223,7 @@ class SanatoriumReview(ApprovalStep):
     """One review of a nomination at one level: reviewer, decision, opinion and time.
 
     A step of the nomination's chain (``core.approvals``): the columns come from the core's
-    ``ApprovalStep``; level and decision keep the plugin's enums, which its GraphQL names."""
+    ``ApprovalStep``, but level and decision keep the plugin's enums, which its GraphQL names."""
 
     id = fields.IntField(primary_key=True)
     nomination: fields.ForeignKeyRelation[SanatoriumNomination] = fields.ForeignKeyField(
