@@ -8,12 +8,15 @@ from pydantic import BaseModel
 
 # plugin host v2: the core's version, the plugin context, plugin roles and the built-in roles
 from core import __version__ as CORE_VERSION
+from core.approvals import ApprovalChain, ApprovalLink, approval_chain, approval_level, as_level
 from core.clock import today
 from core.errors import ErrorCode, ServiceError
 from core.hookspecs import hookimpl
 from core.host import active_host
 from core.migration_ops import AlterFieldExceptSqlite, SqliteIndexes
 from core.models import Agency, FamilyMember, Retiree, RetireeAward, Staff, enums
+from core.models.approval import ApprovalDecision, ApprovalLevel, ApprovalStep
+from core.models.base import Versioned, save_versioned
 from core.permissions import (
     AGENCY_MANAGER,
     AGENCY_READ,
@@ -48,7 +51,9 @@ from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
 from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive, sensitive_field
 from core.scope import scoped
+from core.services.agencies import require_active_agency
 from core.services.common import check_version, get_visible, lock_visible
+from core.tree import ancestors, is_within, line_ids, managing_agency
 from core.validation import check_lengths, require_text
 
 S = TypeVar("S", bound=BaseModel)
@@ -135,4 +140,20 @@ __all__ = [
     "RETIREE_READ",
     "RoleRegistration",
     "SYSTEM_ADMIN",
+    # building blocks
+    "Versioned",
+    "save_versioned",
+    "ancestors",
+    "is_within",
+    "line_ids",
+    "managing_agency",
+    "require_active_agency",
+    "ApprovalChain",
+    "ApprovalDecision",
+    "ApprovalLevel",
+    "ApprovalLink",
+    "ApprovalStep",
+    "approval_chain",
+    "approval_level",
+    "as_level",
 ]

@@ -111,6 +111,22 @@ API_SUMMARIES: dict[str, str] = {
     "PORTAL_READONLY": "内置角色代码：只读门户",
     "AGENCY_READ": "核心权限代码 `core.agency.read`（查看机构），供插件角色引用",
     "RETIREE_READ": "核心权限代码 `core.retiree.read`（查看军休干部），供插件角色引用",
+    # building blocks
+    "Versioned": "抽象模型基类：乐观锁版本号 `version` 与创建、修改时间 `created_at`、`updated_at`",
+    "save_versioned": "保存记录（给出字段时只存这些字段）并把版本号加一；与 `check_version` 配合",
+    "ancestors": "机构树：从某机构（含）向上到根（或到给定上级为止）的各机构，近者在前",
+    "is_within": "机构树：某机构（或路径）是否为另一机构本身或在其下",
+    "line_ids": "机构树：物化路径上的机构 ID，根在前、本机构在后",
+    "managing_agency": "机构树：某机构线上（含本身）最近的某级部门（`DepartmentLevel`）或某类机构（`AgencyKind`）",
+    "require_active_agency": "取可见范围内、状态正常的机构并在事务内锁定；已撤销或合并时抛出 `AGENCY_INACTIVE`",
+    "ApprovalChain": "审批链：自下而上的各审批步骤；`authorize` 检查审核人，`record` 记录一步",
+    "ApprovalDecision": "审批意见枚举：同意、不同意",
+    "ApprovalLevel": "审批层级枚举：军休机构、县、市、省、部",
+    "ApprovalLink": "审批链的一步：层级与负责审核的机构或部门",
+    "ApprovalStep": "抽象模型：一步审批的层级、意见、审核人（用户 ID、姓名、机构）与时间；插件继承并加外键",
+    "approval_chain": "沿机构树建立审批链：按配置的层级逐级到所属机构，所属机构总是最后审批，服务站不代军休所审核",
+    "approval_level": "机构的审批层级：部门按行政层级，军休所、中心、服务站为机构级",
+    "as_level": "把插件自有的同值枚举成员转换为 `ApprovalLevel`",
 }
 
 

@@ -1,10 +1,11 @@
 from tortoise import fields
 from tortoise.models import Model
 
+from core.models.base import Versioned
 from core.models.enums import AccountKind, AuditAction, AuditOutcome, TokenKind
 
 
-class UserAccount(Model):
+class UserAccount(Versioned):
     """A person or integration that logs in. Its scope comes from what it is linked to:
     a staff member's agency, a department, or a retiree (administrators have none)."""
 
@@ -27,9 +28,6 @@ class UserAccount(Model):
     locked_until = fields.DatetimeField(null=True)
     last_login_at = fields.DatetimeField(null=True)
     password_changed_at = fields.DatetimeField(null=True)
-    version = fields.IntField(default=1)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
 
     staff_id: int | None
     department_id: int | None

@@ -1,10 +1,10 @@
 from tortoise import fields
-from tortoise.models import Model
 
+from core.models.base import Versioned
 from core.models.enums import AgencyKind, AgencyStatus, DepartmentLevel
 
 
-class Agency(Model):
+class Agency(Versioned):
     """A veterans-affairs department or a service agency. One province is one tree."""
 
     id = fields.IntField(primary_key=True)
@@ -27,9 +27,6 @@ class Agency(Model):
         "core.Agency", related_name=False, null=True, on_delete=fields.RESTRICT
     )
     closed_on = fields.DateField(null=True)
-    version = fields.IntField(default=1)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
 
     parent_id: int | None
     merged_into_id: int | None

@@ -6,6 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from core import clock, crypto
+from core.models.base import Versioned
 from core.models.enums import (
     ArchiveState,
     AwardLevel,
@@ -50,7 +51,7 @@ def id_number_hash(id_number: str) -> str:
     return crypto.keyed_hash(canonical_id_number(id_number))
 
 
-class Retiree(Model):
+class Retiree(Versioned):
     """A military retired cadre (军休干部) served by one agency."""
 
     id = fields.IntField(primary_key=True)
@@ -93,9 +94,6 @@ class Retiree(Model):
     died_on = fields.DateField(null=True)
     transferred_out_on = fields.DateField(null=True)
     transferred_out_to = fields.CharField(max_length=100, default="")
-    version = fields.IntField(default=1)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
 
     agency_id: int
     caretaker_id: int | None

@@ -1,6 +1,7 @@
 from tortoise import fields
 from tortoise.models import Model
 
+from core.models.base import Versioned
 from core.models.enums import (
     AppraisalGrade,
     Employment,
@@ -12,7 +13,7 @@ from core.models.enums import (
 from core.models.fields import EncryptedCharField
 
 
-class Staff(Model):
+class Staff(Versioned):
     """服务管理工作人员 (Art. 30–35)."""
 
     id = fields.IntField(primary_key=True)
@@ -32,9 +33,6 @@ class Staff(Model):
     status = fields.CharEnumField(StaffStatus, default=StaffStatus.ACTIVE, db_index=True)
     left_on = fields.DateField(null=True)
     leaving_reason = fields.CharField(max_length=200, default="")
-    version = fields.IntField(default=1)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
 
     agency_id: int
 

@@ -13,6 +13,7 @@ from core.db import placeholders
 from core.errors import ErrorCode, ServiceError
 from core.host import active_settings
 from core.models import AccessToken, Agency, Retiree, RoleGrant, Staff, UserAccount
+from core.models.base import save_versioned
 from core.models.enums import AccountKind, AgencyKind, AuditAction, AuditOutcome, TokenKind
 from core.passwords import check_policy, hash_password, verify_password
 from core.permissions import (
@@ -173,8 +174,7 @@ async def set_account_active(principal: Principal, user_id: int, active: bool) -
     if account.id == principal.user_id and not active:
         raise ServiceError(ErrorCode.FORBIDDEN, "不能停用本人账户", "userId")
     account.active = active
-    account.version += 1
-    await account.save(update_fields=["active", "version", "updated_at"])
+    await save_versioned(account, ["active"])
     if not active:
         await AccessToken.filter(user_id=account.id, revoked_at=None).update(revoked_at=now())
     return account
@@ -226,8 +226,7 @@ async def _set_password(account: UserAccount, password: str, field: str) -> None
     check_policy(password, settings.password_min_length, settings.password_min_classes, field)
     account.password_hash = hash_password(password)
     account.password_changed_at = now()
-    account.version += 1
-    await account.save(update_fields=["password_hash", "password_changed_at", "version", "updated_at"])
+    await save_versioned(account, ["password_hash", "password_changed_at"])
 
 
 async def _issue(

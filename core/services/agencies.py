@@ -13,11 +13,13 @@ from core import clock
 from core.errors import ErrorCode, ServiceError
 from core.host import fire
 from core.models import Agency, Retiree, Staff
+from core.models.base import save_versioned
 from core.models.enums import AgencyKind, AgencyStatus, Employment, RetireeStatus, StaffStatus
 from core.permissions import AGENCY_WRITE
 from core.principal import Principal
 from core.scope import scoped
-from core.services.common import accept, assign, check_version, get_visible, lock_visible, save_versioned
+from core.services.common import accept, assign, check_version, get_visible, lock_visible
+from core.tree import is_within
 from core.validation import check_range, require_text
 
 _DIVISION_CODE = re.compile(r"^\d{6}$")
@@ -131,7 +133,7 @@ async def move_agency(principal: Principal, agency_id: int, new_parent_id: int) 
     principal.require(AGENCY_WRITE)
     agency = await lock_visible(Agency, agency_id, principal)
     parent = await lock_visible(Agency, new_parent_id, principal, "parentId")
-    if parent.path.startswith(agency.path):
+    if is_within(parent, agency):
         raise ServiceError(ErrorCode.INVALID_HIERARCHY, "不能把机构移到它自身或其下级之下", "parentId")
     if agency.status is not AgencyStatus.ACTIVE:
         raise ServiceError(ErrorCode.AGENCY_INACTIVE, "已撤销或已合并的机构不能移动")
@@ -172,7 +174,7 @@ async def merge_agencies(principal: Principal, source_id: int, target_id: int) -
     for row, field in ((source, "sourceId"), (target, "targetId")):
         if row.status is not AgencyStatus.ACTIVE:
             raise ServiceError(ErrorCode.AGENCY_INACTIVE, f"{row.name} 已撤销或已合并", field)
-    if target.path.startswith(source.path):
+    if is_within(target, source):
         raise ServiceError(ErrorCode.INVALID_HIERARCHY, "不能合并到本机构的下级机构", "targetId")
     if source.kind is AgencyKind.DEPARTMENT and target.kind is not AgencyKind.DEPARTMENT:
         raise ServiceError(ErrorCode.INVALID_HIERARCHY, "部门只能并入部门", "targetId")

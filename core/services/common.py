@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from tortoise.models import Model
 
 from core.errors import ErrorCode, ServiceError
+from core.models.base import Versioned
 from core.principal import Principal
 from core.scope import scoped
 from core.validation import camel, check_lengths
@@ -29,7 +30,8 @@ async def lock_visible(model: type[M], pk: int, principal: Principal, field: str
     return row
 
 
-def check_version(row: Any, expected: int) -> None:
+def check_version(row: Versioned, expected: int) -> None:
+    """STALE_VERSION unless the client edited the version the row has now."""
     if row.version != expected:
         raise ServiceError(
             ErrorCode.STALE_VERSION,
@@ -70,8 +72,3 @@ def assign(row: M, values: Mapping[str, Any]) -> list[str]:
             changed.append(name)
     return changed
 
-
-async def save_versioned(row: Any, changed: list[str]) -> None:
-    """Save ``changed`` fields and bump the optimistic version."""
-    row.version += 1
-    await row.save(update_fields=[*changed, "version", "updated_at"])

@@ -14,6 +14,7 @@ from core import clock
 from core.errors import ErrorCode, ServiceError
 from core.host import fire
 from core.models import FamilyMember, Retiree, RetireeAward, RetireeTransfer, Staff
+from core.models.base import save_versioned
 from core.models.enums import (
     ArchiveState,
     AwardPeriod,
@@ -30,7 +31,7 @@ from core.permissions import RETIREE_WRITE, SENSITIVE_READ
 from core.principal import Principal
 from core.scope import scoped
 from core.services.agencies import require_active_agency, subtree_path
-from core.services.common import accept, assign, check_version, lock_visible, save_versioned
+from core.services.common import accept, assign, check_version, lock_visible
 from core.services.id_numbers import check_unique_id_number
 from core.validation import (
     check_date_order,

@@ -11,12 +11,13 @@ from core import clock
 from core.errors import ErrorCode, ServiceError
 from core.host import fire
 from core.models import Retiree, Staff, StaffAppraisal, StaffRotation, StaffTraining
+from core.models.base import save_versioned
 from core.models.enums import AppraisalGrade, Employment, StaffStatus
 from core.permissions import STAFF_WRITE
 from core.principal import Principal
 from core.scope import scoped
 from core.services.agencies import check_staff_quota, require_active_agency, subtree_path
-from core.services.common import accept, assign, check_version, lock_visible, save_versioned
+from core.services.common import accept, assign, check_version, lock_visible
 from core.validation import check_date_order, check_lengths, check_not_future, check_range, require_text
 
 EDITABLE = frozenset({

@@ -134,7 +134,7 @@ class SanatoriumSettings(BaseModel):
             SanatoriumReviewLevel.AGENCY, SanatoriumReviewLevel.CITY, SanatoriumReviewLevel.PROVINCE,
             SanatoriumReviewLevel.MINISTRY,
         ],
-        description="逐级审核的层级（自下而上）；只取推荐机构到计划所属部门之间实际存在的层级",
+        description="逐级审核的层级（自下而上）：只取推荐机构到计划所属部门之间实际存在的层级，计划所属部门总是最后审核",
     )
     max_companions: int = Field(1, ge=0, le=5, description="每人最多随行家属数（批次允许家属时）")
 

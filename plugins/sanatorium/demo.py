@@ -102,7 +102,7 @@ async def _walk(
         return
     await services.record_fitness(principal, nomination.id, SanatoriumFitness.FIT, today(), "血压平稳，可以疗养")
     chain = await services.review_chain(nomination)
-    steps = 1 if state is S.UNDER_REVIEW else len(chain)
+    steps = 1 if state is S.UNDER_REVIEW else len(chain.links)
     for index in range(steps):
         reject = state is S.REJECTED and index == steps - 1
         await services.review_nomination(

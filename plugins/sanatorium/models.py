@@ -10,7 +10,7 @@ import strawberry
 from tortoise import fields
 from tortoise.models import Model
 
-from core.api import enums
+from core.api import ApprovalStep, Versioned, enums
 
 v = strawberry.enum_value
 
@@ -81,7 +81,7 @@ OPEN_STATUSES = (
 )
 
 
-class SanatoriumSite(Model):
+class SanatoriumSite(Versioned):
     """A sanatorium (疗养地) a department sends retirees to."""
 
     id = fields.IntField(primary_key=True)
@@ -92,9 +92,6 @@ class SanatoriumSite(Model):
     region = fields.CharField(max_length=50, default="")
     address = fields.CharField(max_length=200, default="")
     beds = fields.IntField()
-    version = fields.IntField(default=1)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
 
     owner_id: int
 
@@ -103,7 +100,7 @@ class SanatoriumSite(Model):
         ordering = ["id"]
 
 
-class SanatoriumPlan(Model):
+class SanatoriumPlan(Versioned):
     """A department's annual plan for one tier, with a total quota of retirees."""
 
     id = fields.IntField(primary_key=True)
@@ -114,9 +111,6 @@ class SanatoriumPlan(Model):
     tier = fields.CharEnumField(SanatoriumTier)
     title = fields.CharField(max_length=100)
     total_quota = fields.IntField()
-    version = fields.IntField(default=1)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
 
     owner_id: int
 
@@ -147,7 +141,7 @@ class SanatoriumQuota(Model):
         unique_together = (("plan", "agency"),)
 
 
-class SanatoriumBatch(Model):
+class SanatoriumBatch(Versioned):
     """One batch (批次) of a plan at a site, with dates, capacity in persons and a programme."""
 
     id = fields.IntField(primary_key=True)
@@ -164,9 +158,6 @@ class SanatoriumBatch(Model):
     family_allowed = fields.BooleanField(default=False)
     programme = fields.CharField(max_length=500, default="")
     status = fields.CharEnumField(SanatoriumBatchStatus, default=SanatoriumBatchStatus.PLANNED, db_index=True)
-    version = fields.IntField(default=1)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
 
     plan_id: int
     site_id: int
@@ -176,7 +167,7 @@ class SanatoriumBatch(Model):
         ordering = ["starts_on", "id"]
 
 
-class SanatoriumNomination(Model):
+class SanatoriumNomination(Versioned):
     """A retiree nominated by their agency for a batch, through the review levels."""
 
     id = fields.IntField(primary_key=True)
@@ -201,9 +192,6 @@ class SanatoriumNomination(Model):
     fitness_checked_on = fields.DateField(null=True)
     fitness_note = fields.CharField(max_length=500, default="")
     nominated_at = fields.DatetimeField(null=True)
-    version = fields.IntField(default=1)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
 
     batch_id: int
     retiree_id: int
@@ -231,8 +219,11 @@ class SanatoriumCompanion(Model):
         ordering = ["id"]
 
 
-class SanatoriumReview(Model):
-    """One review of a nomination at one level: reviewer, decision, opinion and time."""
+class SanatoriumReview(ApprovalStep):
+    """One review of a nomination at one level: reviewer, decision, opinion and time.
+
+    A step of the nomination's chain (``core.approvals``): the columns come from the core's
+    ``ApprovalStep``, but level and decision keep the plugin's enums, which its GraphQL names."""
 
     id = fields.IntField(primary_key=True)
     nomination: fields.ForeignKeyRelation[SanatoriumNomination] = fields.ForeignKeyField(
@@ -240,16 +231,8 @@ class SanatoriumReview(Model):
     )
     level = fields.CharEnumField(SanatoriumReviewLevel)
     decision = fields.CharEnumField(SanatoriumDecision)
-    opinion = fields.CharField(max_length=500, default="")
-    reviewer_name = fields.CharField(max_length=50)
-    reviewer_user_id = fields.IntField(null=True)
-    reviewer_agency: fields.ForeignKeyNullableRelation["Agency"] = fields.ForeignKeyField(  # noqa: F821
-        "core.Agency", related_name=False, null=True, on_delete=fields.RESTRICT
-    )
-    reviewed_at = fields.DatetimeField(auto_now_add=True)
 
     nomination_id: int
-    reviewer_agency_id: int | None
 
     class Meta:
         table = "sanatorium_review"

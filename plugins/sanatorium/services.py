@@ -11,16 +11,23 @@ from tortoise.transactions import atomic
 
 from core.api import (
     Agency,
+    ApprovalChain,
+    ApprovalDecision,
     ErrorCode,
     Principal,
     Retiree,
     RetireeAward,
     ServiceError,
+    approval_chain,
+    as_level,
     check_lengths,
     enums,
     get_visible,
+    is_within,
+    line_ids,
     plugin_settings,
     require_text,
+    save_versioned,
     scoped,
     today,
 )
@@ -54,12 +61,6 @@ TIER_OWNER_LEVEL = {
     SanatoriumTier.PROVINCIAL: enums.DepartmentLevel.PROVINCE,
     SanatoriumTier.CITY: enums.DepartmentLevel.CITY,
     SanatoriumTier.COUNTY: enums.DepartmentLevel.COUNTY,
-}
-_LEVEL_OF_DEPARTMENT = {
-    enums.DepartmentLevel.MINISTRY: SanatoriumReviewLevel.MINISTRY,
-    enums.DepartmentLevel.PROVINCE: SanatoriumReviewLevel.PROVINCE,
-    enums.DepartmentLevel.CITY: SanatoriumReviewLevel.CITY,
-    enums.DepartmentLevel.COUNTY: SanatoriumReviewLevel.COUNTY,
 }
 #: legal transitions of a nomination (reviews and submission have their own functions)
 #: a retiree with one of these in a plan is not nominated again in it
@@ -125,47 +126,17 @@ def eligibility(awards: Sequence[Any]) -> list[TierEligibility]:
     return [tier_eligibility(tier, awards) for tier in SanatoriumTier]
 
 
-# --- agencies and levels ------------------------------------------------------------------
+# --- the review chain (core.approvals over the agency tree) --------------------------------
 
 
-def _path_ids(path: str) -> list[int]:
-    return [int(part) for part in path.strip("/").split("/") if part.isdigit()]
-
-
-def review_level_of(agency: Agency) -> SanatoriumReviewLevel:
-    """Departments review at their administrative level; institutes, centers and stations at
-    the AGENCY level."""
-    if agency.kind is enums.AgencyKind.DEPARTMENT and agency.level is not None:
-        return _LEVEL_OF_DEPARTMENT[agency.level]
-    return SanatoriumReviewLevel.AGENCY
-
-
-async def _line(agency: Agency, owner_id: int) -> list[Agency]:
-    """The agencies from ``agency`` up to the plan's owner (inclusive), bottom-up."""
-    ids = _path_ids(agency.path)
-    if owner_id in ids:
-        ids = ids[ids.index(owner_id):]
-    rows = {row.id: row for row in await Agency.filter(id__in=ids)}
-    return [rows[pk] for pk in reversed(ids) if pk in rows]
-
-
-def _chain(line: Sequence[Agency]) -> list[tuple[SanatoriumReviewLevel, Agency]]:
-    configured = settings().review_levels
-    chain: list[tuple[SanatoriumReviewLevel, Agency]] = []
-    for agency in line:
-        level = review_level_of(agency)
-        if level in configured and all(level is not seen for seen, _ in chain):
-            chain.append((level, agency))
-    order = {level: index for index, level in enumerate(configured)}
-    chain.sort(key=lambda item: order[item[0]])
-    return chain or [(review_level_of(line[-1]), line[-1])]
-
-
-async def review_chain(nomination: SanatoriumNomination) -> list[tuple[SanatoriumReviewLevel, Agency]]:
+async def review_chain(nomination: SanatoriumNomination) -> ApprovalChain:
+    """From the nominating agency up to the plan's owner, who approves last; the levels in
+    between as configured (``review_levels``)."""
     batch = await SanatoriumBatch.get(id=nomination.batch_id)
     plan = await SanatoriumPlan.get(id=batch.plan_id)
     agency = await Agency.get(id=nomination.agency_id)
-    return _chain(await _line(agency, plan.owner_id))
+    owner = await Agency.get(id=plan.owner_id)
+    return await approval_chain(agency, owner, [as_level(level) for level in settings().review_levels])
 
 
 # --- sites, plans, quotas, batches --------------------------------------------------------
@@ -191,7 +162,7 @@ async def _owned(principal: Principal, model: Any, pk: int, field_name: str, own
     row = await get_visible(model, pk, principal, field_name)
     if not principal.is_system:
         owner = await Agency.get(id=await _owner_id(row, owner_path))
-        if principal.agency_path is None or not owner.path.startswith(principal.agency_path):
+        if principal.agency_path is None or not is_within(owner, principal.agency_path):
             raise ServiceError(ErrorCode.FORBIDDEN, "只有计划所属部门（或其上级）可以修改", field_name)
     return row
 
@@ -251,7 +222,7 @@ async def _set_quota(
     principal: Principal, plan: SanatoriumPlan, owner: Agency, agency_id: int, quota: int, prefix: str = ""
 ) -> SanatoriumQuota | None:
     agency = await get_visible(Agency, agency_id, principal, prefix + "agencyId")
-    if agency.id == owner.id or not agency.path.startswith(owner.path):
+    if agency.id == owner.id or not is_within(agency, owner):
         raise ServiceError(ErrorCode.INVALID_VALUE, "名额只能分配给计划所属部门的下级机构", prefix + "agencyId")
     if quota < 0 or quota > plan.total_quota:
         raise ServiceError(ErrorCode.INVALID_VALUE, "机构名额应在 0 到总名额之间", prefix + "quota")
@@ -338,8 +309,7 @@ async def change_batch_status(
     if status is SanatoriumBatchStatus.COMPLETED and today() < batch.ends_on:
         raise ServiceError(ErrorCode.DATE_ORDER, "批次结束前不能标记为已结束", "status")
     batch.status = status
-    batch.version += 1
-    await batch.save(update_fields=["status", "version", "updated_at"])
+    await save_versioned(batch, ["status"])
     return batch
 
 
@@ -368,7 +338,7 @@ async def _check_places(nomination: SanatoriumNomination, batch: SanatoriumBatch
     quotas = await SanatoriumQuota.filter(plan_id=plan.id)
     if quotas:
         agency = await Agency.get(id=nomination.agency_id)
-        line = _path_ids(agency.path)
+        line = line_ids(agency)
         covering = [q for q in quotas if q.agency_id in line]
         if not covering:
             raise ServiceError(ErrorCode.QUOTA_EXCEEDED, "本机构在该计划中没有分配名额", "retireeId")
@@ -433,7 +403,7 @@ async def nominate(
         raise ServiceError(ErrorCode.INVALID_TRANSITION, "该批次当前不接受推荐", "batchId")
     owner = await Agency.get(id=plan.owner_id)
     agency = await Agency.get(id=retiree.agency_id)
-    if not agency.path.startswith(owner.path):
+    if not is_within(agency, owner):
         raise ServiceError(ErrorCode.INVALID_VALUE, "该军休干部不在计划所属部门的辖区内", "retireeId")
     awards = await RetireeAward.filter(retiree_id=retiree.id)
     verdict = tier_eligibility(plan.tier, awards)
@@ -468,10 +438,9 @@ async def _submit(nomination: SanatoriumNomination, batch: SanatoriumBatch, plan
     await _check_places(nomination, batch, plan)
     chain = await review_chain(nomination)
     nomination.status = S.NOMINATED
-    nomination.pending_level = chain[0][0]
+    nomination.pending_level = SanatoriumReviewLevel(chain.first.level.value)
     nomination.nominated_at = dt.datetime.now(dt.UTC)
-    nomination.version += 1
-    await nomination.save(update_fields=["status", "pending_level", "nominated_at", "version", "updated_at"])
+    await save_versioned(nomination, ["status", "pending_level", "nominated_at"])
 
 
 async def _nomination(principal: Principal, nomination_id: int) -> SanatoriumNomination:
@@ -517,8 +486,7 @@ async def record_fitness(
     nomination.fitness = fitness
     nomination.fitness_checked_on = checked_on
     nomination.fitness_note = note.strip()
-    nomination.version += 1
-    await nomination.save(update_fields=["fitness", "fitness_checked_on", "fitness_note", "version", "updated_at"])
+    await save_versioned(nomination, ["fitness", "fitness_checked_on", "fitness_note"])
     return nomination
 
 
@@ -526,46 +494,28 @@ async def record_fitness(
 async def review_nomination(
     principal: Principal, nomination_id: int, decision: SanatoriumDecision, opinion: str = ""
 ) -> SanatoriumNomination:
-    """A review at the level the nomination awaits, by a reviewer of that level on the
-    nomination's line (the nominating agency, then the departments above it up to the plan's
-    owner). Approval at the last level requires a FIT health assessment."""
+    """A review at the level the nomination awaits, by the agency of that step of its chain
+    (``review_chain``). Approval at the last step (the plan's owner) requires a FIT health
+    assessment."""
     principal.require(_perm("REVIEW"))
     nomination = await _nomination(principal, nomination_id)
     if nomination.status not in (S.NOMINATED, S.UNDER_REVIEW) or nomination.pending_level is None:
         raise _refuse(nomination, "审核")
     chain = await review_chain(nomination)
-    levels = [level for level, _ in chain]
-    pending = nomination.pending_level
-    position = levels.index(pending) if pending in levels else len(levels) - 1
-    reviewer_agency: Agency | None = None
-    if not principal.is_system:
-        if principal.agency_id is None:
-            raise ServiceError(ErrorCode.FORBIDDEN, "审核人须属于某一机构或部门", "nominationId")
-        reviewer_agency = await Agency.get(id=principal.agency_id)
-        expected = chain[position][1]
-        if reviewer_agency.id != expected.id:
-            raise ServiceError(
-                ErrorCode.FORBIDDEN, f"当前待{pending.value}级审核，须由{expected.name}审核", "nominationId"
-            )
-    if decision is SanatoriumDecision.REJECT and not opinion.strip():
-        raise ServiceError(ErrorCode.REQUIRED, "不同意时须填写审核意见", "opinion")
-    check_lengths(SanatoriumReview, {"opinion": opinion})
-    last = position == len(levels) - 1
-    if decision is SanatoriumDecision.APPROVE and last and nomination.fitness is not SanatoriumFitness.FIT:
+    pending, verdict = as_level(nomination.pending_level), ApprovalDecision(decision.value)
+    link = await chain.authorize(principal, pending, verdict, opinion, SanatoriumReview, "nominationId")
+    last = chain.is_last(pending)
+    if verdict is ApprovalDecision.APPROVE and last and nomination.fitness is not SanatoriumFitness.FIT:
         raise ServiceError(ErrorCode.INVALID_TRANSITION, "审核通过前须完成健康评估且结论为适宜疗养", "nominationId")
-    await SanatoriumReview.create(
-        nomination_id=nomination.id, level=pending, decision=decision, opinion=opinion.strip(),
-        reviewer_name=principal.name[:50], reviewer_user_id=principal.user_id,
-        reviewer_agency_id=reviewer_agency.id if reviewer_agency else None,
-    )
-    if decision is SanatoriumDecision.REJECT:
+    await chain.record(principal, link, verdict, opinion, SanatoriumReview, nomination_id=nomination.id)
+    following = chain.after(pending)
+    if verdict is ApprovalDecision.REJECT:
         nomination.status, nomination.pending_level = S.REJECTED, None
-    elif last:
+    elif following is None:
         nomination.status, nomination.pending_level = S.APPROVED, None
     else:
-        nomination.status, nomination.pending_level = S.UNDER_REVIEW, levels[position + 1]
-    nomination.version += 1
-    await nomination.save(update_fields=["status", "pending_level", "version", "updated_at"])
+        nomination.status, nomination.pending_level = S.UNDER_REVIEW, SanatoriumReviewLevel(following.level.value)
+    await save_versioned(nomination, ["status", "pending_level"])
     return nomination
 
 
@@ -583,8 +533,7 @@ async def withdraw_nomination(principal: Principal, nomination_id: int, reason: 
 
 async def _close(nomination: SanatoriumNomination, status: Any, reason: str) -> None:
     nomination.status, nomination.pending_level, nomination.reason = status, None, reason[:500]
-    nomination.version += 1
-    await nomination.save(update_fields=["status", "pending_level", "reason", "version", "updated_at"])
+    await save_versioned(nomination, ["status", "pending_level", "reason"])
 
 
 @atomic()
@@ -598,8 +547,7 @@ async def record_attendance(principal: Principal, nomination_id: int, attended: 
     if today() < batch.starts_on:
         raise ServiceError(ErrorCode.DATE_ORDER, "批次开始前不能登记参加情况", "attended")
     nomination.status = S.ATTENDED if attended else S.NO_SHOW
-    nomination.version += 1
-    await nomination.save(update_fields=["status", "version", "updated_at"])
+    await save_versioned(nomination, ["status"])
     return nomination
 
 
@@ -624,10 +572,9 @@ async def follow_transfer(retiree: Retiree, to_agency: Agency | None) -> None:
         batch = await SanatoriumBatch.get(id=row.batch_id)
         plan = await SanatoriumPlan.get(id=batch.plan_id)
         owner = await Agency.get(id=plan.owner_id)
-        if to_agency.path.startswith(owner.path):
+        if is_within(to_agency, owner):
             row.agency_id = to_agency.id
-            row.version += 1
-            await row.save(update_fields=["agency_id", "version", "updated_at"])
+            await save_versioned(row, ["agency_id"])
         else:
             await _close(row, S.WITHDRAWN, f"军休干部已转至{to_agency.name}（不在计划辖区内），推荐自动撤回")
 

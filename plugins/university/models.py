@@ -10,6 +10,8 @@ import strawberry
 from tortoise import fields
 from tortoise.models import Model
 
+from core.api import Versioned
+
 v = strawberry.enum_value
 
 
@@ -56,7 +58,7 @@ class AttendanceStatus(Enum):
 PRESENT_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.ONLINE)
 
 
-class Campus(Model):
+class Campus(Versioned):
     """A campus of the elder university: the main campus, a branch at an agency or a teaching point."""
 
     id = fields.IntField(primary_key=True)
@@ -66,16 +68,13 @@ class Campus(Model):
         "core.Agency", related_name="university_campuses", on_delete=fields.RESTRICT
     )
     address = fields.CharField(max_length=200, default="")
-    version = fields.IntField(default=1)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "university_campus"
         ordering = ["id"]
 
 
-class Term(Model):
+class Term(Versioned):
     """A term (学期) run by an organising agency, with the dates it holds no classes."""
 
     id = fields.IntField(primary_key=True)
@@ -86,16 +85,13 @@ class Term(Model):
     starts_on = fields.DateField()
     ends_on = fields.DateField()
     holidays = fields.JSONField(default=list)
-    version = fields.IntField(default=1)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "university_term"
         ordering = ["-starts_on", "id"]
 
 
-class Course(Model):
+class Course(Versioned):
     """A course of the curriculum, by category, offered by an organising agency."""
 
     id = fields.IntField(primary_key=True)
@@ -105,16 +101,13 @@ class Course(Model):
         "core.Agency", related_name="university_courses", on_delete=fields.RESTRICT
     )
     description = fields.TextField(default="")
-    version = fields.IntField(default=1)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "university_course"
         ordering = ["category", "name", "id"]
 
 
-class UniversityClass(Model):
+class UniversityClass(Versioned):
     """A class (教学班) of a course in a term on a campus, with its weekly schedule and capacity.
 
     schedule is a list of slots {weekday 1-7, start HH:MM, end HH:MM}.
@@ -141,9 +134,6 @@ class UniversityClass(Model):
     enrol_opens_on = fields.DateField()
     enrol_closes_on = fields.DateField()
     published = fields.BooleanField(default=False, db_index=True)
-    version = fields.IntField(default=1)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "university_class"

@@ -23,7 +23,9 @@ from core.api import (
     enums,
     get_visible,
     plugin_settings,
+    require_active_agency,
     require_text,
+    save_versioned,
     today,
 )
 from plugins.university.models import (
@@ -66,14 +68,6 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-async def _managed_agency(principal: Principal, agency_id: int, field: str) -> Agency:
-    """The agency if it lies in the principal's subtree: only there may it manage catalogue rows."""
-    agency = await get_visible(Agency, agency_id, principal, field)
-    if agency.status is not enums.AgencyStatus.ACTIVE:
-        raise ServiceError(ErrorCode.AGENCY_INACTIVE, f"{agency.name} 已撤销或已合并", field)
-    return agency
-
-
 async def _managed_class(principal: Principal, class_id: int, field: str) -> UniversityClass:
     row = await get_visible(UniversityClass, class_id, principal, field)
     campus = await Campus.get(id=row.campus_id)
@@ -91,7 +85,7 @@ async def _managed_class(principal: Principal, class_id: int, field: str) -> Uni
 async def create_campus(principal: Principal, agency_id: int, name: str, kind: CampusKind, address: str = "") -> Campus:
     """A campus at an agency in the principal's subtree."""
     principal.require(_perm("MANAGE"))
-    await _managed_agency(principal, agency_id, "agencyId")
+    await require_active_agency(principal, agency_id, "agencyId")
     values = {"name": require_text(name, "name"), "address": address.strip()}
     check_lengths(Campus, values)
     return await Campus.create(agency_id=agency_id, kind=kind, **values)
@@ -116,7 +110,7 @@ async def create_term(
 ) -> Term:
     """A term organised by an agency in the principal's subtree; holidays lie within it."""
     principal.require(_perm("MANAGE"))
-    await _managed_agency(principal, agency_id, "agencyId")
+    await require_active_agency(principal, agency_id, "agencyId")
     if ends_on < starts_on:
         raise ServiceError(ErrorCode.DATE_ORDER, "学期结束日期不能早于开始日期", "endsOn")
     values = {"name": require_text(name, "name")}
@@ -135,7 +129,7 @@ async def update_term(principal: Principal, term_id: int, version: int, values: 
     """Rename a term, move its dates or change its holidays (sessions already generated stay)."""
     principal.require(_perm("MANAGE"))
     term = await get_visible(Term, term_id, principal, "id")
-    await _managed_agency(principal, term.agency_id, "id")
+    await require_active_agency(principal, term.agency_id, "id")
     term = await Term.filter(id=term_id).select_for_update().get()
     check_version(term, version)
     if "name" in values:
@@ -148,8 +142,7 @@ async def update_term(principal: Principal, term_id: int, version: int, values: 
     holidays = values.get("holidays")
     current = [dt.date.fromisoformat(day) for day in term.holidays]
     term.holidays = _holidays(term.starts_on, term.ends_on, current if holidays is None else holidays)
-    term.version += 1
-    await term.save()
+    await save_versioned(term)
     return term
 
 
@@ -159,7 +152,7 @@ async def create_course(
 ) -> Course:
     """A course of the curriculum offered by an agency in the principal's subtree."""
     principal.require(_perm("MANAGE"))
-    await _managed_agency(principal, agency_id, "agencyId")
+    await require_active_agency(principal, agency_id, "agencyId")
     values = {"name": require_text(name, "name"), "description": description.strip()}
     check_lengths(Course, values)
     return await Course.create(agency_id=agency_id, category=category, **values)
@@ -263,7 +256,7 @@ async def create_class(
     course = await get_visible(Course, course_id, principal, "courseId")
     term = await get_visible(Term, term_id, principal, "termId")
     campus = await get_visible(Campus, campus_id, principal, "campusId")
-    await _managed_agency(principal, campus.agency_id, "campusId")
+    await require_active_agency(principal, campus.agency_id, "campusId")
     row = UniversityClass(course_id=course.id, term_id=term.id, campus_id=campus.id, **values)
     _apply_schedule(row, schedule)
     _check_class(row, term)
@@ -298,8 +291,7 @@ async def update_class(
     enrolled = await Enrolment.filter(university_class_id=row.id, status=EnrolmentStatus.ENROLLED).count()
     if row.capacity < enrolled:
         raise ServiceError(ErrorCode.INVALID_VALUE, f"容量不能少于已录取人数 {enrolled}", "capacity")
-    row.version += 1
-    await row.save()
+    await save_versioned(row)
     await _promote(row, row.capacity - enrolled)
     return row
 

@@ -7,10 +7,10 @@ from types import SimpleNamespace
 import pytest
 from conftest import make_client
 
-from core.api import enums
+from core.api import ApprovalLevel, approval_level, enums
 from core.settings import Settings
 from plugins.sanatorium import services
-from plugins.sanatorium.models import SanatoriumReviewLevel, SanatoriumTier
+from plugins.sanatorium.models import SanatoriumTier
 
 L, P = enums.AwardLevel, enums.AwardPeriod
 
@@ -51,5 +51,5 @@ async def test_provincial_default_rules(host, awards, eligible, needs):
 def test_reviewer_level_follows_agency_kind_and_level():
     department = SimpleNamespace(kind=enums.AgencyKind.DEPARTMENT, level=enums.DepartmentLevel.CITY)
     institute = SimpleNamespace(kind=enums.AgencyKind.INSTITUTE, level=None)
-    assert services.review_level_of(department) is SanatoriumReviewLevel.CITY
-    assert services.review_level_of(institute) is SanatoriumReviewLevel.AGENCY
+    assert approval_level(department) is ApprovalLevel.CITY
+    assert approval_level(institute) is ApprovalLevel.AGENCY
