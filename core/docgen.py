@@ -507,12 +507,12 @@ def reference_nav(ref: Reference, directory: str = "reference") -> list[dict[str
 
 
 def error_codes_table() -> str:
-    """Every ``ErrorCode`` value with its Chinese description."""
-    from core.errors import ErrorCode
+    """Every core ``ErrorCode`` value with its Chinese description (plugins' codes are listed
+    on their own pages)."""
+    from core.errors import CORE_ERROR_CODES
 
-    definition = ErrorCode.__strawberry_definition__  # type: ignore[attr-defined]
     lines = ["| 代码 | 说明 |", "|---|---|"]
-    lines += [f"| `{value.name}` | {_cell(value.description)} |" for value in definition.values]
+    lines += [f"| `{code}` | {_cell(text)} |" for code, text in CORE_ERROR_CODES.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,7 @@ import pluggy
 from core.models import Agency, Retiree, Staff
 from core.plugin import (
     CommandRegistration,
+    ErrorCodeRegistration,
     GraphQLContribution,
     LoaderRegistration,
     ModelRegistration,
@@ -101,3 +102,8 @@ async def agency_closed(agency: Agency, principal: Principal) -> None:
 @hookspec
 async def staff_left(staff: Staff, principal: Principal) -> None:
     """A staff member left; their caretaker assignments were already cleared."""
+
+
+@hookspec
+def register_error_codes() -> Sequence[ErrorCodeRegistration]:
+    """Declare the plugin's own error codes (``<PLUGIN>_…``, with Chinese descriptions)."""
