@@ -15,6 +15,7 @@ from core.migration_ops import AlterFieldExceptSqlite, SqliteIndexes
 from core.models import Agency, FamilyMember, Retiree, RetireeAward, Staff, enums
 from core.plugin import (
     CommandRegistration,
+    ErrorCodeRegistration,
     GraphQLContribution,
     LoaderRegistration,
     ModelRegistration,
@@ -28,7 +29,7 @@ from core.principal import SYSTEM, Principal
 from core.runtime import command_session
 from core.schema.context import RequestContext
 from core.schema.loaders import by_id_loader, children_loader
-from core.schema.mutations import mutation
+from core.schema.mutations import mutation, payload, payload_of, refers
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate, paginate_sequence
 from core.schema.payload import ANYONE, SIGNED_IN, UserError, decode_id, input_values, run_mutation
@@ -111,4 +112,8 @@ __all__ = [
     "sensitive",
     "sensitive_field",
     "today",
+    "ErrorCodeRegistration",
+    "payload",
+    "payload_of",
+    "refers",
 ]

@@ -88,11 +88,12 @@ API_SUMMARIES: dict[str, str] = {
     "plugin_settings": "取已启用插件经校验的设置",
     "require_text": "去掉首尾空白后为空时抛出 `REQUIRED`",
     "reveals": "主体能否看到某敏感字段的明文（并记入审计）",
-    "mutation": "声明变更字段及其服务要求的权限（`requires=`，本人事项另用 `on_self=`）：权限矩阵据此生成用例",
+    "mutation": "声明变更：服务、输入、载荷各写一次（`service=`、`input=`、`payload=`），及其服务要求的权限"
+    "（`requires=`，本人事项另用 `on_self=`）：权限矩阵据此生成用例",
     "ANYONE": "`mutation(requires=ANYONE)`：任何人（含未登录）都可执行的变更，只有登录",
     "SIGNED_IN": "`mutation(requires=SIGNED_IN)`：只涉及本人账户、任何已登录主体都可执行的变更",
     "sensitive": "声明敏感字段：自行用 `reveals` 脱敏的解析器，或无权限时服务拒绝的筛选条件；脱敏矩阵测试据此覆盖它",
-    "run_mutation": "在一个事务中执行变更并记审计；`ServiceError` 转为 `userErrors`",
+    "run_mutation": "在一个事务中执行变更并记审计；`ServiceError` 转为 `userErrors`（`mutation(service=…)` 替你调用）",
     "scoped": "主体可读的全部记录（查询集）：所有读取的起点",
     "sensitive_field": "声明一个敏感字符串字段：无权限时脱敏，读取明文记入审计",
     "today": "今天的日期（测试可固定时钟）",
@@ -100,6 +101,10 @@ API_SUMMARIES: dict[str, str] = {
     "SqliteIndexes": "迁移操作：只在 SQLite 上直接建索引（配合 AlterFieldExceptSqlite）",
     "command_session": "（供插件命令行使用）按当前实例的配置打开数据库、启用插件与数据密钥，在块内有效",
     "paginate_sequence": "把 Python 中算出的有序列表分页为连接（如按公平性排序的候选人）",
+    "ErrorCodeRegistration": "`register_error_codes` 返回的插件错误代码：以插件名为前缀的代码与中文说明",
+    "payload": "生成变更载荷类型 `<名称>Payload { <结果字段>, userErrors }`，结果字段以其类型命名",
+    "payload_of": "生成含多个结果字段（或没有结果字段）的变更载荷类型；服务按顺序返回元组",
+    "refers": "声明输入中的全局 ID 字段及其指向的类型：变更套件解码为主键传给服务，错误指明该字段",
 }
 
 

@@ -257,33 +257,41 @@ class AccountMutation:
 
     create_user_account = mutation(
         "新建账户（需 core.account.write，关联对象须在本人范围内）", requires=ACCOUNT_WRITE,
-        service=service.create_account, input=CreateUserAccountInput, payload=UserAccountPayload,
+        service=service.create_account, input=CreateUserAccountInput,
+        payload=UserAccountPayload,
     )
     grant_role = mutation(
         "授予角色（只能在本人范围与权限内）", requires=ROLE_GRANT, action=AuditAction.ROLE_CHANGE,
-        service=service.grant_role, input=RoleChangeInput, payload=UserAccountPayload,
+        service=service.grant_role, input=RoleChangeInput,
+        payload=UserAccountPayload,
     )
     revoke_role = mutation(
         "收回角色（只能在本人范围与权限内）", requires=ROLE_GRANT, action=AuditAction.ROLE_CHANGE,
-        service=service.revoke_role, input=RoleChangeInput, payload=UserAccountPayload,
+        service=service.revoke_role, input=RoleChangeInput,
+        payload=UserAccountPayload,
     )
     set_user_account_active = mutation(
         "启用或停用账户", requires=ACCOUNT_WRITE,
-        service=service.set_account_active, input=SetUserAccountActiveInput, payload=UserAccountPayload,
+        service=service.set_account_active, input=SetUserAccountActiveInput,
+        payload=UserAccountPayload,
     )
     change_password = mutation(
         "修改本人密码", requires=SIGNED_IN,
-        service=service.change_password, input=ChangePasswordInput, payload=UserAccountPayload,
+        service=service.change_password, input=ChangePasswordInput,
+        payload=UserAccountPayload,
     )
     reset_user_password = mutation(
         "重置他人密码", requires=ACCOUNT_WRITE,
-        service=service.reset_password, input=ResetUserPasswordInput, payload=UserAccountPayload,
-    )
-    create_api_token = mutation(
-        "创建长期 API 令牌（门户、大屏、系统集成）", requires=ACCOUNT_WRITE, on_self=SIGNED_IN,
-        service=service.create_api_token, input=CreateApiTokenInput, payload=CreateApiTokenPayload,
+        service=service.reset_password, input=ResetUserPasswordInput,
+        payload=UserAccountPayload,
     )
     revoke_api_token = mutation(
         "收回 API 令牌", requires=ACCOUNT_WRITE,
-        service=service.revoke_token, input=RevokeApiTokenInput, payload=RevokeApiTokenPayload,
+        service=service.revoke_token, input=RevokeApiTokenInput,
+        payload=RevokeApiTokenPayload,
+    )
+    create_api_token = mutation(
+        "创建长期 API 令牌（门户、大屏、系统集成）", requires=ACCOUNT_WRITE, on_self=SIGNED_IN,
+        service=service.create_api_token, input=CreateApiTokenInput,
+        payload=CreateApiTokenPayload,
     )

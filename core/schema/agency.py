@@ -169,21 +169,26 @@ class AgencyQuery:
 class AgencyMutation:
     create_agency = mutation(
         "新建机构", requires=AGENCY_WRITE,
-        service=service.create_agency, input=CreateAgencyInput, payload=AgencyPayload,
+        service=service.create_agency, input=CreateAgencyInput,
+        payload=AgencyPayload,
     )
     update_agency = mutation(
         "修改机构信息（乐观锁：须提交读取时的 version）", requires=AGENCY_WRITE,
-        service=service.update_agency, input=UpdateAgencyInput, payload=AgencyPayload,
+        service=service.update_agency, input=UpdateAgencyInput,
+        payload=AgencyPayload,
     )
     move_agency = mutation(
         "调整机构隶属关系", requires=AGENCY_WRITE,
-        service=service.move_agency, input=MoveAgencyInput, payload=AgencyPayload,
+        service=service.move_agency, input=MoveAgencyInput,
+        payload=AgencyPayload,
     )
     merge_agencies = mutation(
         "合并机构", requires=AGENCY_WRITE,
-        service=service.merge_agencies, input=MergeAgenciesInput, payload=MergeAgenciesPayload,
+        service=service.merge_agencies, input=MergeAgenciesInput,
+        payload=MergeAgenciesPayload,
     )
     close_agency = mutation(
         "撤销机构", requires=AGENCY_WRITE,
-        service=service.close_agency, input=CloseAgencyInput, payload=AgencyPayload,
+        service=service.close_agency, input=CloseAgencyInput,
+        payload=AgencyPayload,
     )

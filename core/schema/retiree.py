@@ -330,29 +330,36 @@ class RetireeQuery:
 class RetireeMutation:
     create_retiree = mutation(
         "登记军休干部", requires=RETIREE_WRITE,
-        service=service.create_retiree, input=CreateRetireeInput, payload=RetireePayload,
+        service=service.create_retiree, input=CreateRetireeInput,
+        payload=RetireePayload,
     )
     receive_retiree = mutation(
         "接收新移交的军休干部（触发 retiree_received 事件）", requires=RETIREE_WRITE,
-        service=service.receive_retiree, input=ReceiveRetireeInput, payload=RetireePayload,
+        service=service.receive_retiree, input=ReceiveRetireeInput,
+        payload=RetireePayload,
     )
     update_retiree = mutation(
         "修改军休干部信息（乐观锁：须提交读取时的 version）", requires=RETIREE_WRITE,
-        service=service.update_retiree, input=UpdateRetireeInput, payload=RetireePayload,
+        service=service.update_retiree, input=UpdateRetireeInput,
+        payload=RetireePayload,
     )
     transfer_retiree = mutation(
         "转移军休干部（触发 retiree_transferred 事件）", requires=RETIREE_WRITE,
-        service=service.transfer_retiree, input=TransferRetireeInput, payload=RetireePayload,
+        service=service.transfer_retiree, input=TransferRetireeInput,
+        payload=RetireePayload,
     )
     record_retiree_death = mutation(
         "登记去世（触发 retiree_deceased 事件）", requires=RETIREE_WRITE,
-        service=service.record_retiree_death, input=RecordRetireeDeathInput, payload=RetireePayload,
+        service=service.record_retiree_death, input=RecordRetireeDeathInput,
+        payload=RetireePayload,
     )
     assign_caretaker = mutation(
         "指定或取消包户工作人员", requires=RETIREE_WRITE,
-        service=service.assign_caretaker, input=AssignCaretakerInput, payload=RetireePayload,
+        service=service.assign_caretaker, input=AssignCaretakerInput,
+        payload=RetireePayload,
     )
     change_archive_state = mutation(
         "变更档案状态", requires=RETIREE_WRITE,
-        service=service.change_archive_state, input=ChangeArchiveStateInput, payload=RetireePayload,
+        service=service.change_archive_state, input=ChangeArchiveStateInput,
+        payload=RetireePayload,
     )

@@ -208,28 +208,34 @@ class StaffQuery:
 class StaffMutation:
     create_staff_member = mutation(
         "新增工作人员", requires=STAFF_WRITE,
-        service=service.create_staff, input=CreateStaffMemberInput, payload=StaffMemberPayload,
+        service=service.create_staff, input=CreateStaffMemberInput,
+        payload=StaffMemberPayload,
     )
     update_staff_member = mutation(
         "修改工作人员信息（乐观锁）", requires=STAFF_WRITE,
-        service=service.update_staff, input=UpdateStaffMemberInput, payload=StaffMemberPayload,
+        service=service.update_staff, input=UpdateStaffMemberInput,
+        payload=StaffMemberPayload,
     )
     record_staff_training = mutation(
         "登记培训、练兵或竞赛", requires=STAFF_WRITE,
-        service=service.record_training, input=RecordStaffTrainingInput, payload=StaffMemberPayload,
+        service=service.record_training, input=RecordStaffTrainingInput,
+        payload=StaffMemberPayload,
         result_of="staff",
     )
     record_staff_appraisal = mutation(
         "登记年度考核", requires=STAFF_WRITE,
-        service=service.record_appraisal, input=RecordStaffAppraisalInput, payload=StaffMemberPayload,
+        service=service.record_appraisal, input=RecordStaffAppraisalInput,
+        payload=StaffMemberPayload,
         result_of="staff",
     )
     rotate_staff_member = mutation(
         "岗位交流", requires=STAFF_WRITE,
-        service=service.rotate_staff, input=RotateStaffMemberInput, payload=StaffMemberPayload,
+        service=service.rotate_staff, input=RotateStaffMemberInput,
+        payload=StaffMemberPayload,
         result_of="staff",
     )
     record_staff_leaving = mutation(
         "登记离职", requires=STAFF_WRITE,
-        service=service.record_leaving, input=RecordStaffLeavingInput, payload=StaffMemberPayload,
+        service=service.record_leaving, input=RecordStaffLeavingInput,
+        payload=StaffMemberPayload,
     )

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field, field_validator
 from core.api import (
     Agency,
     CommandRegistration,
+    ErrorCodeRegistration,
     GraphQLContribution,
     LoaderRegistration,
     ModelRegistration,
@@ -269,3 +270,10 @@ async def agency_merged(source: Agency, target: Agency, principal: Principal) ->
     from plugins.sanatorium.services import follow_merge
 
     await follow_merge(source, target)
+
+
+@hookimpl
+def register_error_codes() -> Sequence[ErrorCodeRegistration]:
+    from plugins.sanatorium.errors import ERROR_CODES
+
+    return ERROR_CODES

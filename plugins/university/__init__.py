@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from core.api import (
     Agency,
     CommandRegistration,
+    ErrorCodeRegistration,
     GraphQLContribution,
     LoaderRegistration,
     ModelRegistration,
@@ -165,3 +166,10 @@ async def agency_merged(source: Agency, target: Agency, principal: Principal) ->
     from plugins.university.services import move_agency_records
 
     await move_agency_records(source.id, target.id)
+
+
+@hookimpl
+def register_error_codes() -> Sequence[ErrorCodeRegistration]:
+    from plugins.university.errors import ERROR_CODES
+
+    return ERROR_CODES
