@@ -93,10 +93,6 @@ def decode_id(global_id: strawberry.ID, type_name: str, field: str) -> int:
     return pk
 
 
-def decode_optional_id(global_id: strawberry.ID | None, type_name: str, field: str) -> int | None:
-    return None if global_id is None else decode_id(global_id, type_name, field)
-
-
 async def run_mutation(
     info: Info,
     input: Any,

@@ -219,20 +219,17 @@ class StaffMutation:
     record_staff_training = mutation(
         "登记培训、练兵或竞赛", requires=STAFF_WRITE,
         service=service.record_training, input=RecordStaffTrainingInput,
-        payload=StaffMemberPayload,
-        result_of="staff",
+        payload=StaffMemberPayload, result_of="staff",
     )
     record_staff_appraisal = mutation(
         "登记年度考核", requires=STAFF_WRITE,
         service=service.record_appraisal, input=RecordStaffAppraisalInput,
-        payload=StaffMemberPayload,
-        result_of="staff",
+        payload=StaffMemberPayload, result_of="staff",
     )
     rotate_staff_member = mutation(
         "岗位交流", requires=STAFF_WRITE,
         service=service.rotate_staff, input=RotateStaffMemberInput,
-        payload=StaffMemberPayload,
-        result_of="staff",
+        payload=StaffMemberPayload, result_of="staff",
     )
     record_staff_leaving = mutation(
         "登记离职", requires=STAFF_WRITE,
