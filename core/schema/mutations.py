@@ -132,8 +132,8 @@ def payload(name: str, result: str, result_type: Any, label: str) -> type:
 
 
 def payload_of(name: str, description: str, *results: tuple[str, Any, str]) -> type:
-    """A payload with several results, (field, type, Chinese description) each, or none: the
-    service returns them as a tuple in this order."""
+    """A payload with its own description and any number of results, (field, type, Chinese
+    description) each: with one, the service returns it; with several, a tuple in this order."""
     annotations: dict[str, Any] = {}
     namespace: dict[str, Any] = {"__annotations__": annotations}
     for field, result_type, text in results:
@@ -166,7 +166,8 @@ def _resolver(
 
 
 async def _as_mapping(fields: Sequence[str], call: Callable[[], Awaitable[Any]]) -> dict[str, Any]:
-    return dict(zip(fields, await call(), strict=True))
+    value = await call()
+    return dict(zip(fields, value, strict=True)) if fields else {}
 
 
 def mutation(

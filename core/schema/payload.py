@@ -113,7 +113,7 @@ async def run_mutation(
     try:
         async with in_transaction():
             value = await call()
-            target = next(iter(value.values())) if result is None else value
+            target = next(iter(value.values()), None) if result is None else value
             await audit.record(
                 action, principal, operation=info.field_name, fields=fields,
                 target_type=_type_name(target), target_id=getattr(target, "pk", None),
