@@ -59,7 +59,7 @@ async def _token(config: dict[str, Any]) -> str:
         assert principal is not None
         held = registry().of_roles([SYSTEM_ADMIN])
         raw, _ = await accounts.create_api_token(
-            principal, user_id=None, name="benchmark load", permissions=sorted(held), days=30
+            principal, user_id=None, name="benchmark load", permissions=sorted(held), expires_in_days=30
         )
         return raw
 

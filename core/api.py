@@ -29,6 +29,7 @@ from core.permissions import (
 )
 from core.plugin import (
     CommandRegistration,
+    ErrorCodeRegistration,
     GraphQLContribution,
     LoaderRegistration,
     ModelRegistration,
@@ -44,9 +45,10 @@ from core.principal import SYSTEM, Principal
 from core.runtime import command_session
 from core.schema.context import RequestContext
 from core.schema.loaders import by_id_loader, children_loader
+from core.schema.mutations import mutation, payload, payload_of, refers
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate, paginate_sequence
-from core.schema.payload import ANYONE, SIGNED_IN, UserError, decode_id, input_values, mutation, run_mutation
+from core.schema.payload import ANYONE, SIGNED_IN, UserError, decode_id, input_values, run_mutation
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
 from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive, sensitive_field
@@ -156,4 +158,8 @@ __all__ = [
     "approval_chain",
     "approval_level",
     "as_level",
+    "ErrorCodeRegistration",
+    "payload",
+    "payload_of",
+    "refers",
 ]

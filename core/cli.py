@@ -464,9 +464,9 @@ async def _as_system(settings: Settings, host: PluginHost, operation: str, work:
                 SYSTEM,
                 operation=f"cli:{operation}",
                 outcome=AuditOutcome.REFUSED,
-                error_code=error.code.value,
+                error_code=error.code,
             )
-            raise CommandError(f"{error.message}（{error.field or '-'}，{error.code.value}）") from None
+            raise CommandError(f"{error.message}（{error.field or '-'}，{error.code}）") from None
         target = result[1] if isinstance(result, tuple) else result
         await audit.record(
             AuditAction.MUTATION,
@@ -584,7 +584,9 @@ def tokens_create(
 
     async def work() -> tuple[str, Any]:
         account = await _account(username)
-        return await create_api_token(SYSTEM, user_id=account.id, name=name, permissions=permission, days=days)
+        return await create_api_token(
+            SYSTEM, user_id=account.id, name=name, permissions=permission, expires_in_days=days
+        )
 
     raw, token = run(_as_system(settings, host, "tokens create", work))
     typer.echo(f"令牌编号 {token.id}，到期 {token.expires_at:%Y-%m-%d}。请妥善保存，只显示这一次：")

@@ -87,11 +87,12 @@ API_SUMMARIES: dict[str, str] = {
     "plugin_settings": "取当前实例中已启用插件经校验的设置（服务在请求中使用；钩子改用 `context.settings`）",
     "require_text": "去掉首尾空白后为空时抛出 `REQUIRED`",
     "reveals": "主体能否看到某敏感字段的明文（并记入审计）",
-    "mutation": "声明变更字段及其服务要求的权限（`requires=`，本人事项另用 `on_self=`）：权限矩阵据此生成用例",
+    "mutation": "声明变更：服务、输入、载荷各写一次（`service=`、`input=`、`payload=`），及其服务要求的权限"
+    "（`requires=`，本人事项另用 `on_self=`）：权限矩阵据此生成用例",
     "ANYONE": "`mutation(requires=ANYONE)`：任何人（含未登录）都可执行的变更，只有登录",
     "SIGNED_IN": "`mutation(requires=SIGNED_IN)`：只涉及本人账户、任何已登录主体都可执行的变更",
     "sensitive": "声明敏感字段：自行用 `reveals` 脱敏的解析器，或无权限时服务拒绝的筛选条件；脱敏矩阵测试据此覆盖它",
-    "run_mutation": "在一个事务中执行变更并记审计；`ServiceError` 转为 `userErrors`",
+    "run_mutation": "在一个事务中执行变更并记审计；`ServiceError` 转为 `userErrors`（`mutation(service=…)` 替你调用）",
     "scoped": "主体可读的全部记录（查询集）：所有读取的起点",
     "sensitive_field": "声明一个敏感字符串字段：无权限时脱敏，读取明文记入审计",
     "today": "今天的日期（测试可固定时钟）",
@@ -127,6 +128,10 @@ API_SUMMARIES: dict[str, str] = {
     "approval_chain": "沿机构树建立审批链：按配置的层级逐级到所属机构，所属机构总是最后审批，服务站不代军休所审核",
     "approval_level": "机构的审批层级：部门按行政层级，军休所、中心、服务站为机构级",
     "as_level": "把插件自有的同值枚举成员转换为 `ApprovalLevel`",
+    "ErrorCodeRegistration": "`register_error_codes` 返回的插件错误代码：以插件名为前缀的代码与中文说明",
+    "payload": "生成变更载荷类型 `<名称>Payload { <结果字段>, userErrors }`，结果字段以其类型命名",
+    "payload_of": "生成含多个结果字段（或没有结果字段）的变更载荷类型；服务按顺序返回元组",
+    "refers": "声明输入中的全局 ID 字段及其指向的类型：变更套件解码为主键传给服务，错误指明该字段",
 }
 
 
@@ -534,12 +539,12 @@ def reference_nav(ref: Reference, directory: str = "reference") -> list[dict[str
 
 
 def error_codes_table() -> str:
-    """Every ``ErrorCode`` value with its Chinese description."""
-    from core.errors import ErrorCode
+    """Every core ``ErrorCode`` value with its Chinese description (plugins' codes are listed
+    on their own pages)."""
+    from core.errors import CORE_ERROR_CODES
 
-    definition = ErrorCode.__strawberry_definition__  # type: ignore[attr-defined]
     lines = ["| 代码 | 说明 |", "|---|---|"]
-    lines += [f"| `{value.name}` | {_cell(value.description)} |" for value in definition.values]
+    lines += [f"| `{code}` | {_cell(text)} |" for code, text in CORE_ERROR_CODES.items()]
     return "\n".join(lines) + "\n"
 
 

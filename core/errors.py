@@ -1,76 +1,134 @@
-"""Expected failures of services, reported to GraphQL clients as ``userErrors``."""
+"""Expected failures of services, reported to GraphQL clients as ``userErrors``.
 
+The core's codes are an ``ErrorCode`` string enum; plugins add codes of their own, prefixed
+with their name (``SANATORIUM_…``), through ``register_error_codes``. The GraphQL enum
+``ErrorCode`` is built per schema from the core's codes and those of the enabled plugins
+(``error_code_enum``), so a core-only schema carries no plugin code.
+"""
+
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
+from typing import Any
 
 import strawberry
 
+#: every code, the core's and the plugins', in GraphQL enum spelling
+CODE_PATTERN = re.compile(r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)*")
 
-@strawberry.enum(description="业务错误代码：稳定不变，客户端可据此分支处理")
-class ErrorCode(Enum):
-    INVALID_VALUE = strawberry.enum_value("INVALID_VALUE", description="取值不合法或超出范围")
-    REQUIRED = strawberry.enum_value("REQUIRED", description="缺少必填项")
-    TOO_LONG = strawberry.enum_value("TOO_LONG", description="字符串超过长度上限")
-    INVALID_ID = strawberry.enum_value("INVALID_ID", description="全局 ID 格式错误或类型不符")
-    NOT_FOUND = strawberry.enum_value("NOT_FOUND", description="记录不存在或不在可见范围内")
-    INVALID_ID_NUMBER = strawberry.enum_value(
-        "INVALID_ID_NUMBER", description="身份证号不符合 GB 11643（格式、出生日期或校验码）"
-    )
-    DUPLICATE_ID_NUMBER = strawberry.enum_value(
-        "DUPLICATE_ID_NUMBER", description="身份证号已由本人可见范围内的军休干部登记（仅对可查看敏感信息的用户）"
-    )
-    ID_NUMBER_UNAVAILABLE = strawberry.enum_value(
-        "ID_NUMBER_UNAVAILABLE",
-        description="身份证号无法登记：不说明原因，请联系上级机构核实（见安全文档“身份证号查重”）",
-    )
-    RATE_LIMITED = strawberry.enum_value(
-        "RATE_LIMITED", description="操作过于频繁，请稍后再试（如一小时内多次登记无法登记的身份证号）"
-    )
-    DUPLICATE = strawberry.enum_value("DUPLICATE", description="与已有记录重复")
-    STAFF_QUOTA_EXCEEDED = strawberry.enum_value(
-        "STAFF_QUOTA_EXCEEDED", description="在编人员将超过机构编制员额"
-    )
-    AGENCY_NOT_EMPTY = strawberry.enum_value(
-        "AGENCY_NOT_EMPTY", description="机构仍有军休干部、工作人员或下级机构，不能撤销"
-    )
-    AGENCY_INACTIVE = strawberry.enum_value(
-        "AGENCY_INACTIVE", description="目标机构已撤销或已合并，不能接收"
-    )
-    INVALID_HIERARCHY = strawberry.enum_value(
-        "INVALID_HIERARCHY", description="机构层级关系不合法（如移到自身下级之下）"
-    )
-    STALE_VERSION = strawberry.enum_value(
-        "STALE_VERSION", description="记录已被他人修改，请刷新后重试（乐观锁版本不符）"
-    )
-    QUOTA_EXCEEDED = strawberry.enum_value("QUOTA_EXCEEDED", description="名额已用完（总名额或分配给机构的名额）")
-    CAPACITY_EXCEEDED = strawberry.enum_value("CAPACITY_EXCEEDED", description="容量已满（如批次床位）")
-    SCHEDULE_CONFLICT = strawberry.enum_value(
-        "SCHEDULE_CONFLICT", description="与同一人已有安排的时间冲突（如疗养批次重叠、上课时间重叠）"
-    )
-    DATE_ORDER = strawberry.enum_value("DATE_ORDER", description="日期先后顺序不合理")
-    INVALID_TRANSITION = strawberry.enum_value(
-        "INVALID_TRANSITION", description="当前状态下不允许该操作"
-    )
-    FORBIDDEN = strawberry.enum_value("FORBIDDEN", description="无权执行该操作")
-    LIMIT_REACHED = strawberry.enum_value("LIMIT_REACHED", description="已达数量上限（如每学期报名班级数）")
-    INVALID_CREDENTIALS = strawberry.enum_value("INVALID_CREDENTIALS", description="用户名或密码错误")
-    ACCOUNT_LOCKED = strawberry.enum_value("ACCOUNT_LOCKED", description="连续登录失败次数过多，账户暂时锁定")
-    LOGIN_THROTTLED = strawberry.enum_value(
-        "LOGIN_THROTTLED", description="从同一地址登录同一用户名失败次数过多，该地址暂时不能登录此用户名"
-    )
-    WEAK_PASSWORD = strawberry.enum_value("WEAK_PASSWORD", description="密码不符合密码策略")
+#: the core's codes and their Chinese descriptions; plugin features are not named here
+CORE_ERROR_CODES: Mapping[str, str] = {
+    "INVALID_VALUE": "取值不合法或超出范围",
+    "REQUIRED": "缺少必填项",
+    "TOO_LONG": "字符串超过长度上限",
+    "INVALID_ID": "全局 ID 格式错误或类型不符",
+    "NOT_FOUND": "记录不存在或不在可见范围内",
+    "INVALID_ID_NUMBER": "身份证号不符合 GB 11643（格式、出生日期或校验码）",
+    "DUPLICATE_ID_NUMBER": "身份证号已由本人可见范围内的军休干部登记（仅对可查看敏感信息的用户）",
+    "ID_NUMBER_UNAVAILABLE": "身份证号无法登记：不说明原因，请联系上级机构核实（见安全文档“身份证号查重”）",
+    "RATE_LIMITED": "操作过于频繁，请稍后再试（如一小时内多次登记无法登记的身份证号）",
+    "DUPLICATE": "与已有记录重复",
+    "STAFF_QUOTA_EXCEEDED": "在编人员将超过机构编制员额",
+    "AGENCY_NOT_EMPTY": "机构仍有军休干部、工作人员或下级机构，不能撤销",
+    "AGENCY_INACTIVE": "目标机构已撤销或已合并，不能接收",
+    "INVALID_HIERARCHY": "机构层级关系不合法（如移到自身下级之下）",
+    "STALE_VERSION": "记录已被他人修改，请刷新后重试（乐观锁版本不符）",
+    "QUOTA_EXCEEDED": "名额已用完（总名额，或分配给某一机构的名额）",
+    "CAPACITY_EXCEEDED": "容量已满（可容纳的人数或数量已占满）",
+    "SCHEDULE_CONFLICT": "与同一人已有安排的时间冲突",
+    "DATE_ORDER": "日期先后顺序不合理",
+    "INVALID_TRANSITION": "当前状态下不允许该操作",
+    "FORBIDDEN": "无权执行该操作",
+    "LIMIT_REACHED": "已达数量上限（如每人每期可办理的次数）",
+    "INVALID_CREDENTIALS": "用户名或密码错误",
+    "ACCOUNT_LOCKED": "连续登录失败次数过多，账户暂时锁定",
+    "LOGIN_THROTTLED": "从同一地址登录同一用户名失败次数过多，该地址暂时不能登录此用户名",
+    "WEAK_PASSWORD": "密码不符合密码策略",
+}
+
+
+#: the core's codes as a string enum (``ErrorCode.NOT_FOUND == "NOT_FOUND"``), made from the
+#: table above so that each code is written once
+ErrorCode = StrEnum("ErrorCode", [(code, code) for code in CORE_ERROR_CODES])  # type: ignore[misc]
+
+
+ERROR_CODE_DESCRIPTION = "业务错误代码：稳定不变，客户端可据此分支处理（核心的代码与已启用插件以其名为前缀的代码）"
+
+
+def error_code_enum(codes: Mapping[str, str]) -> Any:
+    """The GraphQL enum ``ErrorCode`` of one schema: ``codes`` maps each code to its Chinese
+    description. Built with the functional ``Enum`` API, as the plugin set differs between
+    schemas; values are the code strings, so a core member or a plugin's code string both
+    serialise to it."""
+    members = {code: strawberry.enum_value(code, description=text) for code, text in codes.items()}
+    return strawberry.enum(Enum("ErrorCode", members), description=ERROR_CODE_DESCRIPTION)  # type: ignore[misc]
+
+
+class ErrorCodeRefused(Exception):
+    """A plugin's error code breaks a rule (prefix, spelling, description, clash)."""
+
+
+def check_error_codes(plugin: str, registrations: Iterable[Any], owners: dict[str, str]) -> dict[str, str]:
+    """Check the codes one plugin registers and record them in ``owners`` (code → plugin, the
+    core's codes under ``"core"``). Returns the plugin's codes and descriptions. Refuses,
+    with one line per problem naming the plugin, a registration that is not an
+    ``ErrorCodeRegistration``, a code not in upper snake case or without the ``<PLUGIN>_``
+    prefix, a description without Chinese, and a code another contributor already has."""
+    from core.plugin import ErrorCodeRegistration
+
+    prefix = plugin.upper() + "_"
+    accepted: dict[str, str] = {}
+    problems: list[str] = []
+    for registration in registrations:
+        if not isinstance(registration, ErrorCodeRegistration):
+            kind = type(registration).__name__
+            problems.append(f"插件 {plugin} 的 register_error_codes 返回了 {kind}，应为 ErrorCodeRegistration")
+            continue
+        code = registration.code
+        if not CODE_PATTERN.fullmatch(code) or not code.startswith(prefix):
+            problems.append(
+                f"插件 {plugin} 的错误代码 {code!r} 须为大写下划线形式并以 {prefix} 开头（如 {prefix}QUOTA_FULL）"
+            )
+        elif not re.search(r"[\u4e00-\u9fff]", registration.description):
+            problems.append(f"插件 {plugin} 的错误代码 {code} 缺少中文说明")
+        elif code in owners:
+            problems.append(f"错误代码冲突：{code} 同时由 {owners[code]} 与 {plugin} 定义")
+        else:
+            owners[code] = plugin
+            accepted[code] = registration.description
+    if problems:
+        raise ErrorCodeRefused("\n".join(problems))
+    return accepted
+
+
+def collect_error_codes(contributions: Iterable[tuple[str, Iterable[Any]]]) -> dict[str, str]:
+    """The core's codes followed by every plugin's, checked (``check_error_codes``);
+    ``contributions`` are (plugin name, what its ``register_error_codes`` returned)."""
+    owners = dict.fromkeys(CORE_ERROR_CODES, "core")
+    codes = dict(CORE_ERROR_CODES)
+    for plugin, registrations in contributions:
+        codes.update(check_error_codes(plugin, registrations, owners))
+    return codes
 
 
 @dataclass
 class ServiceError(Exception):
-    """A rule refused the operation; ``field`` names the input field in GraphQL spelling."""
+    """A rule refused the operation; ``field`` names the input field in GraphQL spelling.
 
-    code: ErrorCode
+    ``code`` is an ``ErrorCode`` or a plugin's code (its ``ErrorCodeRegistration`` or the
+    code string); it is kept as the code string."""
+
+    code: str
     message: str
     field: str | None = None
     #: (type name, primary key, field) of another record's sensitive field the refusal itself
     #: tells something about: the refusal is audited as a read of it
     discloses: tuple[str, int, str] | None = None
 
+    def __post_init__(self) -> None:
+        code: Any = self.code
+        self.code = code if isinstance(code, str) else code.code
+
     def __str__(self) -> str:
-        return f"{self.code.value}: {self.message}"
+        return f"{self.code}: {self.message}"

@@ -16,6 +16,7 @@ import pluggy
 from core.models import Agency, Retiree, Staff
 from core.plugin import (
     CommandRegistration,
+    ErrorCodeRegistration,
     GraphQLContribution,
     LoaderRegistration,
     ModelRegistration,
@@ -111,3 +112,8 @@ async def agency_closed(agency: Agency, principal: Principal, context: PluginCon
 @hookspec
 async def staff_left(staff: Staff, principal: Principal, context: PluginContext) -> None:
     """A staff member left; their caretaker assignments were already cleared."""
+
+
+@hookspec
+def register_error_codes() -> Sequence[ErrorCodeRegistration]:
+    """Declare the plugin's own error codes (``<PLUGIN>_…``, with Chinese descriptions)."""

@@ -148,3 +148,17 @@ __all__ = [
     "ScopeRule",
     "TypeExtension",
 ]
+
+
+@dataclass(frozen=True)
+class ErrorCodeRegistration:
+    """An error code a plugin's services raise (``ServiceError(registration, …)``), merged
+    into the schema's ``ErrorCode`` enum while the plugin is enabled. ``code`` is upper snake
+    case prefixed with the plugin's name (``SANATORIUM_QUOTA_NOT_ALLOTTED``); ``description``
+    is the Chinese line clients read."""
+
+    code: str
+    description: str
+
+
+__all__ += ["ErrorCodeRegistration"]

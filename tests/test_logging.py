@@ -120,7 +120,8 @@ async def test_personal_data_in_a_failing_request_is_not_logged(
 ) -> None:
     # caplog sees every record: the configured handlers sit on loggers that propagate to the root
     agency = await create_agency(gql, "江苏省退役军人事务厅", "DEPARTMENT")
-    monkeypatch.setattr(retirees_service, "create_retiree", broken)
+    # the kit holds the service itself, so the failure is planted in a function it calls
+    monkeypatch.setattr(retirees_service, "require_active_agency", broken)
     with caplog.at_level(logging.DEBUG):
         # a variable that fails coercion: graphql-core's message echoes the value
         coerced = await gql.raw("query ($n: Int) { retirees(first: $n) { totalCount } }", {"n": ID_NUMBER})

@@ -1,30 +1,20 @@
 """GraphQL for accounts, login sessions, API tokens, roles and the audit log."""
 
 import datetime as dt
-from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
 from core import audit
-from core.errors import ErrorCode, ServiceError
-from core.models import AccessToken as AccessTokenModel
+from core.errors import ServiceError
 from core.models import AuditEvent as AuditEventModel
 from core.models import UserAccount as UserAccountModel
 from core.models.enums import AccountKind, AuditAction, AuditOutcome, TokenKind
 from core.permissions import ACCOUNT_WRITE, ROLE_GRANT, registry
+from core.schema.mutations import ROW_NUMBER, mutation, payload, payload_of, refers
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
-from core.schema.payload import (
-    ANYONE,
-    SIGNED_IN,
-    UserError,
-    decode_id,
-    decode_optional_id,
-    mutation,
-    node_key,
-    run_mutation,
-)
+from core.schema.payload import ANYONE, SIGNED_IN, decode_id, user_errors
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
 from core.scope import scoped
@@ -74,18 +64,10 @@ class ApiToken:
     kind: TokenKind = strawberry.field(description="类型")
     expires_at: dt.datetime = strawberry.field(description="到期时间")
     revoked_at: dt.datetime | None = strawberry.field(description="收回时间")
-    permissions: list[str] = strawberry.field(description="令牌持有的权限")
 
-
-def _api_token(token: AccessTokenModel) -> ApiToken:
-    return ApiToken(
-        id=strawberry.ID(str(token.id)),
-        name=token.name,
-        kind=token.kind,
-        expires_at=token.expires_at,
-        revoked_at=token.revoked_at,
-        permissions=token.permissions.split(),
-    )
+    @strawberry.field(description="令牌持有的权限")
+    def permissions(self) -> list[str]:
+        return self.permissions.split()  # type: ignore[attr-defined]  # self is the AccessToken row
 
 
 @strawberry.type(description="审计事件（只读，只增不改）")
@@ -130,16 +112,11 @@ class LoginInput:
     password: str = strawberry.field(description="密码")
 
 
-@strawberry.type(description="登录结果：把 token 放进请求头 Authorization: Bearer <token>")
-class LoginPayload:
-    token: str | None = strawberry.field(default=None, description="会话令牌（只显示这一次）")
-    expires_at: dt.datetime | None = strawberry.field(default=None, description="到期时间")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-@strawberry.type(description="退出登录的结果")
-class LogoutPayload:
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+LoginPayload = payload_of(
+    "Login", "登录结果：把 token 放进请求头 Authorization: Bearer <token>",
+    ("token", str, "会话令牌（只显示这一次）"), ("expires_at", dt.datetime, "到期时间"),
+)
+LogoutPayload = payload_of("Logout", "退出登录的结果")
 
 
 @strawberry.input(description="新建账户")
@@ -148,21 +125,21 @@ class CreateUserAccountInput:
     password: str = strawberry.field(description="初始密码（须符合密码策略）")
     kind: AccountKind = strawberry.field(description="账户类型")
     display_name: str = strawberry.field(default="", description="显示名称")
-    staff_id: strawberry.ID | None = strawberry.field(default=None, description="工作人员用户关联的工作人员")
-    department_id: strawberry.ID | None = strawberry.field(default=None, description="部门用户关联的部门")
-    retiree_id: strawberry.ID | None = strawberry.field(default=None, description="自助用户关联的军休干部")
+    staff_id: strawberry.ID | None = refers("StaffMember", "工作人员用户关联的工作人员", default=None)
+    department_id: strawberry.ID | None = refers("Agency", "部门用户关联的部门", default=None)
+    retiree_id: strawberry.ID | None = refers("Retiree", "自助用户关联的军休干部", default=None)
     roles: list[str] = strawberry.field(default_factory=list, description="授予的角色代码")
 
 
 @strawberry.input(description="授予或收回角色")
 class RoleChangeInput:
-    user_id: strawberry.ID = strawberry.field(description="账户 ID")
+    user_id: strawberry.ID = refers("UserAccount", "账户 ID")
     role: str = strawberry.field(description="角色代码")
 
 
 @strawberry.input(description="启用或停用账户（停用同时收回其全部令牌）")
 class SetUserAccountActiveInput:
-    user_id: strawberry.ID = strawberry.field(description="账户 ID")
+    user_id: strawberry.ID = refers("UserAccount", "账户 ID")
     active: bool = strawberry.field(description="是否启用")
 
 
@@ -174,7 +151,7 @@ class ChangePasswordInput:
 
 @strawberry.input(description="重置他人密码（需 core.account.write；该账户全部会话失效并解除锁定）")
 class ResetUserPasswordInput:
-    user_id: strawberry.ID = strawberry.field(description="账户 ID")
+    user_id: strawberry.ID = refers("UserAccount", "账户 ID")
     new_password: str = strawberry.field(description="新密码（须符合密码策略）")
 
 
@@ -183,31 +160,20 @@ class CreateApiTokenInput:
     name: str = strawberry.field(description="用途说明，如“网络军休所门户”")
     permissions: list[str] = strawberry.field(description="令牌权限：账户已有权限的子集")
     expires_in_days: int = strawberry.field(default=90, description="有效天数")
-    user_id: strawberry.ID | None = strawberry.field(default=None, description="为哪个账户创建；默认本人")
+    user_id: strawberry.ID | None = refers("UserAccount", "为哪个账户创建；默认本人", default=None)
 
 
 @strawberry.input(description="收回 API 令牌")
 class RevokeApiTokenInput:
-    id: strawberry.ID = strawberry.field(description="令牌编号")
+    id: strawberry.ID = refers(ROW_NUMBER, "令牌编号", to="token_id")
 
 
-@strawberry.type(description="账户类变更的结果")
-class UserAccountPayload:
-    user_account: UserAccountType | None = strawberry.field(default=None, description="变更后的账户")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-@strawberry.type(description="创建 API 令牌的结果")
-class CreateApiTokenPayload:
-    token: str | None = strawberry.field(default=None, description="令牌（只显示这一次，请妥善保存）")
-    api_token: ApiToken | None = strawberry.field(default=None, description="令牌信息")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-@strawberry.type(description="收回 API 令牌的结果")
-class RevokeApiTokenPayload:
-    api_token: ApiToken | None = strawberry.field(default=None, description="已收回的令牌")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+UserAccountPayload = payload("UserAccount", "user_account", UserAccountType, "账户")
+CreateApiTokenPayload = payload_of(
+    "CreateApiToken", "创建 API 令牌的结果",
+    ("token", str, "令牌（只显示这一次，请妥善保存）"), ("api_token", ApiToken, "令牌信息"),
+)
+RevokeApiTokenPayload = payload_of("RevokeApiToken", "收回 API 令牌的结果", ("api_token", ApiToken, "已收回的令牌"))
 
 
 def _user_id(value: strawberry.ID, field: str = "userId") -> int:
@@ -272,95 +238,59 @@ class AccountQuery:
 @strawberry.type
 class AccountMutation:
     @mutation(description="登录，取得会话令牌（未登录时唯一可用的操作）", requires=ANYONE)
-    async def login(self, info: Info, input: LoginInput) -> LoginPayload:
+    async def login(self, info: Info, input: LoginInput) -> LoginPayload:  # type: ignore[valid-type]
+        # no principal and no transaction of its own: the service audits every attempt
         try:
             raw, token, _ = await service.login(input.username, input.password, audit.client_address.get())
         except ServiceError as error:
-            return LoginPayload(user_errors=[UserError(field=error.field, message=error.message, code=error.code)])
+            return LoginPayload(user_errors=user_errors(error))
         return LoginPayload(token=raw, expires_at=token.expires_at, user_errors=[])
 
     @mutation(description="退出登录：收回当前令牌", requires=SIGNED_IN)
-    async def logout(self, info: Info) -> LogoutPayload:
+    async def logout(self, info: Info) -> LogoutPayload:  # type: ignore[valid-type]
         try:
             await service.logout(info.context.principal)
         except ServiceError as error:
-            return LogoutPayload(user_errors=[UserError(field=error.field, message=error.message, code=error.code)])
+            return LogoutPayload(user_errors=user_errors(error))
         return LogoutPayload(user_errors=[])
 
-    @mutation(description="新建账户（需 core.account.write，关联对象须在本人范围内）", requires=ACCOUNT_WRITE)
-    async def create_user_account(self, info: Info, input: CreateUserAccountInput) -> UserAccountPayload:
-        async def call() -> Any:
-            return await service.create_account(
-                info.context.principal,
-                username=input.username,
-                password=input.password,
-                kind=input.kind,
-                display_name=input.display_name,
-                staff_id=decode_optional_id(input.staff_id, "StaffMember", "staffId"),
-                department_id=decode_optional_id(input.department_id, "Agency", "departmentId"),
-                retiree_id=decode_optional_id(input.retiree_id, "Retiree", "retireeId"),
-                roles=input.roles,
-            )
-
-        return await run_mutation(info, input, call, UserAccountPayload, "user_account")
-
-    @mutation(description="授予角色（只能在本人范围与权限内）", requires=ROLE_GRANT)
-    async def grant_role(self, info: Info, input: RoleChangeInput) -> UserAccountPayload:
-        async def call() -> Any:
-            return await service.grant_role(info.context.principal, _user_id(input.user_id), input.role)
-
-        return await run_mutation(info, input, call, UserAccountPayload, "user_account", action=AuditAction.ROLE_CHANGE)
-
-    @mutation(description="收回角色（只能在本人范围与权限内）", requires=ROLE_GRANT)
-    async def revoke_role(self, info: Info, input: RoleChangeInput) -> UserAccountPayload:
-        async def call() -> Any:
-            return await service.revoke_role(info.context.principal, _user_id(input.user_id), input.role)
-
-        return await run_mutation(info, input, call, UserAccountPayload, "user_account", action=AuditAction.ROLE_CHANGE)
-
-    @mutation(description="启用或停用账户", requires=ACCOUNT_WRITE)
-    async def set_user_account_active(self, info: Info, input: SetUserAccountActiveInput) -> UserAccountPayload:
-        async def call() -> Any:
-            return await service.set_account_active(info.context.principal, _user_id(input.user_id), input.active)
-
-        return await run_mutation(info, input, call, UserAccountPayload, "user_account")
-
-    @mutation(description="修改本人密码", requires=SIGNED_IN)
-    async def change_password(self, info: Info, input: ChangePasswordInput) -> UserAccountPayload:
-        async def call() -> Any:
-            return await service.change_password(info.context.principal, input.current_password, input.new_password)
-
-        return await run_mutation(info, input, call, UserAccountPayload, "user_account")
-
-    @mutation(description="重置他人密码", requires=ACCOUNT_WRITE)
-    async def reset_user_password(self, info: Info, input: ResetUserPasswordInput) -> UserAccountPayload:
-        async def call() -> Any:
-            return await service.reset_password(info.context.principal, _user_id(input.user_id), input.new_password)
-
-        return await run_mutation(info, input, call, UserAccountPayload, "user_account")
-
-    @mutation(description="创建长期 API 令牌（门户、大屏、系统集成）", requires=ACCOUNT_WRITE, on_self=SIGNED_IN)
-    async def create_api_token(self, info: Info, input: CreateApiTokenInput) -> CreateApiTokenPayload:
-        async def call() -> Any:
-            raw, token = await service.create_api_token(
-                info.context.principal,
-                user_id=decode_optional_id(input.user_id, "UserAccount", "userId"),
-                name=input.name,
-                permissions=input.permissions,
-                days=input.expires_in_days,
-            )
-            return {"token": raw, "api_token": _api_token(token)}
-
-        return await run_mutation(info, input, call, CreateApiTokenPayload, None)
-
-    @mutation(description="收回 API 令牌", requires=ACCOUNT_WRITE)
-    async def revoke_api_token(self, info: Info, input: RevokeApiTokenInput) -> RevokeApiTokenPayload:
-        async def call() -> Any:
-            if not input.id.isdigit():
-                raise ServiceError(ErrorCode.INVALID_ID, "不是有效的令牌编号", "id")
-            key = node_key(input.id)
-            if key is None:  # a number no token can have
-                raise ServiceError(ErrorCode.NOT_FOUND, "令牌不存在或不在可见范围内", "id")
-            return _api_token(await service.revoke_token(info.context.principal, key))
-
-        return await run_mutation(info, input, call, RevokeApiTokenPayload, "api_token")
+    create_user_account = mutation(
+        "新建账户（需 core.account.write，关联对象须在本人范围内）", requires=ACCOUNT_WRITE,
+        service=service.create_account, input=CreateUserAccountInput,
+        payload=UserAccountPayload,
+    )
+    grant_role = mutation(
+        "授予角色（只能在本人范围与权限内）", requires=ROLE_GRANT, action=AuditAction.ROLE_CHANGE,
+        service=service.grant_role, input=RoleChangeInput,
+        payload=UserAccountPayload,
+    )
+    revoke_role = mutation(
+        "收回角色（只能在本人范围与权限内）", requires=ROLE_GRANT, action=AuditAction.ROLE_CHANGE,
+        service=service.revoke_role, input=RoleChangeInput,
+        payload=UserAccountPayload,
+    )
+    set_user_account_active = mutation(
+        "启用或停用账户", requires=ACCOUNT_WRITE,
+        service=service.set_account_active, input=SetUserAccountActiveInput,
+        payload=UserAccountPayload,
+    )
+    change_password = mutation(
+        "修改本人密码", requires=SIGNED_IN,
+        service=service.change_password, input=ChangePasswordInput,
+        payload=UserAccountPayload,
+    )
+    reset_user_password = mutation(
+        "重置他人密码", requires=ACCOUNT_WRITE,
+        service=service.reset_password, input=ResetUserPasswordInput,
+        payload=UserAccountPayload,
+    )
+    revoke_api_token = mutation(
+        "收回 API 令牌", requires=ACCOUNT_WRITE,
+        service=service.revoke_token, input=RevokeApiTokenInput,
+        payload=RevokeApiTokenPayload,
+    )
+    create_api_token = mutation(
+        "创建长期 API 令牌（门户、大屏、系统集成）", requires=ACCOUNT_WRITE, on_self=SIGNED_IN,
+        service=service.create_api_token, input=CreateApiTokenInput,
+        payload=CreateApiTokenPayload,
+    )

@@ -11,9 +11,10 @@ from core.errors import ServiceError
 from core.models import Agency as AgencyModel
 from core.models.enums import AgencyKind, AgencyStatus, DepartmentLevel
 from core.permissions import AGENCY_WRITE
+from core.schema.mutations import mutation, payload, payload_of, refers
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
-from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, mutation, run_mutation
+from core.schema.payload import decode_id, input_values
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
 from core.services import agencies as service
@@ -83,7 +84,7 @@ class AgencyBase(ModelNode):
 
 @strawberry.input(description="新建机构")
 class CreateAgencyInput:
-    parent_id: strawberry.ID | None = strawberry.field(default=None, description="上级机构；省级部门可为空")
+    parent_id: strawberry.ID | None = refers("Agency", "上级机构；省级部门可为空", default=None)
     kind: AgencyKind = strawberry.field(description="机构类型")
     level: DepartmentLevel | None = strawberry.field(default=None, description="部门行政层级（部门必填）")
     name: str = strawberry.field(description="名称，最长 100 字")
@@ -97,7 +98,7 @@ class CreateAgencyInput:
 
 @strawberry.input(description="修改机构；只提交要改的字段")
 class UpdateAgencyInput:
-    id: strawberry.ID = strawberry.field(description="机构 ID")
+    id: strawberry.ID = refers("Agency", "机构 ID", to="agency_id")
     version: int = strawberry.field(description="读取时的版本号")
     kind: AgencyKind | None = strawberry.field(default=strawberry.UNSET, description="机构类型")
     level: DepartmentLevel | None = strawberry.field(default=strawberry.UNSET, description="部门行政层级")
@@ -112,33 +113,27 @@ class UpdateAgencyInput:
 
 @strawberry.input(description="把机构移到另一上级之下（第二十三条 调整）")
 class MoveAgencyInput:
-    id: strawberry.ID = strawberry.field(description="要移动的机构")
-    parent_id: strawberry.ID = strawberry.field(description="新的上级机构")
+    id: strawberry.ID = refers("Agency", "要移动的机构", to="agency_id")
+    parent_id: strawberry.ID = refers("Agency", "新的上级机构", to="new_parent_id")
 
 
 @strawberry.input(description="合并机构：源机构的军休干部、工作人员和下级机构并入目标机构")
 class MergeAgenciesInput:
-    source_id: strawberry.ID = strawberry.field(description="被合并的机构")
-    target_id: strawberry.ID = strawberry.field(description="并入的机构")
+    source_id: strawberry.ID = refers("Agency", "被合并的机构")
+    target_id: strawberry.ID = refers("Agency", "并入的机构")
 
 
 @strawberry.input(description="撤销机构（须已无在册军休干部、在岗工作人员和下级机构）")
 class CloseAgencyInput:
-    id: strawberry.ID = strawberry.field(description="要撤销的机构")
+    id: strawberry.ID = refers("Agency", "要撤销的机构", to="agency_id")
     closed_on: dt.date | None = strawberry.field(default=None, description="撤销日期，默认今天")
 
 
-@strawberry.type(description="机构类变更的结果")
-class AgencyPayload:
-    agency: AgencyRef | None = strawberry.field(default=None, description="变更后的机构")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-@strawberry.type(description="合并机构的结果")
-class MergeAgenciesPayload:
-    source: AgencyRef | None = strawberry.field(default=None, description="已合并的源机构")
-    target: AgencyRef | None = strawberry.field(default=None, description="并入的目标机构")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+AgencyPayload = payload("Agency", "agency", AgencyRef, "机构")
+MergeAgenciesPayload = payload_of(
+    "MergeAgencies", "合并机构的结果",
+    ("source", AgencyRef, "已合并的源机构"), ("target", AgencyRef, "并入的目标机构"),
+)
 
 
 def _agency_id(value: strawberry.ID, field: str = "id") -> int:
@@ -172,50 +167,28 @@ class AgencyQuery:
 
 @strawberry.type
 class AgencyMutation:
-    @mutation(description="新建机构", requires=AGENCY_WRITE)
-    async def create_agency(self, info: Info, input: CreateAgencyInput) -> AgencyPayload:
-        async def call() -> Any:
-            parent = decode_optional_id(input.parent_id, "Agency", "parentId")
-            return await service.create_agency(
-                info.context.principal, input_values(input, exclude=("parent_id",)), parent
-            )
-
-        return await run_mutation(info, input, call, AgencyPayload, "agency")
-
-    @mutation(description="修改机构信息（乐观锁：须提交读取时的 version）", requires=AGENCY_WRITE)
-    async def update_agency(self, info: Info, input: UpdateAgencyInput) -> AgencyPayload:
-        async def call() -> Any:
-            values = input_values(input, exclude=("id", "version"))
-            return await service.update_agency(
-                info.context.principal, _agency_id(input.id), input.version, values
-            )
-
-        return await run_mutation(info, input, call, AgencyPayload, "agency")
-
-    @mutation(description="调整机构隶属关系", requires=AGENCY_WRITE)
-    async def move_agency(self, info: Info, input: MoveAgencyInput) -> AgencyPayload:
-        async def call() -> Any:
-            return await service.move_agency(
-                info.context.principal, _agency_id(input.id), _agency_id(input.parent_id, "parentId")
-            )
-
-        return await run_mutation(info, input, call, AgencyPayload, "agency")
-
-    @mutation(description="合并机构", requires=AGENCY_WRITE)
-    async def merge_agencies(self, info: Info, input: MergeAgenciesInput) -> MergeAgenciesPayload:
-        async def call() -> Any:
-            source, target = await service.merge_agencies(
-                info.context.principal,
-                _agency_id(input.source_id, "sourceId"),
-                _agency_id(input.target_id, "targetId"),
-            )
-            return {"source": source, "target": target}
-
-        return await run_mutation(info, input, call, MergeAgenciesPayload, None)
-
-    @mutation(description="撤销机构", requires=AGENCY_WRITE)
-    async def close_agency(self, info: Info, input: CloseAgencyInput) -> AgencyPayload:
-        async def call() -> Any:
-            return await service.close_agency(info.context.principal, _agency_id(input.id), input.closed_on)
-
-        return await run_mutation(info, input, call, AgencyPayload, "agency")
+    create_agency = mutation(
+        "新建机构", requires=AGENCY_WRITE,
+        service=service.create_agency, input=CreateAgencyInput,
+        payload=AgencyPayload,
+    )
+    update_agency = mutation(
+        "修改机构信息（乐观锁：须提交读取时的 version）", requires=AGENCY_WRITE,
+        service=service.update_agency, input=UpdateAgencyInput,
+        payload=AgencyPayload,
+    )
+    move_agency = mutation(
+        "调整机构隶属关系", requires=AGENCY_WRITE,
+        service=service.move_agency, input=MoveAgencyInput,
+        payload=AgencyPayload,
+    )
+    merge_agencies = mutation(
+        "合并机构", requires=AGENCY_WRITE,
+        service=service.merge_agencies, input=MergeAgenciesInput,
+        payload=MergeAgenciesPayload,
+    )
+    close_agency = mutation(
+        "撤销机构", requires=AGENCY_WRITE,
+        service=service.close_agency, input=CloseAgencyInput,
+        payload=AgencyPayload,
+    )

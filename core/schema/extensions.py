@@ -113,7 +113,7 @@ class ServiceErrorsAsGraphQLErrors(SchemaExtension):
             original = error.original_error
             if isinstance(original, ServiceError):
                 error.message = original.message
-                error.extensions = {"code": original.code.value, "field": original.field}
+                error.extensions = {"code": original.code, "field": original.field}
             elif isinstance(original, GlobalIDValueError):
                 error.message = "不是有效的全局 ID"
                 error.extensions = {"code": ErrorCode.INVALID_ID.value}

@@ -2,7 +2,7 @@
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -17,6 +17,8 @@ from core.models.enums import AuditAction, AuditOutcome
 from core.validation import camel
 
 P = TypeVar("P")
+#: the schema's ``ErrorCode`` enum: built per schema, as enabled plugins add their codes
+ErrorCodeRef = Annotated["ErrorCode", strawberry.lazy("core.schema.registry")]
 
 #: the key of a mutation field's metadata under which it declares its ``Requirement``
 REQUIREMENT = "junxiu.requirement"
@@ -37,13 +39,6 @@ class Requirement:
     on_self: str | None = None
 
 
-def mutation(description: str, *, requires: str, on_self: str | None = None) -> Any:
-    """``strawberry.mutation`` that declares the permission its service checks (``requires``:
-    a permission code, ``SIGNED_IN`` or ``ANYONE``). Every mutation is declared this way; the
-    permission matrix test fails on one that is not."""
-    return strawberry.mutation(description=description, metadata={REQUIREMENT: Requirement(requires, on_self)})
-
-
 def requirement_of(field: Any) -> Requirement | None:
     """The declared requirement of a strawberry mutation field (None if undeclared)."""
     return (field.metadata or {}).get(REQUIREMENT)
@@ -53,7 +48,12 @@ def requirement_of(field: Any) -> Requirement | None:
 class UserError:
     field: str | None = strawberry.field(description="出错的输入字段（GraphQL 命名，如 idNumber、awards.0.level）")
     message: str = strawberry.field(description="中文错误说明")
-    code: ErrorCode = strawberry.field(description="稳定的错误代码")
+    code: ErrorCodeRef = strawberry.field(description="稳定的错误代码")
+
+
+def user_errors(error: ServiceError) -> list[UserError]:
+    """A refusal as the ``userErrors`` of a payload."""
+    return [UserError(field=error.field, message=error.message, code=error.code)]
 
 
 #: the largest key a node's row can have: node models' primary keys are ``IntField``s (a
@@ -93,10 +93,6 @@ def decode_id(global_id: strawberry.ID, type_name: str, field: str) -> int:
     return pk
 
 
-def decode_optional_id(global_id: strawberry.ID | None, type_name: str, field: str) -> int | None:
-    return None if global_id is None else decode_id(global_id, type_name, field)
-
-
 async def run_mutation(
     info: Info,
     input: Any,
@@ -117,7 +113,7 @@ async def run_mutation(
     try:
         async with in_transaction():
             value = await call()
-            target = next(iter(value.values())) if result is None else value
+            target = next(iter(value.values()), None) if result is None else value
             await audit.record(
                 action, principal, operation=info.field_name, fields=fields,
                 target_type=_type_name(target), target_id=getattr(target, "pk", None),
@@ -125,17 +121,17 @@ async def run_mutation(
     except ServiceError as error:
         await audit.record(
             action, principal, operation=info.field_name, fields=fields,
-            outcome=AuditOutcome.REFUSED, error_code=error.code.value,
+            outcome=AuditOutcome.REFUSED, error_code=error.code,
         )
         if error.discloses is not None:
             target_type, target_id, field = error.discloses
             await audit.record(
                 AuditAction.SENSITIVE_READ, principal, operation=info.field_name,
                 target_type=target_type, target_id=target_id, fields=[field],
-                outcome=AuditOutcome.REFUSED, error_code=error.code.value,
+                outcome=AuditOutcome.REFUSED, error_code=error.code,
             )
-        count_error(error.code.value, kind="userError")
-        return payload(user_errors=[UserError(field=error.field, message=error.message, code=error.code)])
+        count_error(error.code, kind="userError")
+        return payload(user_errors=user_errors(error))
     fields_of_payload = value if result is None else {result: value}
     return payload(**fields_of_payload, user_errors=[])
 

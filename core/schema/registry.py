@@ -1,11 +1,15 @@
-"""Target of the lazy references to core types (``core.schema.refs``).
+"""Target of the lazy references to core types (``core.schema.refs``) and to ``ErrorCode``.
 
 ``build_schema`` sets ``Agency``, ``Retiree`` and ``StaffMember`` to the core type merged
-with the plugins' type extensions; before any build they are the plain core types.
+with the plugins' type extensions, and ``ErrorCode`` to the enum of the core's and the
+enabled plugins' error codes; before any build they are the plain core types and codes.
 """
 
+from core.errors import CORE_ERROR_CODES, error_code_enum
 from core.schema.agency import AgencyBase as Agency
 from core.schema.retiree import RetireeBase as Retiree
 from core.schema.staff import StaffMemberBase as StaffMember
 
-__all__ = ["Agency", "Retiree", "StaffMember"]
+ErrorCode = error_code_enum(CORE_ERROR_CODES)
+
+__all__ = ["Agency", "ErrorCode", "Retiree", "StaffMember"]

@@ -29,9 +29,10 @@ from core.models.enums import (
     TreatmentLevel,
 )
 from core.permissions import RETIREE_WRITE
+from core.schema.mutations import mutation, payload, refers
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
-from core.schema.payload import UserError, decode_id, decode_optional_id, input_values, mutation, run_mutation
+from core.schema.payload import decode_id, input_values
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
 from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive, sensitive_field
@@ -192,7 +193,7 @@ class FamilyMemberInput:
 
 @strawberry.input(description="登记军休干部（已在本机构服务管理的人员补录）")
 class CreateRetireeInput:
-    agency_id: strawberry.ID = strawberry.field(description="服务管理机构")
+    agency_id: strawberry.ID = refers("Agency", "服务管理机构")
     name: str = strawberry.field(description="姓名，最长 50 字")
     gender: Gender = strawberry.field(description="性别（须与身份证号性别位一致）")
     birth_date: dt.date = strawberry.field(description="出生日期（须与身份证号一致）")
@@ -230,7 +231,7 @@ class ReceiveRetireeInput(CreateRetireeInput):
 
 @strawberry.input(description="修改军休干部；只提交要改的字段，列表字段整体替换")
 class UpdateRetireeInput:
-    id: strawberry.ID = strawberry.field(description="军休干部 ID")
+    id: strawberry.ID = refers("Retiree", "军休干部 ID", to="retiree_id")
     version: int = strawberry.field(description="读取时的版本号")
     name: str | None = strawberry.field(default=strawberry.UNSET, description="姓名")
     gender: Gender | None = strawberry.field(default=strawberry.UNSET, description="性别")
@@ -265,8 +266,8 @@ class UpdateRetireeInput:
 
 @strawberry.input(description="转移军休干部：转到本系统另一机构，或移交本系统以外")
 class TransferRetireeInput:
-    id: strawberry.ID = strawberry.field(description="军休干部 ID")
-    to_agency_id: strawberry.ID | None = strawberry.field(default=None, description="转入机构；为空表示移交本系统以外")
+    id: strawberry.ID = refers("Retiree", "军休干部 ID", to="retiree_id")
+    to_agency_id: strawberry.ID | None = refers("Agency", "转入机构；为空表示移交本系统以外", default=None)
     destination: str = strawberry.field(default="", description="移交本系统以外时的去向，最长 100 字")
     transferred_on: dt.date = strawberry.field(description="转移日期")
     reason: str = strawberry.field(default="", description="原因，最长 200 字")
@@ -274,47 +275,28 @@ class TransferRetireeInput:
 
 @strawberry.input(description="登记军休干部去世（第十一条第六项）")
 class RecordRetireeDeathInput:
-    id: strawberry.ID = strawberry.field(description="军休干部 ID")
+    id: strawberry.ID = refers("Retiree", "军休干部 ID", to="retiree_id")
     died_on: dt.date = strawberry.field(description="去世日期")
 
 
 @strawberry.input(description="指定或取消定人包户的工作人员（第十五条）")
 class AssignCaretakerInput:
-    id: strawberry.ID = strawberry.field(description="军休干部 ID")
-    staff_id: strawberry.ID | None = strawberry.field(default=None, description="工作人员；为空表示取消")
+    id: strawberry.ID = refers("Retiree", "军休干部 ID", to="retiree_id")
+    staff_id: strawberry.ID | None = refers("StaffMember", "工作人员；为空表示取消", default=None)
 
 
 @strawberry.input(description="变更档案状态（第二十八条）")
 class ChangeArchiveStateInput:
-    id: strawberry.ID = strawberry.field(description="军休干部 ID")
+    id: strawberry.ID = refers("Retiree", "军休干部 ID", to="retiree_id")
     state: ArchiveState = strawberry.field(description="新的档案状态")
     archive_number: str | None = strawberry.field(default=None, description="档案编号（在管前必填）")
 
 
-@strawberry.type(description="军休干部类变更的结果")
-class RetireePayload:
-    retiree: RetireeRef | None = strawberry.field(default=None, description="变更后的军休干部")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+RetireePayload = payload("Retiree", "retiree", RetireeRef, "军休干部")
 
 
 def _retiree_id(value: strawberry.ID) -> int:
     return decode_id(value, "Retiree", "id")
-
-
-def _lists(input: Any) -> dict[str, Any]:
-    """Focus tags, awards and family of an input, as service arguments (UNSET → None)."""
-    def plain(items: Any) -> Any:
-        return None if items in (None, strawberry.UNSET) else [input_values(item) for item in items]
-
-    tags = input.focus_tags
-    return {
-        "focus_tags": None if tags in (None, strawberry.UNSET) else tags,
-        "awards": plain(input.awards),
-        "family": plain(input.family_members),
-    }
-
-
-_LIST_FIELDS = ("focus_tags", "awards", "family_members")
 
 
 @strawberry.type
@@ -346,68 +328,38 @@ class RetireeQuery:
 
 @strawberry.type
 class RetireeMutation:
-    @mutation(description="登记军休干部", requires=RETIREE_WRITE)
-    async def create_retiree(self, info: Info, input: CreateRetireeInput) -> RetireePayload:
-        async def call() -> Any:
-            agency = decode_id(input.agency_id, "Agency", "agencyId")
-            values = input_values(input, exclude=("agency_id", *_LIST_FIELDS))
-            return await service.create_retiree(info.context.principal, agency, values, **_lists(input))
-
-        return await run_mutation(info, input, call, RetireePayload, "retiree")
-
-    @mutation(description="接收新移交的军休干部（触发 retiree_received 事件）", requires=RETIREE_WRITE)
-    async def receive_retiree(self, info: Info, input: ReceiveRetireeInput) -> RetireePayload:
-        async def call() -> Any:
-            agency = decode_id(input.agency_id, "Agency", "agencyId")
-            values = input_values(input, exclude=("agency_id", *_LIST_FIELDS))
-            return await service.receive_retiree(info.context.principal, agency, values, **_lists(input))
-
-        return await run_mutation(info, input, call, RetireePayload, "retiree")
-
-    @mutation(description="修改军休干部信息（乐观锁：须提交读取时的 version）", requires=RETIREE_WRITE)
-    async def update_retiree(self, info: Info, input: UpdateRetireeInput) -> RetireePayload:
-        async def call() -> Any:
-            values = input_values(input, exclude=("id", "version", *_LIST_FIELDS))
-            return await service.update_retiree(
-                info.context.principal, _retiree_id(input.id), input.version, values, **_lists(input)
-            )
-
-        return await run_mutation(info, input, call, RetireePayload, "retiree")
-
-    @mutation(description="转移军休干部（触发 retiree_transferred 事件）", requires=RETIREE_WRITE)
-    async def transfer_retiree(self, info: Info, input: TransferRetireeInput) -> RetireePayload:
-        async def call() -> Any:
-            return await service.transfer_retiree(
-                info.context.principal,
-                _retiree_id(input.id),
-                decode_optional_id(input.to_agency_id, "Agency", "toAgencyId"),
-                input.destination.strip(),
-                input.transferred_on,
-                input.reason,
-            )
-
-        return await run_mutation(info, input, call, RetireePayload, "retiree")
-
-    @mutation(description="登记去世（触发 retiree_deceased 事件）", requires=RETIREE_WRITE)
-    async def record_retiree_death(self, info: Info, input: RecordRetireeDeathInput) -> RetireePayload:
-        async def call() -> Any:
-            return await service.record_retiree_death(info.context.principal, _retiree_id(input.id), input.died_on)
-
-        return await run_mutation(info, input, call, RetireePayload, "retiree")
-
-    @mutation(description="指定或取消包户工作人员", requires=RETIREE_WRITE)
-    async def assign_caretaker(self, info: Info, input: AssignCaretakerInput) -> RetireePayload:
-        async def call() -> Any:
-            staff = decode_optional_id(input.staff_id, "StaffMember", "staffId")
-            return await service.assign_caretaker(info.context.principal, _retiree_id(input.id), staff)
-
-        return await run_mutation(info, input, call, RetireePayload, "retiree")
-
-    @mutation(description="变更档案状态", requires=RETIREE_WRITE)
-    async def change_archive_state(self, info: Info, input: ChangeArchiveStateInput) -> RetireePayload:
-        async def call() -> Any:
-            return await service.change_archive_state(
-                info.context.principal, _retiree_id(input.id), input.state, input.archive_number
-            )
-
-        return await run_mutation(info, input, call, RetireePayload, "retiree")
+    create_retiree = mutation(
+        "登记军休干部", requires=RETIREE_WRITE,
+        service=service.create_retiree, input=CreateRetireeInput,
+        payload=RetireePayload,
+    )
+    receive_retiree = mutation(
+        "接收新移交的军休干部（触发 retiree_received 事件）", requires=RETIREE_WRITE,
+        service=service.receive_retiree, input=ReceiveRetireeInput,
+        payload=RetireePayload,
+    )
+    update_retiree = mutation(
+        "修改军休干部信息（乐观锁：须提交读取时的 version）", requires=RETIREE_WRITE,
+        service=service.update_retiree, input=UpdateRetireeInput,
+        payload=RetireePayload,
+    )
+    transfer_retiree = mutation(
+        "转移军休干部（触发 retiree_transferred 事件）", requires=RETIREE_WRITE,
+        service=service.transfer_retiree, input=TransferRetireeInput,
+        payload=RetireePayload,
+    )
+    record_retiree_death = mutation(
+        "登记去世（触发 retiree_deceased 事件）", requires=RETIREE_WRITE,
+        service=service.record_retiree_death, input=RecordRetireeDeathInput,
+        payload=RetireePayload,
+    )
+    assign_caretaker = mutation(
+        "指定或取消包户工作人员", requires=RETIREE_WRITE,
+        service=service.assign_caretaker, input=AssignCaretakerInput,
+        payload=RetireePayload,
+    )
+    change_archive_state = mutation(
+        "变更档案状态", requires=RETIREE_WRITE,
+        service=service.change_archive_state, input=ChangeArchiveStateInput,
+        payload=RetireePayload,
+    )

@@ -11,9 +11,10 @@ from core.errors import ServiceError
 from core.models import Staff as StaffModel
 from core.models.enums import AppraisalGrade, Employment, Gender, HireChannel, StaffStatus, TrainingKind
 from core.permissions import STAFF_WRITE
+from core.schema.mutations import mutation, payload, refers
 from core.schema.node import ModelNode
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
-from core.schema.payload import UserError, decode_id, input_values, mutation, run_mutation
+from core.schema.payload import decode_id, input_values
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
 from core.schema.sensitive import mask_phone, sensitive_field
@@ -107,7 +108,7 @@ class StaffFilter:
 
 @strawberry.input(description="新增工作人员（在编人员受编制员额限制）")
 class CreateStaffMemberInput:
-    agency_id: strawberry.ID = strawberry.field(description="所在机构")
+    agency_id: strawberry.ID = refers("Agency", "所在机构")
     name: str = strawberry.field(description="姓名，最长 50 字")
     gender: Gender = strawberry.field(description="性别")
     employment: Employment = strawberry.field(description="用工形式")
@@ -122,7 +123,7 @@ class CreateStaffMemberInput:
 
 @strawberry.input(description="修改工作人员；只提交要改的字段")
 class UpdateStaffMemberInput:
-    id: strawberry.ID = strawberry.field(description="工作人员 ID")
+    id: strawberry.ID = refers("StaffMember", "工作人员 ID", to="staff_id")
     version: int = strawberry.field(description="读取时的版本号")
     name: str | None = strawberry.field(default=strawberry.UNSET, description="姓名")
     gender: Gender | None = strawberry.field(default=strawberry.UNSET, description="性别")
@@ -138,7 +139,7 @@ class UpdateStaffMemberInput:
 
 @strawberry.input(description="登记培训、练兵或竞赛")
 class RecordStaffTrainingInput:
-    staff_id: strawberry.ID = strawberry.field(description="工作人员 ID")
+    staff_id: strawberry.ID = refers("StaffMember", "工作人员 ID")
     kind: TrainingKind = strawberry.field(description="类型")
     title: str = strawberry.field(description="名称，最长 100 字")
     started_on: dt.date = strawberry.field(description="开始日期")
@@ -149,7 +150,7 @@ class RecordStaffTrainingInput:
 
 @strawberry.input(description="登记年度考核；同一年再次登记即更正")
 class RecordStaffAppraisalInput:
-    staff_id: strawberry.ID = strawberry.field(description="工作人员 ID")
+    staff_id: strawberry.ID = refers("StaffMember", "工作人员 ID")
     year: int = strawberry.field(description="年度")
     grade: AppraisalGrade = strawberry.field(description="等次")
     remarks: str = strawberry.field(default="", description="评语，最长 200 字")
@@ -157,8 +158,8 @@ class RecordStaffAppraisalInput:
 
 @strawberry.input(description="岗位交流：换岗，可同时调往另一机构")
 class RotateStaffMemberInput:
-    staff_id: strawberry.ID = strawberry.field(description="工作人员 ID")
-    to_agency_id: strawberry.ID = strawberry.field(description="交流到的机构（可与现机构相同）")
+    staff_id: strawberry.ID = refers("StaffMember", "工作人员 ID")
+    to_agency_id: strawberry.ID = refers("Agency", "交流到的机构（可与现机构相同）")
     to_position: str = strawberry.field(description="新岗位，最长 50 字")
     rotated_on: dt.date = strawberry.field(description="交流日期")
     remarks: str = strawberry.field(default="", description="备注，最长 200 字")
@@ -166,15 +167,12 @@ class RotateStaffMemberInput:
 
 @strawberry.input(description="登记工作人员离职（触发 staff_left 事件，其包户关系解除）")
 class RecordStaffLeavingInput:
-    staff_id: strawberry.ID = strawberry.field(description="工作人员 ID")
+    staff_id: strawberry.ID = refers("StaffMember", "工作人员 ID")
     left_on: dt.date = strawberry.field(description="离职日期")
     reason: str = strawberry.field(default="", description="原因，最长 200 字")
 
 
-@strawberry.type(description="工作人员类变更的结果")
-class StaffMemberPayload:
-    staff_member: StaffMemberRef | None = strawberry.field(default=None, description="变更后的工作人员")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+StaffMemberPayload = payload("StaffMember", "staff_member", StaffMemberRef, "工作人员")
 
 
 def _staff_id(value: strawberry.ID, field: str = "staffId") -> int:
@@ -208,63 +206,33 @@ class StaffQuery:
 
 @strawberry.type
 class StaffMutation:
-    @mutation(description="新增工作人员", requires=STAFF_WRITE)
-    async def create_staff_member(self, info: Info, input: CreateStaffMemberInput) -> StaffMemberPayload:
-        async def call() -> Any:
-            agency = decode_id(input.agency_id, "Agency", "agencyId")
-            values = input_values(input, exclude=("agency_id",))
-            return await service.create_staff(info.context.principal, agency, values)
-
-        return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
-
-    @mutation(description="修改工作人员信息（乐观锁）", requires=STAFF_WRITE)
-    async def update_staff_member(self, info: Info, input: UpdateStaffMemberInput) -> StaffMemberPayload:
-        async def call() -> Any:
-            values = input_values(input, exclude=("id", "version"))
-            return await service.update_staff(info.context.principal, _staff_id(input.id, "id"), input.version, values)
-
-        return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
-
-    @mutation(description="登记培训、练兵或竞赛", requires=STAFF_WRITE)
-    async def record_staff_training(self, info: Info, input: RecordStaffTrainingInput) -> StaffMemberPayload:
-        async def call() -> Any:
-            training = await service.record_training(
-                info.context.principal, _staff_id(input.staff_id), input_values(input, exclude=("staff_id",))
-            )
-            return await StaffModel.get(id=training.staff_id)
-
-        return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
-
-    @mutation(description="登记年度考核", requires=STAFF_WRITE)
-    async def record_staff_appraisal(self, info: Info, input: RecordStaffAppraisalInput) -> StaffMemberPayload:
-        async def call() -> Any:
-            appraisal = await service.record_appraisal(
-                info.context.principal, _staff_id(input.staff_id), input.year, input.grade, input.remarks
-            )
-            return await StaffModel.get(id=appraisal.staff_id)
-
-        return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
-
-    @mutation(description="岗位交流", requires=STAFF_WRITE)
-    async def rotate_staff_member(self, info: Info, input: RotateStaffMemberInput) -> StaffMemberPayload:
-        async def call() -> Any:
-            rotation = await service.rotate_staff(
-                info.context.principal,
-                _staff_id(input.staff_id),
-                decode_id(input.to_agency_id, "Agency", "toAgencyId"),
-                input.to_position.strip(),
-                input.rotated_on,
-                input.remarks,
-            )
-            return await StaffModel.get(id=rotation.staff_id)
-
-        return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
-
-    @mutation(description="登记离职", requires=STAFF_WRITE)
-    async def record_staff_leaving(self, info: Info, input: RecordStaffLeavingInput) -> StaffMemberPayload:
-        async def call() -> Any:
-            return await service.record_leaving(
-                info.context.principal, _staff_id(input.staff_id), input.left_on, input.reason
-            )
-
-        return await run_mutation(info, input, call, StaffMemberPayload, "staff_member")
+    create_staff_member = mutation(
+        "新增工作人员", requires=STAFF_WRITE,
+        service=service.create_staff, input=CreateStaffMemberInput,
+        payload=StaffMemberPayload,
+    )
+    update_staff_member = mutation(
+        "修改工作人员信息（乐观锁）", requires=STAFF_WRITE,
+        service=service.update_staff, input=UpdateStaffMemberInput,
+        payload=StaffMemberPayload,
+    )
+    record_staff_training = mutation(
+        "登记培训、练兵或竞赛", requires=STAFF_WRITE,
+        service=service.record_training, input=RecordStaffTrainingInput,
+        payload=StaffMemberPayload, result_of="staff",
+    )
+    record_staff_appraisal = mutation(
+        "登记年度考核", requires=STAFF_WRITE,
+        service=service.record_appraisal, input=RecordStaffAppraisalInput,
+        payload=StaffMemberPayload, result_of="staff",
+    )
+    rotate_staff_member = mutation(
+        "岗位交流", requires=STAFF_WRITE,
+        service=service.rotate_staff, input=RotateStaffMemberInput,
+        payload=StaffMemberPayload, result_of="staff",
+    )
+    record_staff_leaving = mutation(
+        "登记离职", requires=STAFF_WRITE,
+        service=service.record_leaving, input=RecordStaffLeavingInput,
+        payload=StaffMemberPayload,
+    )

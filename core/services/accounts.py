@@ -181,14 +181,14 @@ async def set_account_active(principal: Principal, user_id: int, active: bool) -
 
 
 @atomic()
-async def change_password(principal: Principal, current: str, new: str) -> UserAccount:
+async def change_password(principal: Principal, current_password: str, new_password: str) -> UserAccount:
     """Change one's own password; the other sessions of the account are revoked."""
     account = await UserAccount.get_or_none(id=principal.user_id) if principal.user_id else None
     if account is None:
         raise ServiceError(ErrorCode.FORBIDDEN, "只有登录账户可以修改密码")
-    if not verify_password(account.password_hash, current):
+    if not verify_password(account.password_hash, current_password):
         raise ServiceError(ErrorCode.INVALID_CREDENTIALS, "当前密码错误", "currentPassword")
-    await _set_password(account, new, "newPassword")
+    await _set_password(account, new_password, "newPassword")
     await (
         AccessToken.filter(user_id=account.id, kind=TokenKind.SESSION, revoked_at=None)
         .exclude(id=principal.token_id)
@@ -198,13 +198,13 @@ async def change_password(principal: Principal, current: str, new: str) -> UserA
 
 
 @atomic()
-async def reset_password(principal: Principal, user_id: int, new: str) -> UserAccount:
+async def reset_password(principal: Principal, user_id: int, new_password: str) -> UserAccount:
     """Set another account's password (e.g. forgotten); all its sessions end and it unlocks."""
     principal.require(ACCOUNT_WRITE)
     account = await _visible_account(principal, user_id)
     if account.kind is AccountKind.ADMIN and principal.kind not in (PrincipalKind.SYSTEM, PrincipalKind.ADMIN):
         raise ServiceError(ErrorCode.FORBIDDEN, "只有系统管理员可以重置系统管理员的密码", "userId")
-    await _set_password(account, new, "newPassword")
+    await _set_password(account, new_password, "newPassword")
     await login_throttle.unlock(account.username)
     await account.refresh_from_db(fields=["failed_logins", "locked_until"])
     await AccessToken.filter(user_id=account.id, kind=TokenKind.SESSION, revoked_at=None).update(revoked_at=now())
@@ -265,7 +265,7 @@ async def login(username: str, password: str, client_address: str = "") -> tuple
             anonymous,
             operation="login",
             outcome=AuditOutcome.REFUSED,
-            error_code=refusal.code.value,
+            error_code=refusal.code,
             **failed,
         )
         raise refusal
@@ -308,7 +308,7 @@ async def logout(principal: Principal) -> None:
 
 @atomic()
 async def create_api_token(
-    principal: Principal, *, user_id: int | None, name: str, permissions: Sequence[str], days: int
+    principal: Principal, *, user_id: int | None, name: str, permissions: Sequence[str], expires_in_days: int
 ) -> tuple[str, AccessToken]:
     """A long-lived token for a portal or integration, holding a subset of the account's
     permissions (and of the creator's)."""
@@ -324,6 +324,7 @@ async def create_api_token(
     if not name.strip():
         raise ServiceError(ErrorCode.REQUIRED, "不能为空", "name")
     check_lengths(AccessToken, {"name": name})
+    days = expires_in_days
     if not 1 <= days <= settings.api_token_max_days:
         raise ServiceError(
             ErrorCode.INVALID_VALUE, f"有效天数应在 1 到 {settings.api_token_max_days} 之间", "expiresInDays"

@@ -172,11 +172,11 @@ async def create_retiree(
     values: Mapping[str, Any],
     focus_tags: Sequence[FocusTag] = (),
     awards: Sequence[Mapping[str, Any]] = (),
-    family: Sequence[Mapping[str, Any]] = (),
+    family_members: Sequence[Mapping[str, Any]] = (),
 ) -> Retiree:
     """Register a retiree already served by the agency (data entry, no lifecycle event)."""
     principal.require(RETIREE_WRITE)
-    return await _save_new(principal, agency_id, values, focus_tags, awards, family)
+    return await _save_new(principal, agency_id, values, focus_tags, awards, family_members)
 
 
 @atomic()
@@ -186,13 +186,13 @@ async def receive_retiree(
     values: Mapping[str, Any],
     focus_tags: Sequence[FocusTag] = (),
     awards: Sequence[Mapping[str, Any]] = (),
-    family: Sequence[Mapping[str, Any]] = (),
+    family_members: Sequence[Mapping[str, Any]] = (),
 ) -> Retiree:
     """Receive a newly handed-over retiree (Art. 11.1); the archive awaits handover."""
     principal.require(RETIREE_WRITE)
     values = {**values, "received_on": values.get("received_on") or clock.today()}
     retiree = await _save_new(
-        principal, agency_id, values, focus_tags, awards, family,
+        principal, agency_id, values, focus_tags, awards, family_members,
         archive_state=ArchiveState.PENDING_HANDOVER,
     )
     await fire("retiree_received", retiree=retiree, principal=principal)
@@ -214,7 +214,7 @@ async def update_retiree(
     values: Mapping[str, Any],
     focus_tags: Sequence[FocusTag] | None = None,
     awards: Sequence[Mapping[str, Any]] | None = None,
-    family: Sequence[Mapping[str, Any]] | None = None,
+    family_members: Sequence[Mapping[str, Any]] | None = None,
 ) -> Retiree:
     """Change fields; lists given replace the retiree's awards, family or focus tags."""
     principal.require(RETIREE_WRITE)
@@ -231,8 +231,8 @@ async def update_retiree(
         await check_unique_id_number(principal, retiree)
     if awards is not None:
         await _replace_awards(retiree, awards)
-    if family is not None:
-        await _replace_family(retiree, family)
+    if family_members is not None:
+        await _replace_family(retiree, family_members)
     await save_versioned(retiree, changed)
     return retiree
 
@@ -248,6 +248,7 @@ async def transfer_retiree(
 ) -> Retiree:
     """Move to another agency of the system, or out of it when ``to_agency_id`` is None."""
     principal.require(RETIREE_WRITE)
+    destination = destination.strip()
     retiree = await _active(principal, retiree_id)
     check_not_future(transferred_on, "transferredOn")
     check_date_order(retiree.received_on, transferred_on, "transferredOn", "转移日期不能早于接收时间")

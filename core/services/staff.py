@@ -117,6 +117,7 @@ async def rotate_staff(
 ) -> StaffRotation:
     """岗位交流: a new position, possibly at another agency (whose quota then applies)."""
     principal.require(STAFF_WRITE)
+    to_position = to_position.strip()
     staff = await _active_staff(principal, staff_id)
     check_not_future(rotated_on, "rotatedOn")
     check_date_order(staff.hired_on, rotated_on, "rotatedOn", "交流日期不能早于入职日期")

@@ -19,6 +19,7 @@ from core.api import (
     RETIREE,
     Agency,
     CommandRegistration,
+    ErrorCodeRegistration,
     GraphQLContribution,
     LoaderRegistration,
     ModelRegistration,
@@ -274,3 +275,10 @@ async def agency_merged(source: Agency, target: Agency, principal: Principal) ->
     from plugins.sanatorium.services import follow_merge
 
     await follow_merge(source, target)
+
+
+@hookimpl
+def register_error_codes() -> Sequence[ErrorCodeRegistration]:
+    from plugins.sanatorium.errors import ERROR_CODES
+
+    return ERROR_CODES

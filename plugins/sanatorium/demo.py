@@ -27,7 +27,7 @@ async def load_demo(principal: Principal, seed: int) -> int:
         return 0
     year = today().year
     cities = await Agency.filter(parent_id=province.id, kind=enums.AgencyKind.DEPARTMENT).order_by("id")
-    quotas = [(city.id, 12) for city in cities[:4]]
+    quotas = [{"agency_id": city.id, "quota": 12} for city in cities[:4]]
     plan = await services.create_plan(
         principal, province.id, year, SanatoriumTier.PROVINCIAL, f"{year} 年度省级荣誉疗养计划", 60, quotas
     )

@@ -18,7 +18,6 @@ from core.api import (
     ModelNode,
     RequestContext,
     RetireeRef,
-    UserError,
     decode_id,
     enums,
     get_visible,
@@ -26,8 +25,9 @@ from core.api import (
     mutation,
     paginate,
     paginate_sequence,
+    payload,
+    refers,
     reveals,
-    run_mutation,
     scoped,
     sensitive,
     sensitive_field,
@@ -272,13 +272,9 @@ class RetireeSanatoriumExtension:
 # --- inputs and payloads ------------------------------------------------------------------
 
 
-def _id(description: str) -> Any:
-    return strawberry.field(description=description)
-
-
 @strawberry.input(description="新建疗养地")
 class CreateSanatoriumSiteInput:
-    owner_id: strawberry.ID = _id("所属退役军人事务部门 ID")
+    owner_id: strawberry.ID = refers("Agency", "所属退役军人事务部门 ID")
     name: str = strawberry.field(description="名称")
     beds: int = strawberry.field(description="床位数")
     region: str = strawberry.field(default="", description="所在地区")
@@ -287,13 +283,13 @@ class CreateSanatoriumSiteInput:
 
 @strawberry.input(description="一个机构的名额")
 class SanatoriumQuotaInput:
-    agency_id: strawberry.ID = _id("机构 ID（计划所属部门的下级）")
+    agency_id: strawberry.ID = refers("Agency", "机构 ID（计划所属部门的下级）")
     quota: int = strawberry.field(description="名额（人）")
 
 
 @strawberry.input(description="新建年度计划")
 class CreateSanatoriumPlanInput:
-    owner_id: strawberry.ID = _id("制定计划的部门 ID（其行政层级须与计划层级一致）")
+    owner_id: strawberry.ID = refers("Agency", "制定计划的部门 ID（其行政层级须与计划层级一致）")
     year: int = strawberry.field(description="年度")
     tier: SanatoriumTier = strawberry.field(description="层级")
     title: str = strawberry.field(description="标题")
@@ -303,15 +299,15 @@ class CreateSanatoriumPlanInput:
 
 @strawberry.input(description="设置（或调整）一个机构在计划中的名额")
 class SetSanatoriumQuotaInput:
-    plan_id: strawberry.ID = _id("计划 ID")
-    agency_id: strawberry.ID = _id("机构 ID")
+    plan_id: strawberry.ID = refers("SanatoriumPlan", "计划 ID")
+    agency_id: strawberry.ID = refers("Agency", "机构 ID")
     quota: int = strawberry.field(description="名额（人），不得少于已占用数")
 
 
 @strawberry.input(description="新建批次")
 class CreateSanatoriumBatchInput:
-    plan_id: strawberry.ID = _id("计划 ID")
-    site_id: strawberry.ID = _id("疗养地 ID")
+    plan_id: strawberry.ID = refers("SanatoriumPlan", "计划 ID")
+    site_id: strawberry.ID = refers("SanatoriumSite", "疗养地 ID")
     name: str = strawberry.field(description="批次名称")
     starts_on: dt.date = strawberry.field(description="开始日期（须在计划年度内）")
     ends_on: dt.date = strawberry.field(description="结束日期（须在计划年度内）")
@@ -322,7 +318,7 @@ class CreateSanatoriumBatchInput:
 
 @strawberry.input(description="变更批次状态")
 class ChangeSanatoriumBatchStatusInput:
-    batch_id: strawberry.ID = _id("批次 ID")
+    batch_id: strawberry.ID = refers("SanatoriumBatch", "批次 ID")
     status: SanatoriumBatchStatus = strawberry.field(description="新状态")
 
 
@@ -334,8 +330,8 @@ class SanatoriumCompanionInput:
 
 @strawberry.input(description="推荐疗养人选")
 class NominateSanatoriumCandidateInput:
-    batch_id: strawberry.ID = _id("批次 ID")
-    retiree_id: strawberry.ID = _id("军休干部 ID")
+    batch_id: strawberry.ID = refers("SanatoriumBatch", "批次 ID")
+    retiree_id: strawberry.ID = refers("Retiree", "军休干部 ID")
     companions: list[SanatoriumCompanionInput] = strawberry.field(default_factory=list, description="随行家属")
     recommendation: str = strawberry.field(default="", description="推荐意见")
     submit: bool = strawberry.field(default=True, description="是否立即提交（否则存为草稿，不占名额）")
@@ -343,12 +339,12 @@ class NominateSanatoriumCandidateInput:
 
 @strawberry.input(description="提交草稿推荐")
 class SubmitSanatoriumNominationInput:
-    nomination_id: strawberry.ID = _id("推荐 ID")
+    nomination_id: strawberry.ID = refers("SanatoriumNomination", "推荐 ID")
 
 
 @strawberry.input(description="登记疗养前健康评估")
 class RecordSanatoriumFitnessCheckInput:
-    nomination_id: strawberry.ID = _id("推荐 ID")
+    nomination_id: strawberry.ID = refers("SanatoriumNomination", "推荐 ID")
     fitness: SanatoriumFitness = strawberry.field(description="评估结论")
     checked_on: dt.date = strawberry.field(description="评估日期")
     note: str = strawberry.field(default="", description="评估说明（健康信息，敏感）")
@@ -356,49 +352,27 @@ class RecordSanatoriumFitnessCheckInput:
 
 @strawberry.input(description="审核推荐（本级）")
 class ReviewSanatoriumNominationInput:
-    nomination_id: strawberry.ID = _id("推荐 ID")
+    nomination_id: strawberry.ID = refers("SanatoriumNomination", "推荐 ID")
     decision: SanatoriumDecision = strawberry.field(description="审核结论")
     opinion: str = strawberry.field(default="", description="审核意见（不同意时必填）")
 
 
 @strawberry.input(description="撤回推荐")
 class WithdrawSanatoriumNominationInput:
-    nomination_id: strawberry.ID = _id("推荐 ID")
+    nomination_id: strawberry.ID = refers("SanatoriumNomination", "推荐 ID")
     reason: str = strawberry.field(description="撤回原因")
 
 
 @strawberry.input(description="登记是否参加疗养")
 class RecordSanatoriumAttendanceInput:
-    nomination_id: strawberry.ID = _id("推荐 ID")
+    nomination_id: strawberry.ID = refers("SanatoriumNomination", "推荐 ID")
     attended: bool = strawberry.field(description="是否参加")
 
 
-@strawberry.type(description="疗养地变更的结果")
-class SanatoriumSitePayload:
-    sanatorium_site: SanatoriumSite | None = strawberry.field(default=None, description="疗养地")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-@strawberry.type(description="计划变更的结果")
-class SanatoriumPlanPayload:
-    sanatorium_plan: SanatoriumPlan | None = strawberry.field(default=None, description="计划")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-@strawberry.type(description="批次变更的结果")
-class SanatoriumBatchPayload:
-    sanatorium_batch: SanatoriumBatch | None = strawberry.field(default=None, description="批次")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-@strawberry.type(description="推荐变更的结果")
-class SanatoriumNominationPayload:
-    sanatorium_nomination: SanatoriumNomination | None = strawberry.field(default=None, description="推荐")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-def _decode(value: strawberry.ID, type_name: str, field: str) -> int:
-    return decode_id(value, type_name, field)
+SanatoriumSitePayload = payload("SanatoriumSite", "sanatorium_site", SanatoriumSite, "疗养地")
+SanatoriumPlanPayload = payload("SanatoriumPlan", "sanatorium_plan", SanatoriumPlan, "计划")
+SanatoriumBatchPayload = payload("SanatoriumBatch", "sanatorium_batch", SanatoriumBatch, "批次")
+SanatoriumNominationPayload = payload("SanatoriumNomination", "sanatorium_nomination", SanatoriumNomination, "推荐")
 
 
 @strawberry.type
@@ -526,141 +500,60 @@ async def _node(info: Info, model: Any, value: strawberry.ID, type_name: str) ->
 
 @strawberry.type
 class SanatoriumMutation:
-    @mutation(description="新建疗养地（部门）", requires=PLAN)
-    async def create_sanatorium_site(
-        self, info: Info, input: Annotated[CreateSanatoriumSiteInput, strawberry.argument(description="疗养地")]
-    ) -> SanatoriumSitePayload:
-        async def call() -> Any:
-            return await services.create_site(
-                info.context.principal, _decode(input.owner_id, "Agency", "ownerId"), input.name, input.beds,
-                input.region, input.address,
-            )
-
-        return await run_mutation(info, input, call, SanatoriumSitePayload, "sanatorium_site")
-
-    @mutation(description="新建年度计划（部门；层级须与部门行政层级一致）", requires=PLAN)
-    async def create_sanatorium_plan(
-        self, info: Info, input: Annotated[CreateSanatoriumPlanInput, strawberry.argument(description="计划")]
-    ) -> SanatoriumPlanPayload:
-        async def call() -> Any:
-            quotas = [
-                (_decode(q.agency_id, "Agency", f"quotas.{i}.agencyId"), q.quota) for i, q in enumerate(input.quotas)
-            ]
-            return await services.create_plan(
-                info.context.principal, _decode(input.owner_id, "Agency", "ownerId"), input.year, input.tier,
-                input.title, input.total_quota, quotas,
-            )
-
-        return await run_mutation(info, input, call, SanatoriumPlanPayload, "sanatorium_plan")
-
-    @mutation(description="设置机构名额（部门）", requires=PLAN)
-    async def set_sanatorium_quota(
-        self, info: Info, input: Annotated[SetSanatoriumQuotaInput, strawberry.argument(description="名额")]
-    ) -> SanatoriumPlanPayload:
-        async def call() -> Any:
-            return await services.set_quota(
-                info.context.principal, _decode(input.plan_id, "SanatoriumPlan", "planId"),
-                _decode(input.agency_id, "Agency", "agencyId"), input.quota,
-            )
-
-        return await run_mutation(info, input, call, SanatoriumPlanPayload, "sanatorium_plan")
-
-    @mutation(description="新建批次（部门）", requires=PLAN)
-    async def create_sanatorium_batch(
-        self, info: Info, input: Annotated[CreateSanatoriumBatchInput, strawberry.argument(description="批次")]
-    ) -> SanatoriumBatchPayload:
-        async def call() -> Any:
-            return await services.create_batch(
-                info.context.principal, _decode(input.plan_id, "SanatoriumPlan", "planId"),
-                _decode(input.site_id, "SanatoriumSite", "siteId"), input.name, input.starts_on, input.ends_on,
-                input.capacity, input.family_allowed, input.programme,
-            )
-
-        return await run_mutation(info, input, call, SanatoriumBatchPayload, "sanatorium_batch")
-
-    @mutation(description="变更批次状态：计划中 → 开放推荐 → 推荐截止 → 已结束", requires=PLAN)
-    async def change_sanatorium_batch_status(
-        self, info: Info, input: Annotated[ChangeSanatoriumBatchStatusInput, strawberry.argument(description="状态")]
-    ) -> SanatoriumBatchPayload:
-        async def call() -> Any:
-            return await services.change_batch_status(
-                info.context.principal, _decode(input.batch_id, "SanatoriumBatch", "batchId"), input.status
-            )
-
-        return await run_mutation(info, input, call, SanatoriumBatchPayload, "sanatorium_batch")
-
-    @mutation(description="推荐疗养人选（受资格、名额、批次容量、时间重叠约束）", requires=NOMINATE)
-    async def nominate_sanatorium_candidate(
-        self, info: Info, input: Annotated[NominateSanatoriumCandidateInput, strawberry.argument(description="推荐")]
-    ) -> SanatoriumNominationPayload:
-        async def call() -> Any:
-            return await services.nominate(
-                info.context.principal, _decode(input.batch_id, "SanatoriumBatch", "batchId"),
-                _decode(input.retiree_id, "Retiree", "retireeId"),
-                [{"name": c.name, "relation": c.relation} for c in input.companions],
-                input.recommendation, input.submit,
-            )
-
-        return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
-
-    @mutation(description="提交草稿推荐（检查名额与容量）", requires=NOMINATE)
-    async def submit_sanatorium_nomination(
-        self, info: Info, input: Annotated[SubmitSanatoriumNominationInput, strawberry.argument(description="推荐")]
-    ) -> SanatoriumNominationPayload:
-        async def call() -> Any:
-            return await services.submit_nomination(
-                info.context.principal, _decode(input.nomination_id, "SanatoriumNomination", "nominationId")
-            )
-
-        return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
-
-    @mutation(description="登记疗养前健康评估", requires=NOMINATE)
-    async def record_sanatorium_fitness_check(
-        self, info: Info, input: Annotated[RecordSanatoriumFitnessCheckInput, strawberry.argument(description="评估")]
-    ) -> SanatoriumNominationPayload:
-        async def call() -> Any:
-            return await services.record_fitness(
-                info.context.principal, _decode(input.nomination_id, "SanatoriumNomination", "nominationId"),
-                input.fitness, input.checked_on, input.note,
-            )
-
-        return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
-
-    @mutation(description="审核推荐：由待审层级的机构或部门审核，末级通过即审核通过", requires=REVIEW)
-    async def review_sanatorium_nomination(
-        self, info: Info, input: Annotated[ReviewSanatoriumNominationInput, strawberry.argument(description="审核")]
-    ) -> SanatoriumNominationPayload:
-        async def call() -> Any:
-            return await services.review_nomination(
-                info.context.principal, _decode(input.nomination_id, "SanatoriumNomination", "nominationId"),
-                input.decision, input.opinion,
-            )
-
-        return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
-
-    @mutation(description="撤回推荐", requires=NOMINATE)
-    async def withdraw_sanatorium_nomination(
-        self, info: Info, input: Annotated[WithdrawSanatoriumNominationInput, strawberry.argument(description="撤回")]
-    ) -> SanatoriumNominationPayload:
-        async def call() -> Any:
-            return await services.withdraw_nomination(
-                info.context.principal, _decode(input.nomination_id, "SanatoriumNomination", "nominationId"),
-                input.reason,
-            )
-
-        return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
-
-    @mutation(description="登记是否参加疗养（审核通过且批次已开始）", requires=NOMINATE)
-    async def record_sanatorium_attendance(
-        self, info: Info, input: Annotated[RecordSanatoriumAttendanceInput, strawberry.argument(description="参加情况")]
-    ) -> SanatoriumNominationPayload:
-        async def call() -> Any:
-            return await services.record_attendance(
-                info.context.principal, _decode(input.nomination_id, "SanatoriumNomination", "nominationId"),
-                input.attended,
-            )
-
-        return await run_mutation(info, input, call, SanatoriumNominationPayload, "sanatorium_nomination")
-
+    create_sanatorium_site = mutation(
+        "新建疗养地（部门）", requires=PLAN,
+        service=services.create_site, input=CreateSanatoriumSiteInput,
+        payload=SanatoriumSitePayload,
+    )
+    create_sanatorium_plan = mutation(
+        "新建年度计划（部门；层级须与部门行政层级一致）", requires=PLAN,
+        service=services.create_plan, input=CreateSanatoriumPlanInput,
+        payload=SanatoriumPlanPayload,
+    )
+    set_sanatorium_quota = mutation(
+        "设置机构名额（部门）", requires=PLAN,
+        service=services.set_quota, input=SetSanatoriumQuotaInput,
+        payload=SanatoriumPlanPayload,
+    )
+    create_sanatorium_batch = mutation(
+        "新建批次（部门）", requires=PLAN,
+        service=services.create_batch, input=CreateSanatoriumBatchInput,
+        payload=SanatoriumBatchPayload,
+    )
+    change_sanatorium_batch_status = mutation(
+        "变更批次状态：计划中 → 开放推荐 → 推荐截止 → 已结束", requires=PLAN,
+        service=services.change_batch_status, input=ChangeSanatoriumBatchStatusInput,
+        payload=SanatoriumBatchPayload,
+    )
+    nominate_sanatorium_candidate = mutation(
+        "推荐疗养人选（受资格、名额、批次容量、时间重叠约束）", requires=NOMINATE,
+        service=services.nominate, input=NominateSanatoriumCandidateInput,
+        payload=SanatoriumNominationPayload,
+    )
+    submit_sanatorium_nomination = mutation(
+        "提交草稿推荐（检查名额与容量）", requires=NOMINATE,
+        service=services.submit_nomination, input=SubmitSanatoriumNominationInput,
+        payload=SanatoriumNominationPayload,
+    )
+    record_sanatorium_fitness_check = mutation(
+        "登记疗养前健康评估", requires=NOMINATE,
+        service=services.record_fitness, input=RecordSanatoriumFitnessCheckInput,
+        payload=SanatoriumNominationPayload,
+    )
+    review_sanatorium_nomination = mutation(
+        "审核推荐：由待审层级的机构或部门审核，末级通过即审核通过", requires=REVIEW,
+        service=services.review_nomination, input=ReviewSanatoriumNominationInput,
+        payload=SanatoriumNominationPayload,
+    )
+    withdraw_sanatorium_nomination = mutation(
+        "撤回推荐", requires=NOMINATE,
+        service=services.withdraw_nomination, input=WithdrawSanatoriumNominationInput,
+        payload=SanatoriumNominationPayload,
+    )
+    record_sanatorium_attendance = mutation(
+        "登记是否参加疗养（审核通过且批次已开始）", requires=NOMINATE,
+        service=services.record_attendance, input=RecordSanatoriumAttendanceInput,
+        payload=SanatoriumNominationPayload,
+    )
 
 TYPES = [SanatoriumSite, SanatoriumPlan, SanatoriumBatch, SanatoriumNomination]

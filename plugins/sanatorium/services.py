@@ -31,6 +31,7 @@ from core.api import (
     scoped,
     today,
 )
+from plugins.sanatorium.errors import QUOTA_NOT_ALLOTTED
 from plugins.sanatorium.models import (
     OCCUPYING,
     OPEN_STATUSES,
@@ -195,7 +196,7 @@ async def create_plan(
     tier: SanatoriumTier,
     title: str,
     total_quota: int,
-    quotas: Sequence[tuple[int, int]] = (),
+    quotas: Sequence[Mapping[str, int]] = (),
 ) -> SanatoriumPlan:
     """An annual plan of one tier; the owner's level must match the tier (省厅 → 省级)."""
     principal.require(_perm("PLAN"))
@@ -212,8 +213,8 @@ async def create_plan(
     plan = await SanatoriumPlan.create(
         owner_id=owner.id, year=year, tier=tier, title=title.strip(), total_quota=total_quota
     )
-    for index, (agency_id, quota) in enumerate(quotas):
-        await _set_quota(principal, plan, owner, agency_id, quota, f"quotas.{index}.")
+    for index, row in enumerate(quotas):
+        await _set_quota(principal, plan, owner, row["agency_id"], row["quota"], f"quotas.{index}.")
     await _check_quota_sum(plan)
     return plan
 
@@ -341,7 +342,7 @@ async def _check_places(nomination: SanatoriumNomination, batch: SanatoriumBatch
         line = line_ids(agency)
         covering = [q for q in quotas if q.agency_id in line]
         if not covering:
-            raise ServiceError(ErrorCode.QUOTA_EXCEEDED, "本机构在该计划中没有分配名额", "retireeId")
+            raise ServiceError(QUOTA_NOT_ALLOTTED, "本机构在该计划中没有分配名额", "retireeId")
         for quota in covering:
             holder = await Agency.get(id=quota.agency_id)
             if await _used_below(plan.id, holder.path) >= quota.quota:

@@ -20,6 +20,7 @@ from core.api import (
     RETIREE,
     Agency,
     CommandRegistration,
+    ErrorCodeRegistration,
     GraphQLContribution,
     LoaderRegistration,
     ModelRegistration,
@@ -189,3 +190,10 @@ async def agency_merged(source: Agency, target: Agency, principal: Principal) ->
 
     await move_agency_records(source.id, target.id)
 # --8<-- [end:agency_merged]
+
+
+@hookimpl
+def register_error_codes() -> Sequence[ErrorCodeRegistration]:
+    from plugins.university.errors import ERROR_CODES
+
+    return ERROR_CODES

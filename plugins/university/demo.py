@@ -79,7 +79,7 @@ async def load_demo(principal: Principal, seed: int) -> int:
                 course.id,
                 term.id,
                 campus.id,
-                [services.Slot(weekday, slot_start, slot_end)],
+                [{"weekday": weekday, "start": slot_start, "end": slot_end}],
                 {
                     "name": f"{course.name}{'一二三'[index // len(courses)]}班",
                     "teacher": rng.choice(TEACHERS),
@@ -115,14 +115,11 @@ async def load_demo(principal: Principal, seed: int) -> int:
                         if row.mode is ClassMode.ONLINE or (row.mode is ClassMode.HYBRID and roll < 0.3)
                         else AttendanceStatus.PRESENT
                     )
-                    entries.append(services.AttendanceEntry(student.id, status))
+                    entries.append({"enrolment_id": student.id, "status": status})
                 elif roll < 0.9:
-                    entries.append(
-                        services.AttendanceEntry(
-                            student.id, AttendanceStatus.LEAVE, rng.choice(["就医", "家中有事", "身体不适"])
-                        )
-                    )
+                    reason = rng.choice(["就医", "家中有事", "身体不适"])
+                    entries.append({"enrolment_id": student.id, "status": AttendanceStatus.LEAVE, "reason": reason})
                 else:
-                    entries.append(services.AttendanceEntry(student.id, AttendanceStatus.ABSENT))
+                    entries.append({"enrolment_id": student.id, "status": AttendanceStatus.ABSENT})
             await services.record_attendance(principal, session.id, entries)
     return enrolled

@@ -19,14 +19,15 @@ from core.api import (
     ModelNode,
     RequestContext,
     RetireeRef,
-    UserError,
     by_id_loader,
     children_loader,
     decode_id,
     loaded_field,
     mutation,
     paginate,
-    run_mutation,
+    payload,
+    payload_of,
+    refers,
     scoped,
 )
 from plugins.university import ATTENDANCE, ENROL, MANAGE, SELF_ENROL, models, services
@@ -462,7 +463,7 @@ class UniversityQuery:
 
 @strawberry.input(description="新建校区")
 class CreateUniversityCampusInput:
-    agency_id: strawberry.ID = strawberry.field(description="所在（承办）机构，须在本人范围内")
+    agency_id: strawberry.ID = refers("Agency", "所在（承办）机构，须在本人范围内")
     name: str = strawberry.field(description="校区名称，最长 100 字")
     kind: CampusKind = strawberry.field(description="校区类型")
     address: str = strawberry.field(default="", description="地址，最长 200 字")
@@ -470,7 +471,7 @@ class CreateUniversityCampusInput:
 
 @strawberry.input(description="新建学期")
 class CreateUniversityTermInput:
-    agency_id: strawberry.ID = strawberry.field(description="主办机构，须在本人范围内")
+    agency_id: strawberry.ID = refers("Agency", "主办机构，须在本人范围内")
     name: str = strawberry.field(description="学期名称，最长 100 字")
     starts_on: dt.date = strawberry.field(description="开始日期")
     ends_on: dt.date = strawberry.field(description="结束日期")
@@ -479,7 +480,7 @@ class CreateUniversityTermInput:
 
 @strawberry.input(description="修改学期（未提供的字段不变）")
 class UpdateUniversityTermInput:
-    id: strawberry.ID = strawberry.field(description="学期 ID")
+    id: strawberry.ID = refers("UniversityTerm", "学期 ID", to="term_id")
     version: int = strawberry.field(description="读取时的版本号")
     name: str | None = strawberry.field(default=None, description="学期名称")
     starts_on: dt.date | None = strawberry.field(default=None, description="开始日期")
@@ -489,7 +490,7 @@ class UpdateUniversityTermInput:
 
 @strawberry.input(description="新建课程")
 class CreateUniversityCourseInput:
-    agency_id: strawberry.ID = strawberry.field(description="开课机构，须在本人范围内")
+    agency_id: strawberry.ID = refers("Agency", "开课机构，须在本人范围内")
     name: str = strawberry.field(description="课程名称，最长 100 字")
     category: CourseCategory = strawberry.field(description="课程类别")
     description: str = strawberry.field(default="", description="课程简介")
@@ -504,9 +505,9 @@ class UniversityScheduleSlotInput:
 
 @strawberry.input(description="新建教学班")
 class CreateUniversityClassInput:
-    course_id: strawberry.ID = strawberry.field(description="课程")
-    term_id: strawberry.ID = strawberry.field(description="学期")
-    campus_id: strawberry.ID = strawberry.field(description="校区，须由本人范围内的机构承办")
+    course_id: strawberry.ID = refers("UniversityCourse", "课程")
+    term_id: strawberry.ID = refers("UniversityTerm", "学期")
+    campus_id: strawberry.ID = refers("UniversityCampus", "校区，须由本人范围内的机构承办")
     name: str = strawberry.field(description="班级名称，最长 100 字")
     mode: ClassMode = strawberry.field(description="授课方式")
     capacity: int = strawberry.field(description="容量（录取人数上限）")
@@ -521,7 +522,7 @@ class CreateUniversityClassInput:
 
 @strawberry.input(description="修改或发布教学班（未提供的字段不变）")
 class UpdateUniversityClassInput:
-    id: strawberry.ID = strawberry.field(description="班级 ID")
+    id: strawberry.ID = refers("UniversityClass", "班级 ID", to="class_id")
     version: int = strawberry.field(description="读取时的版本号")
     name: str | None = strawberry.field(default=None, description="班级名称")
     mode: ClassMode | None = strawberry.field(default=None, description="授课方式")
@@ -539,284 +540,118 @@ class UpdateUniversityClassInput:
 
 @strawberry.input(description="报名：工作人员为军休干部报名，或军休干部本人报名（不填 retireeId）")
 class EnrolInUniversityClassInput:
-    class_id: strawberry.ID = strawberry.field(description="班级")
-    retiree_id: strawberry.ID | None = strawberry.field(default=None, description="军休干部；本人报名时不填")
+    class_id: strawberry.ID = refers("UniversityClass", "班级")
+    retiree_id: strawberry.ID | None = refers("Retiree", "军休干部；本人报名时不填", default=None)
 
 
 @strawberry.input(description="退课")
 class WithdrawUniversityEnrolmentInput:
-    enrolment_id: strawberry.ID = strawberry.field(description="报名记录")
+    enrolment_id: strawberry.ID = refers("UniversityEnrolment", "报名记录")
     reason: str = strawberry.field(default="", description="退课原因，最长 200 字")
 
 
 @strawberry.input(description="按每周时段生成学期内的课次")
 class GenerateUniversitySessionsInput:
-    class_id: strawberry.ID = strawberry.field(description="班级")
+    class_id: strawberry.ID = refers("UniversityClass", "班级")
 
 
 @strawberry.input(description="一名学员的考勤")
 class UniversityAttendanceEntryInput:
-    enrolment_id: strawberry.ID = strawberry.field(description="本班的报名记录")
+    enrolment_id: strawberry.ID = refers("UniversityEnrolment", "本班的报名记录")
     status: AttendanceStatus = strawberry.field(description="出勤情况")
     reason: str = strawberry.field(default="", description="请假或缺课原因（请假必填）")
 
 
 @strawberry.input(description="记录一个课次的考勤（已记录的会被更正）")
 class RecordUniversityAttendanceInput:
-    session_id: strawberry.ID = strawberry.field(description="课次")
+    session_id: strawberry.ID = refers("UniversitySession", "课次")
     entries: list[UniversityAttendanceEntryInput] = strawberry.field(description="各学员的考勤")
 
 
 @strawberry.input(description="办理结业：出勤率达到结业标准的已录取学员标记为已结业")
 class CompleteUniversityClassInput:
-    class_id: strawberry.ID = strawberry.field(description="班级")
+    class_id: strawberry.ID = refers("UniversityClass", "班级")
 
 
-@strawberry.type(description="新建或修改校区的结果")
-class UniversityCampusPayload:
-    campus: UniversityCampus | None = strawberry.field(default=None, description="校区")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-@strawberry.type(description="新建或修改学期的结果")
-class UniversityTermPayload:
-    term: UniversityTerm | None = strawberry.field(default=None, description="学期")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-@strawberry.type(description="新建课程的结果")
-class UniversityCoursePayload:
-    course: UniversityCourse | None = strawberry.field(default=None, description="课程")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-@strawberry.type(description="新建或修改班级的结果")
-class UniversityClassPayload:
-    university_class: UniversityClass | None = strawberry.field(default=None, description="班级")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-@strawberry.type(description="报名或退课的结果")
-class UniversityEnrolmentPayload:
-    enrolment: UniversityEnrolment | None = strawberry.field(
-        default=None, description="报名记录（报名时状态为已录取或候补）"
-    )
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-@strawberry.type(description="生成课次的结果")
-class GenerateUniversitySessionsPayload:
-    sessions: list[UniversitySession] | None = strawberry.field(default=None, description="该班级的全部课次")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-@strawberry.type(description="记录考勤的结果")
-class RecordUniversityAttendancePayload:
-    session: UniversitySession | None = strawberry.field(default=None, description="课次")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-@strawberry.type(description="办理结业的结果")
-class CompleteUniversityClassPayload:
-    completed: list[UniversityEnrolment] | None = strawberry.field(default=None, description="本次结业的报名记录")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-def _slots(slots: list[UniversityScheduleSlotInput]) -> list[services.Slot]:
-    return [services.Slot(s.weekday, s.start, s.end) for s in slots]
-
-
-def _given(input: Any, names: Sequence[str]) -> dict[str, Any]:
-    return {name: getattr(input, name) for name in names if getattr(input, name) is not None}
+UniversityCampusPayload = payload_of(
+    "UniversityCampus", "新建或修改校区的结果", ("campus", UniversityCampus, "校区")
+)
+UniversityTermPayload = payload_of("UniversityTerm", "新建或修改学期的结果", ("term", UniversityTerm, "学期"))
+UniversityCoursePayload = payload_of("UniversityCourse", "新建课程的结果", ("course", UniversityCourse, "课程"))
+UniversityClassPayload = payload("UniversityClass", "university_class", UniversityClass, "班级")
+UniversityEnrolmentPayload = payload_of(
+    "UniversityEnrolment", "报名或退课的结果",
+    ("enrolment", UniversityEnrolment, "报名记录（报名时状态为已录取或候补）"),
+)
+GenerateUniversitySessionsPayload = payload_of(
+    "GenerateUniversitySessions", "生成课次的结果", ("sessions", list[UniversitySession], "该班级的全部课次")
+)
+RecordUniversityAttendancePayload = payload_of(
+    "RecordUniversityAttendance", "记录考勤的结果", ("session", UniversitySession, "课次")
+)
+CompleteUniversityClassPayload = payload_of(
+    "CompleteUniversityClass", "办理结业的结果", ("completed", list[UniversityEnrolment], "本次结业的报名记录")
+)
 
 
 @strawberry.type
 class UniversityMutation:
-    @mutation(description="新建老年大学校区（总校、分校或教学点）", requires=MANAGE)
-    async def create_university_campus(
-        self, info: Info, input: Annotated[CreateUniversityCampusInput, strawberry.argument(description="校区内容")]
-    ) -> UniversityCampusPayload:
-        async def call() -> Any:
-            return await services.create_campus(
-                info.context.principal,
-                decode_id(input.agency_id, "Agency", "agencyId"),
-                input.name,
-                input.kind,
-                input.address,
-            )
-
-        return await run_mutation(info, input, call, UniversityCampusPayload, "campus")
-
-    @mutation(description="新建学期", requires=MANAGE)
-    async def create_university_term(
-        self, info: Info, input: Annotated[CreateUniversityTermInput, strawberry.argument(description="学期内容")]
-    ) -> UniversityTermPayload:
-        async def call() -> Any:
-            return await services.create_term(
-                info.context.principal,
-                decode_id(input.agency_id, "Agency", "agencyId"),
-                input.name,
-                input.starts_on,
-                input.ends_on,
-                input.holidays,
-            )
-
-        return await run_mutation(info, input, call, UniversityTermPayload, "term")
-
-    @mutation(description="修改学期（名称、日期、停课日）", requires=MANAGE)
-    async def update_university_term(
-        self, info: Info, input: Annotated[UpdateUniversityTermInput, strawberry.argument(description="修改内容")]
-    ) -> UniversityTermPayload:
-        async def call() -> Any:
-            return await services.update_term(
-                info.context.principal,
-                decode_id(input.id, "UniversityTerm", "id"),
-                input.version,
-                _given(input, ("name", "starts_on", "ends_on", "holidays")),
-            )
-
-        return await run_mutation(info, input, call, UniversityTermPayload, "term")
-
-    @mutation(description="新建课程", requires=MANAGE)
-    async def create_university_course(
-        self, info: Info, input: Annotated[CreateUniversityCourseInput, strawberry.argument(description="课程内容")]
-    ) -> UniversityCoursePayload:
-        async def call() -> Any:
-            return await services.create_course(
-                info.context.principal,
-                decode_id(input.agency_id, "Agency", "agencyId"),
-                input.name,
-                input.category,
-                input.description,
-            )
-
-        return await run_mutation(info, input, call, UniversityCoursePayload, "course")
-
-    @mutation(description="新建教学班", requires=MANAGE)
-    async def create_university_class(
-        self, info: Info, input: Annotated[CreateUniversityClassInput, strawberry.argument(description="班级内容")]
-    ) -> UniversityClassPayload:
-        async def call() -> Any:
-            values = _given(
-                input,
-                (
-                    "name",
-                    "teacher",
-                    "mode",
-                    "venue",
-                    "online_link",
-                    "capacity",
-                    "enrol_opens_on",
-                    "enrol_closes_on",
-                    "published",
-                ),
-            )
-            return await services.create_class(
-                info.context.principal,
-                decode_id(input.course_id, "UniversityCourse", "courseId"),
-                decode_id(input.term_id, "UniversityTerm", "termId"),
-                decode_id(input.campus_id, "UniversityCampus", "campusId"),
-                _slots(input.schedule),
-                values,
-            )
-
-        return await run_mutation(info, input, call, UniversityClassPayload, "university_class")
-
-    @mutation(description="修改或发布教学班；扩容时候补学员按顺序递补", requires=MANAGE)
-    async def update_university_class(
-        self, info: Info, input: Annotated[UpdateUniversityClassInput, strawberry.argument(description="修改内容")]
-    ) -> UniversityClassPayload:
-        async def call() -> Any:
-            values = _given(
-                input,
-                (
-                    "name",
-                    "teacher",
-                    "mode",
-                    "venue",
-                    "online_link",
-                    "capacity",
-                    "enrol_opens_on",
-                    "enrol_closes_on",
-                    "published",
-                ),
-            )
-            schedule = None if input.schedule is None else _slots(input.schedule)
-            return await services.update_class(
-                info.context.principal, decode_id(input.id, "UniversityClass", "id"), input.version, values, schedule
-            )
-
-        return await run_mutation(info, input, call, UniversityClassPayload, "university_class")
-
-    @mutation(
-        description="报名：有名额则录取，满员则候补；不得与已报名班级时间冲突，受每学期报名数上限约束",
-        requires=ENROL,
-        on_self=SELF_ENROL,
+    enrol_in_university_class = mutation(
+        "报名：有名额则录取，满员则候补；不得与已报名班级时间冲突，受每学期报名数上限约束",
+        requires=ENROL, on_self=SELF_ENROL,
+        service=services.enrol, input=EnrolInUniversityClassInput,
+        payload=UniversityEnrolmentPayload,
     )
-    async def enrol_in_university_class(
-        self, info: Info, input: Annotated[EnrolInUniversityClassInput, strawberry.argument(description="报名内容")]
-    ) -> UniversityEnrolmentPayload:
-        async def call() -> Any:
-            retiree = None if input.retiree_id is None else decode_id(input.retiree_id, "Retiree", "retireeId")
-            return await services.enrol(
-                info.context.principal, decode_id(input.class_id, "UniversityClass", "classId"), retiree
-            )
-
-        return await run_mutation(info, input, call, UniversityEnrolmentPayload, "enrolment")
-
-    @mutation(description="退课；空出的名额在同一事务中由第一位候补学员递补", requires=ENROL, on_self=SELF_ENROL)
-    async def withdraw_university_enrolment(
-        self,
-        info: Info,
-        input: Annotated[WithdrawUniversityEnrolmentInput, strawberry.argument(description="退课内容")],
-    ) -> UniversityEnrolmentPayload:
-        async def call() -> Any:
-            return await services.withdraw(
-                info.context.principal,
-                decode_id(input.enrolment_id, "UniversityEnrolment", "enrolmentId"),
-                input.reason,
-            )
-
-        return await run_mutation(info, input, call, UniversityEnrolmentPayload, "enrolment")
-
-    @mutation(description="按每周时段生成学期内的课次（跳过停课日；已有的保留）", requires=MANAGE)
-    async def generate_university_sessions(
-        self, info: Info, input: Annotated[GenerateUniversitySessionsInput, strawberry.argument(description="班级")]
-    ) -> GenerateUniversitySessionsPayload:
-        async def call() -> Any:
-            return await services.generate_sessions(
-                info.context.principal, decode_id(input.class_id, "UniversityClass", "classId")
-            )
-
-        return await run_mutation(info, input, call, GenerateUniversitySessionsPayload, "sessions")
-
-    @mutation(description="记录课次考勤（到课、线上听课、缺课、请假）", requires=ATTENDANCE)
-    async def record_university_attendance(
-        self, info: Info, input: Annotated[RecordUniversityAttendanceInput, strawberry.argument(description="考勤内容")]
-    ) -> RecordUniversityAttendancePayload:
-        async def call() -> Any:
-            entries = [
-                services.AttendanceEntry(
-                    decode_id(e.enrolment_id, "UniversityEnrolment", f"entries.{i}.enrolmentId"), e.status, e.reason
-                )
-                for i, e in enumerate(input.entries)
-            ]
-            return await services.record_attendance(
-                info.context.principal, decode_id(input.session_id, "UniversitySession", "sessionId"), entries
-            )
-
-        return await run_mutation(info, input, call, RecordUniversityAttendancePayload, "session")
-
-    @mutation(description="办理结业：出勤率达到结业标准（插件设置）的学员标记为已结业", requires=ATTENDANCE)
-    async def complete_university_class(
-        self, info: Info, input: Annotated[CompleteUniversityClassInput, strawberry.argument(description="班级")]
-    ) -> CompleteUniversityClassPayload:
-        async def call() -> Any:
-            return await services.complete_class(
-                info.context.principal, decode_id(input.class_id, "UniversityClass", "classId")
-            )
-
-        return await run_mutation(info, input, call, CompleteUniversityClassPayload, "completed")
+    withdraw_university_enrolment = mutation(
+        "退课；空出的名额在同一事务中由第一位候补学员递补", requires=ENROL, on_self=SELF_ENROL,
+        service=services.withdraw, input=WithdrawUniversityEnrolmentInput,
+        payload=UniversityEnrolmentPayload,
+    )
+    create_university_campus = mutation(
+        "新建老年大学校区（总校、分校或教学点）", requires=MANAGE,
+        service=services.create_campus, input=CreateUniversityCampusInput,
+        payload=UniversityCampusPayload,
+    )
+    create_university_term = mutation(
+        "新建学期", requires=MANAGE,
+        service=services.create_term, input=CreateUniversityTermInput,
+        payload=UniversityTermPayload,
+    )
+    update_university_term = mutation(
+        "修改学期（名称、日期、停课日）", requires=MANAGE,
+        service=services.update_term, input=UpdateUniversityTermInput,
+        payload=UniversityTermPayload,
+    )
+    create_university_course = mutation(
+        "新建课程", requires=MANAGE,
+        service=services.create_course, input=CreateUniversityCourseInput,
+        payload=UniversityCoursePayload,
+    )
+    create_university_class = mutation(
+        "新建教学班", requires=MANAGE,
+        service=services.create_class, input=CreateUniversityClassInput,
+        payload=UniversityClassPayload,
+    )
+    update_university_class = mutation(
+        "修改或发布教学班；扩容时候补学员按顺序递补", requires=MANAGE,
+        service=services.update_class, input=UpdateUniversityClassInput,
+        payload=UniversityClassPayload,
+    )
+    generate_university_sessions = mutation(
+        "按每周时段生成学期内的课次（跳过停课日；已有的保留）", requires=MANAGE,
+        service=services.generate_sessions, input=GenerateUniversitySessionsInput,
+        payload=GenerateUniversitySessionsPayload,
+    )
+    record_university_attendance = mutation(
+        "记录课次考勤（到课、线上听课、缺课、请假）", requires=ATTENDANCE,
+        service=services.record_attendance, input=RecordUniversityAttendanceInput,
+        payload=RecordUniversityAttendancePayload,
+    )
+    complete_university_class = mutation(
+        "办理结业：出勤率达到结业标准（插件设置）的学员标记为已结业", requires=ATTENDANCE,
+        service=services.complete_class, input=CompleteUniversityClassInput,
+        payload=CompleteUniversityClassPayload,
+    )
 
 
 TYPES = (

@@ -28,6 +28,7 @@ from core.api import (
     save_versioned,
     today,
 )
+from plugins.university.errors import SESSIONS_OVERLAP
 from plugins.university.models import (
     ACTIVE_STATUSES,
     PRESENT_STATUSES,
@@ -132,7 +133,7 @@ async def update_term(principal: Principal, term_id: int, version: int, values: 
     await require_active_agency(principal, term.agency_id, "id")
     term = await Term.filter(id=term_id).select_for_update().get()
     check_version(term, version)
-    if "name" in values:
+    if values.get("name") is not None:
         term.name = require_text(values["name"], "name")
         check_lengths(Term, {"name": term.name})
     term.starts_on = values.get("starts_on") or term.starts_on
@@ -173,8 +174,12 @@ class Slot:
         return f"星期{WEEKDAY_LABELS[self.weekday - 1]} {self.start}–{self.end}"
 
 
+def _slot(given: Mapping[str, Any]) -> Slot:
+    return Slot(int(given["weekday"]), given["start"], given["end"])
+
+
 def slots_of(row: UniversityClass) -> list[Slot]:
-    return [Slot(int(s["weekday"]), s["start"], s["end"]) for s in row.schedule]
+    return [_slot(s) for s in row.schedule]
 
 
 def _check_time(value: str, field: str) -> str:
@@ -185,11 +190,11 @@ def _check_time(value: str, field: str) -> str:
     return parsed.strftime("%H:%M")
 
 
-def _schedule(slots: Sequence[Slot]) -> list[Slot]:
+def _schedule(slots: Sequence[Mapping[str, Any]]) -> list[Slot]:
     if not slots:
         raise ServiceError(ErrorCode.REQUIRED, "至少安排一个每周上课时段", "schedule")
     checked: list[Slot] = []
-    for index, slot in enumerate(slots):
+    for index, slot in enumerate(map(_slot, slots)):
         prefix = f"schedule.{index}."
         if not 1 <= slot.weekday <= 7:
             raise ServiceError(ErrorCode.INVALID_VALUE, "星期应为 1（周一）到 7（周日）", prefix + "weekday")
@@ -198,7 +203,7 @@ def _schedule(slots: Sequence[Slot]) -> list[Slot]:
             raise ServiceError(ErrorCode.DATE_ORDER, "下课时间应晚于上课时间", prefix + "end")
         current = Slot(slot.weekday, start, end)
         if any(current.overlaps(other) for other in checked):
-            raise ServiceError(ErrorCode.SCHEDULE_CONFLICT, "同一班级的上课时段互相重叠", prefix + "start")
+            raise ServiceError(SESSIONS_OVERLAP, "同一班级的上课时段互相重叠", prefix + "start")
         checked.append(current)
     return sorted(checked, key=lambda s: (s.weekday, s.start))
 
@@ -218,7 +223,7 @@ def _check_class(row: UniversityClass, term: Term) -> None:
         raise ServiceError(ErrorCode.DATE_ORDER, "报名截止日期不能晚于学期结束日期", "enrolClosesOn")
 
 
-def _apply_schedule(row: UniversityClass, slots: Sequence[Slot]) -> None:
+def _apply_schedule(row: UniversityClass, slots: Sequence[Mapping[str, Any]]) -> None:
     checked = _schedule(slots)
     row.schedule = [{"weekday": s.weekday, "start": s.start, "end": s.end} for s in checked]
     row.weekdays = "," + ",".join(sorted({str(s.weekday) for s in checked})) + ","
@@ -245,7 +250,7 @@ async def create_class(
     course_id: int,
     term_id: int,
     campus_id: int,
-    schedule: Sequence[Slot],
+    schedule: Sequence[Mapping[str, Any]],
     values: Mapping[str, Any],
 ) -> UniversityClass:
     """A class of a course in a term on a campus the principal manages."""
@@ -270,7 +275,7 @@ async def update_class(
     class_id: int,
     version: int,
     values: Mapping[str, Any],
-    schedule: Sequence[Slot] | None = None,
+    schedule: Sequence[Mapping[str, Any]] | None = None,
 ) -> UniversityClass:
     """Edit or publish a class. A larger capacity promotes waitlisted retirees at once; a
     capacity below the enrolled count is refused."""
@@ -454,17 +459,13 @@ async def generate_sessions(principal: Principal, class_id: int) -> list[Session
     return await Session.filter(university_class_id=row.id).order_by("held_on", "starts_at")
 
 
-@dataclass(frozen=True)
-class AttendanceEntry:
-    enrolment_id: int
-    status: AttendanceStatus
-    reason: str = ""
-
-
 @atomic()
-async def record_attendance(principal: Principal, session_id: int, entries: Sequence[AttendanceEntry]) -> Session:
-    """Record (or correct) attendance at a session for enrolments of its class. A leave needs a
-    reason; online attendance (ONLINE) counts as present."""
+async def record_attendance(
+    principal: Principal, session_id: int, entries: Sequence[Mapping[str, Any]]
+) -> Session:
+    """Record (or correct) attendance at a session for enrolments of its class: each entry has
+    ``enrolment_id``, ``status`` and, optionally, ``reason``. A leave needs a reason; online
+    attendance (ONLINE) counts as present."""
     principal.require(_perm("ATTENDANCE"))
     session = await get_visible(Session, session_id, principal, "sessionId")
     await _managed_class(principal, session.university_class_id, "sessionId")
@@ -472,11 +473,14 @@ async def record_attendance(principal: Principal, session_id: int, entries: Sequ
         raise ServiceError(ErrorCode.DATE_ORDER, "课次尚未开始，不能记录考勤", "sessionId")
     for index, entry in enumerate(entries):
         prefix = f"entries.{index}."
-        enrolment = await Enrolment.get_or_none(id=entry.enrolment_id, university_class_id=session.university_class_id)
+        status = entry["status"]
+        enrolment = await Enrolment.get_or_none(
+            id=entry["enrolment_id"], university_class_id=session.university_class_id
+        )
         if enrolment is None or enrolment.status not in (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED):
             raise ServiceError(ErrorCode.NOT_FOUND, "不是本班已录取的学员", prefix + "enrolmentId")
-        reason = entry.reason.strip()
-        if entry.status is AttendanceStatus.LEAVE and not reason:
+        reason = entry.get("reason", "").strip()
+        if status is AttendanceStatus.LEAVE and not reason:
             raise ServiceError(ErrorCode.REQUIRED, "请假须填写原因", prefix + "reason")
         check_lengths(Attendance, {"reason": reason}, prefix)
         current = await Attendance.get_or_none(session_id=session.id, enrolment_id=enrolment.id)
@@ -485,11 +489,11 @@ async def record_attendance(principal: Principal, session_id: int, entries: Sequ
                 session_id=session.id,
                 enrolment_id=enrolment.id,
                 retiree_id=enrolment.retiree_id,
-                status=entry.status,
+                status=status,
                 reason=reason,
             )
         else:
-            current.status, current.reason = entry.status, reason
+            current.status, current.reason = status, reason
             await current.save(update_fields=["status", "reason", "recorded_at"])
     return session
 

@@ -3,7 +3,7 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -13,12 +13,11 @@ from core.api import (
     Connection,
     ModelNode,
     RetireeRef,
-    UserError,
-    decode_id,
     loaded_field,
     mutation,
     paginate,
-    run_mutation,
+    payload,
+    refers,
     scoped,
 )
 from junxiu_meals import ORDER, services
@@ -49,16 +48,13 @@ class RetireeMealsExtension:
 
 @strawberry.input(description="为军休干部订一餐")
 class OrderMealInput:
-    retiree_id: strawberry.ID = strawberry.field(description="军休干部 ID（须在册）")
+    retiree_id: strawberry.ID = refers("Retiree", "军休干部 ID（须在册）")
     served_on: dt.date = strawberry.field(description="用餐日期，不早于今天")
     meal: Meal = strawberry.field(description="餐次")
     delivery: bool = strawberry.field(default=False, description="是否送餐上门")
 
 
-@strawberry.type(description="订餐的结果")
-class OrderMealPayload:
-    meal_order: MealOrder | None = strawberry.field(default=None, description="新建的订餐记录")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+OrderMealPayload = payload("OrderMeal", "meal_order", MealOrder, "订餐记录")
 
 
 @strawberry.type
@@ -79,17 +75,8 @@ class MealsQuery:
 
 @strawberry.type
 class MealsMutation:
-    @mutation(description="为军休干部订餐（每人每天每餐次一份，受每日份数上限约束）", requires=ORDER)
-    async def order_meal(
-        self, info: Info, input: Annotated[OrderMealInput, strawberry.argument(description="订餐内容")]
-    ) -> OrderMealPayload:
-        async def call() -> Any:
-            return await services.order_meal(
-                info.context.principal,
-                decode_id(input.retiree_id, "Retiree", "retireeId"),
-                input.served_on,
-                input.meal,
-                input.delivery,
-            )
-
-        return await run_mutation(info, input, call, OrderMealPayload, "meal_order")
+    order_meal = mutation(
+        "为军休干部订餐（每人每天每餐次一份，受每日份数上限约束）", requires=ORDER,
+        service=services.order_meal, input=OrderMealInput,
+        payload=OrderMealPayload,
+    )

@@ -1,8 +1,9 @@
 """GraphQL of notices: ``Notice``, ``notices``, ``publishNotice`` and the ``Agency.notices``
-extension. Resolvers only translate GraphQL to service calls."""
+extension. Resolvers only translate GraphQL to service calls; the mutation is declared, not
+written: the kit decodes ``agencyId``, calls the service and fills the produced payload."""
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -12,12 +13,11 @@ from core.api import (
     AgencyRef,
     Connection,
     ModelNode,
-    UserError,
-    decode_id,
     loaded_field,
     mutation,
     paginate,
-    run_mutation,
+    payload,
+    refers,
     scoped,
 )
 from junxiu_notices import PUBLISH, services
@@ -44,16 +44,13 @@ class AgencyNoticesExtension:
 
 @strawberry.input(description="发布一条通知公告")
 class PublishNoticeInput:
-    agency_id: strawberry.ID = strawberry.field(description="发布机构的 ID")
+    agency_id: strawberry.ID = refers("Agency", "发布机构的 ID")
     title: str = strawberry.field(description="标题（不超过 100 字）")
     body: str = strawberry.field(description="正文")
     published_on: dt.date | None = strawberry.field(default=None, description="发布日期，默认今天")
 
 
-@strawberry.type(description="发布通知公告的结果")
-class PublishNoticePayload:
-    notice: Notice | None = strawberry.field(default=None, description="新发布的通知公告")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+PublishNoticePayload = payload("PublishNotice", "notice", Notice, "通知公告")
 
 
 @strawberry.type
@@ -71,17 +68,8 @@ class NoticesQuery:
 
 @strawberry.type
 class NoticesMutation:
-    @mutation(description="发布通知公告", requires=PUBLISH)
-    async def publish_notice(
-        self, info: Info, input: Annotated[PublishNoticeInput, strawberry.argument(description="通知内容")]
-    ) -> PublishNoticePayload:
-        async def call() -> Any:
-            return await services.publish_notice(
-                info.context.principal,
-                decode_id(input.agency_id, "Agency", "agencyId"),
-                input.title,
-                input.body,
-                input.published_on,
-            )
-
-        return await run_mutation(info, input, call, PublishNoticePayload, "notice")
+    publish_notice = mutation(
+        "发布通知公告", requires=PUBLISH,
+        service=services.publish_notice, input=PublishNoticeInput,
+        payload=PublishNoticePayload,
+    )

@@ -386,3 +386,10 @@ async def test_departments_below_the_owner_cannot_change_a_shared_plan(san):
     assert after["sanatoriumPlan"] == {"quotas": [], "batches": [{"status": "OPEN"}]}
     # the province itself may
     ok(await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 5}))
+
+
+async def test_an_agency_left_out_of_the_allotment_gets_the_plugins_error_code(san):
+    tree = await setup_plan(san, total=10, quotas={"first": 1}, capacity=10)
+    outside = await hero(san, tree["second"]["id"], "未分配")
+    refused = await nominate(san, tree["batch"]["id"], outside["id"])
+    assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [("retireeId", "SANATORIUM_QUOTA_NOT_ALLOTTED")]

@@ -506,3 +506,11 @@ async def test_classes_of_overlapping_terms_clash(uni):
     # a term after class a's term ends: the same slot is free
     later = await class_in("秋季学期", TODAY + dt.timedelta(days=61), TODAY + dt.timedelta(days=150))
     assert (await ok(uni, ENROL, {"classId": later, "retireeId": retiree["id"]}, "enrolment"))["status"] == "ENROLLED"
+
+
+async def test_a_class_whose_own_slots_overlap_gets_the_plugins_error_code(uni):
+    tree = await province(uni)
+    cat = await catalogue(uni, tree)
+    overlapping = [{"weekday": 2, "start": "09:00", "end": "10:30"}, {"weekday": 2, "start": "10:00", "end": "11:00"}]
+    refused = await uni.mutate(UPDATE_CLASS, {"id": cat["a"]["id"], "version": 1, "schedule": overlapping})
+    assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [("schedule.1.start", "UNIVERSITY_SESSIONS_OVERLAP")]
