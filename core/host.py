@@ -19,9 +19,11 @@ from tortoise.models import Model
 
 from core import __version__, hookspecs
 from core.current import current_host, use_host
+from core.errors import CORE_ERROR_CODES
 from core.permissions import CORE_PERMISSIONS, ROLES, PermissionRegistry
 from core.plugin import (
     CommandRegistration,
+    ErrorCodeRegistration,
     GraphQLContribution,
     LoaderRegistration,
     ModelRegistration,
@@ -168,11 +170,15 @@ CONTRACTS: dict[str, HookContract] = {
     "register_commands": HookContract(
         CommandRegistration, many=True, key=lambda c: c.name, naming=PLUGIN_NAME, what="命令"
     ),
+    "register_error_codes": HookContract(
+        ErrorCodeRegistration, many=True, key=lambda e: e.code, naming=UPPER_SNAKE, what="错误代码"
+    ),
 }
 #: names the core itself holds, which no plugin may take
 _CORE_NAMES: dict[str, set[str]] = {
     "register_permissions": {p.code for p in CORE_PERMISSIONS},
     "register_roles": set(ROLES),
+    "register_error_codes": set(CORE_ERROR_CODES),
 }
 
 

@@ -15,10 +15,8 @@ from conftest import make_client
 from factories import province
 
 from core.api import ErrorCodeRegistration, hookimpl, mutation, payload, refers
-from core.app import create_app
 from core.errors import ErrorCodeRefused, check_error_codes, collect_error_codes
-from core.host import ENTRY_POINT_GROUP, Discovered, PluginHost
-from core.schema.build import SchemaConflict
+from core.host import ENTRY_POINT_GROUP, Discovered, PluginError, PluginHost
 from core.settings import Settings
 
 ERROR_CODES = '{ __type(name: "ErrorCode") { enumValues { name description } } }'
@@ -128,10 +126,9 @@ unprefixed = SimpleNamespace(
 def test_an_error_code_without_the_plugins_prefix_is_refused_at_start_up():
     entry = EntryPoint(name="unprefixed", value="test_mutation_kit:unprefixed", group=ENTRY_POINT_GROUP)
     settings = Settings(plugins=["unprefixed"])
-    host = PluginHost(settings, installed={"unprefixed": Discovered("unprefixed", entry, "fixtures")})
-    with pytest.raises(SchemaConflict) as refused:
-        create_app(settings, host)
-    assert "插件 unprefixed 的错误代码 'QUOTA_GONE'" in str(refused.value)
+    with pytest.raises(PluginError) as refused:  # the host's registration checkpoint, before any app
+        PluginHost(settings, installed={"unprefixed": Discovered("unprefixed", entry, "fixtures")})
+    assert "插件 'unprefixed' 的错误代码 'QUOTA_GONE' 须带插件前缀" in str(refused.value)
     assert "UNPREFIXED_" in str(refused.value)
 
 
