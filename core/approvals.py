@@ -90,7 +90,7 @@ class ApprovalChain:
         index = self.position(pending) + 1
         return self.links[index] if index < len(self.links) else None
 
-    async def authorize(
+    def authorize(
         self,
         principal: Principal,
         pending: ApprovalLevel,

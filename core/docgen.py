@@ -121,7 +121,7 @@ API_SUMMARIES: dict[str, str] = {
     "managing_agency": "机构树：某机构线上（含本身）最近的某级部门（`DepartmentLevel`）或某类机构（`AgencyKind`）",
     "require_active_agency": "取可见范围内、状态正常的机构并在事务内锁定；已撤销或合并时抛出 `AGENCY_INACTIVE`",
     "ApprovalChain": "审批链：自下而上的各审批步骤；`authorize` 检查审核人，`record` 记录一步",
-    "ApprovalDecision": "审批意见枚举：同意、不同意",
+    "ApprovalDecision": "审批结论枚举：同意、不同意",
     "ApprovalLevel": "审批层级枚举：军休机构、县、市、省、部",
     "ApprovalLink": "审批链的一步：层级与负责审核的机构或部门",
     "ApprovalStep": "抽象模型：一步审批的层级、意见、审核人（用户 ID、姓名、机构）与时间；插件继承并加外键",

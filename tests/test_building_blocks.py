@@ -88,12 +88,12 @@ async def test_authorize_takes_only_the_awaited_agency(db):
 
     for wrong in ("station", "city"):
         with pytest.raises(ServiceError) as refused:
-            await chain.authorize(staff_of(t[wrong]), A, ApprovalDecision.APPROVE, "", ApprovalStep, "id")
+            chain.authorize(staff_of(t[wrong]), A, ApprovalDecision.APPROVE, "", ApprovalStep, "id")
         assert refused.value.code is ErrorCode.FORBIDDEN
-    link = await chain.authorize(staff_of(t["institute"]), A, ApprovalDecision.APPROVE, "", ApprovalStep, "id")
+    link = chain.authorize(staff_of(t["institute"]), A, ApprovalDecision.APPROVE, "", ApprovalStep, "id")
     assert link.agency.id == t["institute"].id and not chain.is_last(A) and chain.after(A).level is C
     with pytest.raises(ServiceError) as refused:
-        await chain.authorize(staff_of(t["institute"]), A, ApprovalDecision.REJECT, " ", ApprovalStep, "id")
+        chain.authorize(staff_of(t["institute"]), A, ApprovalDecision.REJECT, " ", ApprovalStep, "id")
     assert refused.value.code is ErrorCode.REQUIRED and refused.value.field == "opinion"
     # a level no longer on the chain falls to the owner's step
     assert chain.awaiting(P).agency.id == t["city"].id and chain.is_last(P) and chain.after(C) is None

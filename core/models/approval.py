@@ -22,7 +22,7 @@ class ApprovalLevel(Enum):
     MINISTRY = v("MINISTRY", description="部级")
 
 
-@strawberry.enum(description="审批意见")
+@strawberry.enum(description="审批结论")
 class ApprovalDecision(Enum):
     APPROVE = v("APPROVE", description="同意")
     REJECT = v("REJECT", description="不同意")

@@ -504,7 +504,7 @@ async def review_nomination(
         raise _refuse(nomination, "审核")
     chain = await review_chain(nomination)
     pending, verdict = as_level(nomination.pending_level), ApprovalDecision(decision.value)
-    link = await chain.authorize(principal, pending, verdict, opinion, SanatoriumReview, "nominationId")
+    link = chain.authorize(principal, pending, verdict, opinion, SanatoriumReview, "nominationId")
     last = chain.is_last(pending)
     if verdict is ApprovalDecision.APPROVE and last and nomination.fitness is not SanatoriumFitness.FIT:
         raise ServiceError(ErrorCode.INVALID_TRANSITION, "审核通过前须完成健康评估且结论为适宜疗养", "nominationId")
