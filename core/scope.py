@@ -28,6 +28,7 @@ from core.models import (
 from core.permissions import ACCOUNT_READ, AGENCY_READ, AUDIT_READ, RETIREE_READ, STAFF_READ
 from core.plugin import ScopeRule
 from core.principal import Principal
+from core.tree import line_ids
 
 #: the core's own rules; a host adds its plugins' rules for their own models beside them
 CORE_RULES: Mapping[type[Model], ScopeRule] = MappingProxyType({
@@ -73,7 +74,7 @@ def _shared(rule: ScopeRule, home_path: str | None) -> Q | None:
     """Rows published by the principal's home agency or any agency above it."""
     if rule.shared_path is None or home_path is None:
         return None
-    line = [int(part) for part in home_path.strip("/").split("/") if part.isdigit()]
+    line = line_ids(home_path)
     lookup = f"{rule.shared_path}__id__in" if "__" in rule.shared_path else f"{rule.shared_path}_id__in"
     return Q(**{lookup: line})
 
