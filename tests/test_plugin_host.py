@@ -35,6 +35,7 @@ ORDERED = ("early", "late", "plain_a", "plain_b")
 ENTRY_POINTS = {
     **{name: f"fixture_plugins.misfits:{name}" for name in MISFITS},
     **{name: f"fixture_plugins.ordering:{name}" for name in ORDERED},
+    "configured": "fixture_plugins.configured",
     "vetoer": "fixture_plugins.vetoer",
     "witness": "fixture_plugins.witness",
     "broken": "fixture_plugins.does_not_exist",
@@ -226,3 +227,9 @@ async def test_two_apps_in_one_process_see_only_their_own_rules_and_permissions(
         assert (await meals("{ mealOrders(first: 1) { totalCount } }"))["mealOrders"]["totalCount"] == 0
     await university.http.aclose()
     await meals.http.aclose()
+
+
+def test_a_hook_reads_its_own_validated_settings_from_its_context():
+    settings = Settings(plugins=["configured"], plugin_settings={"configured": {"label": "查看台账"}})
+    host = PluginHost(settings, installed=FIXTURES)
+    assert host.permissions.permissions["configured.read"].label == "查看台账"
