@@ -29,7 +29,7 @@ def installed(**values: str) -> dict[str, Discovered]:
 
 MISFITS = (
     "old_api", "needs_other", "clash", "wrong_type", "wrong_items", "unprefixed", "party", "party_life", "misspelled",
-    "core_rule", "poacher", "raises",
+    "core_rule", "poacher", "raises", "dangling",
 )
 ORDERED = ("early", "late", "plain_a", "plain_b")
 ENTRY_POINTS = {
@@ -140,6 +140,11 @@ REFUSALS = {
     ),
     "rule for another plugin's model": (["meals", "poacher"], [
         "插件 'poacher' 只能为本插件的模型声明作用域规则：MealOrder 不在其 register_models 的模块中",
+    ]),
+    "names that do not exist or are not the plugin's": (["meals", "dangling"], [
+        "插件 'dangling' 的权限 dangling.read 指向不存在的内置角色 CHAIRMAN",
+        "插件 'dangling' 的角色 DANGLING_CLERK 指向不存在的权限 dangling.sign",
+        "插件 'dangling' 的角色 DANGLING_CLERK 只能包含本插件与核心的权限，不能包含 meals.order",
     ]),
     "hook raises": (["raises"], ["插件 'raises' 的 register_graphql 出错：RuntimeError: schema module missing"]),
 }
