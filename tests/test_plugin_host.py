@@ -172,8 +172,9 @@ def test_app_start_up_refuses_with_one_line_per_problem(case, fixtures_installed
     assert str(refused.value).splitlines() == lines
 
 
+@pytest.mark.parametrize("command", [("plugins", "check"), ("serve",)])
 @pytest.mark.parametrize("case", REFUSALS)
-def test_plugins_check_refuses_with_one_line_per_problem(case, fixtures_installed, tmp_path):
+def test_plugins_check_and_serve_refuse_with_one_line_per_problem(case, command, fixtures_installed, tmp_path):
     plugins, lines = REFUSALS[case]
     env = {k: v for k, v in os.environ.items() if not k.startswith("JUNXIU_")} | {
         "JUNXIU_PLUGINS": ",".join(plugins),
@@ -181,10 +182,10 @@ def test_plugins_check_refuses_with_one_line_per_problem(case, fixtures_installe
         "PYTHONPATH": os.pathsep.join([str(fixtures_installed), str(Path(__file__).parent)]),
     }
     result = subprocess.run(
-        [sys.executable, "-m", "core.cli", "plugins", "check"], capture_output=True, text=True, env=env, cwd=ROOT
+        [sys.executable, "-m", "core.cli", *command], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.strip() == "错误：" + "；".join(lines)
+    assert result.stderr.splitlines() == [f"错误：{line}" for line in lines]
 
 
 def test_every_problem_of_every_plugin_is_reported_at_once():
