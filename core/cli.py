@@ -38,7 +38,11 @@ def fail_cleanly(function: Callable[..., T]) -> Callable[..., T]:
     def wrapper(*args: Any, **kwargs: Any) -> T:
         try:
             return function(*args, **kwargs)
-        except (CommandError, PluginError, CryptoError) as exc:
+        except PluginError as exc:  # one line per problem: the host collects them all
+            for line in str(exc).splitlines():
+                typer.echo(f"错误：{line}", err=True)
+            raise typer.Exit(1) from None
+        except (CommandError, CryptoError) as exc:
             message = str(exc).replace("\n", "；")
             typer.echo(f"错误：{message}", err=True)
             raise typer.Exit(1) from None

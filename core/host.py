@@ -334,13 +334,13 @@ class PluginHost:
         return None
 
     def _check_references(self) -> Iterator[str]:
-        """Roles and permissions name each other: every name must exist."""
-        roles = set(ROLES) | {role.code for _, role in self._accepted["register_roles"]}
+        """Roles and permissions name each other: a permission the built-in roles holding it
+        (a plugin role names its permissions itself), a plugin role existing permissions."""
         codes = {p.code for p in CORE_PERMISSIONS} | {p.code for _, p in self._accepted["register_permissions"]}
         for name, permission in self._accepted["register_permissions"]:
-            unknown = sorted(set(permission.roles) - roles)
+            unknown = sorted(set(permission.roles) - set(ROLES))
             if unknown:
-                yield f"插件 '{name}' 的权限 {permission.code} 指向不存在的角色 {', '.join(unknown)}"
+                yield f"插件 '{name}' 的权限 {permission.code} 指向不存在的内置角色 {', '.join(unknown)}"
         for name, role in self._accepted["register_roles"]:
             for code in role.permissions:
                 if code not in codes:

@@ -29,12 +29,13 @@ def installed(**values: str) -> dict[str, Discovered]:
 
 MISFITS = (
     "old_api", "needs_other", "clash", "wrong_type", "wrong_items", "unprefixed", "party", "party_life", "misspelled",
-    "core_rule", "poacher", "raises",
+    "core_rule", "poacher", "raises", "dangling",
 )
 ORDERED = ("early", "late", "plain_a", "plain_b")
 ENTRY_POINTS = {
     **{name: f"fixture_plugins.misfits:{name}" for name in MISFITS},
     **{name: f"fixture_plugins.ordering:{name}" for name in ORDERED},
+    "configured": "fixture_plugins.configured",
     "vetoer": "fixture_plugins.vetoer",
     "witness": "fixture_plugins.witness",
     "broken": "fixture_plugins.does_not_exist",
@@ -140,6 +141,11 @@ REFUSALS = {
     "rule for another plugin's model": (["meals", "poacher"], [
         "插件 'poacher' 只能为本插件的模型声明作用域规则：MealOrder 不在其 register_models 的模块中",
     ]),
+    "names that do not exist or are not the plugin's": (["meals", "dangling"], [
+        "插件 'dangling' 的权限 dangling.read 指向不存在的内置角色 CHAIRMAN",
+        "插件 'dangling' 的角色 DANGLING_CLERK 指向不存在的权限 dangling.sign",
+        "插件 'dangling' 的角色 DANGLING_CLERK 只能包含本插件与核心的权限，不能包含 meals.order",
+    ]),
     "hook raises": (["raises"], ["插件 'raises' 的 register_graphql 出错：RuntimeError: schema module missing"]),
 }
 
@@ -166,8 +172,9 @@ def test_app_start_up_refuses_with_one_line_per_problem(case, fixtures_installed
     assert str(refused.value).splitlines() == lines
 
 
+@pytest.mark.parametrize("command", [("plugins", "check"), ("serve",)])
 @pytest.mark.parametrize("case", REFUSALS)
-def test_plugins_check_refuses_with_one_line_per_problem(case, fixtures_installed, tmp_path):
+def test_plugins_check_and_serve_refuse_with_one_line_per_problem(case, command, fixtures_installed, tmp_path):
     plugins, lines = REFUSALS[case]
     env = {k: v for k, v in os.environ.items() if not k.startswith("JUNXIU_")} | {
         "JUNXIU_PLUGINS": ",".join(plugins),
@@ -175,10 +182,10 @@ def test_plugins_check_refuses_with_one_line_per_problem(case, fixtures_installe
         "PYTHONPATH": os.pathsep.join([str(fixtures_installed), str(Path(__file__).parent)]),
     }
     result = subprocess.run(
-        [sys.executable, "-m", "core.cli", "plugins", "check"], capture_output=True, text=True, env=env, cwd=ROOT
+        [sys.executable, "-m", "core.cli", *command], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.strip() == "错误：" + "；".join(lines)
+    assert result.stderr.splitlines() == [f"错误：{line}" for line in lines]
 
 
 def test_every_problem_of_every_plugin_is_reported_at_once():
@@ -226,3 +233,9 @@ async def test_two_apps_in_one_process_see_only_their_own_rules_and_permissions(
         assert (await meals("{ mealOrders(first: 1) { totalCount } }"))["mealOrders"]["totalCount"] == 0
     await university.http.aclose()
     await meals.http.aclose()
+
+
+def test_a_hook_reads_its_own_validated_settings_from_its_context():
+    settings = Settings(plugins=["configured"], plugin_settings={"configured": {"label": "查看台账"}})
+    host = PluginHost(settings, installed=FIXTURES)
+    assert host.permissions.permissions["configured.read"].label == "查看台账"

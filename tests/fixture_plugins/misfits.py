@@ -130,3 +130,18 @@ def _failing_graphql() -> GraphQLContribution:
 
 #: a registration hook that raises
 raises = PluginObject(spec("raises"), register_graphql=_failing_graphql)
+
+
+@hookimpl
+def _chairman_permission() -> list[Permission]:
+    return [Permission("dangling.read", "查看", ("CHAIRMAN",))]
+
+
+@hookimpl
+def _clerk_role() -> list[RoleRegistration]:
+    return [RoleRegistration("DANGLING_CLERK", "文书", ("dangling.sign", "meals.order"))]
+
+
+#: a permission for a built-in role that does not exist; a role with a permission that does not
+#: exist and one of another plugin's
+dangling = PluginObject(spec("dangling"), register_permissions=_chairman_permission, register_roles=_clerk_role)
