@@ -15,9 +15,10 @@ from typing import Any
 
 from conftest import GraphQLClient
 from factories import create_agency, create_retiree, create_staff, retiree_input
-from security_world import MERIT, PASSWORD, SANATORIUM_OPEN, UNIVERSITY, World, name_to_username, type_of
+from security_world import MERIT, PASSWORD, SANATORIUM_OPEN, UNIVERSITY, World, type_of
 
 from core import clock
+from core.permissions import registry
 
 _serial = itertools.count(1)
 #: half-hour slots, so that no two classes one retiree joins clash
@@ -230,7 +231,7 @@ async def _reviewable(case: Case) -> dict[str, Any]:
 
 SAMPLES: dict[str, Sample] = {
     # accounts
-    "login": lambda c: _value({"username": name_to_username(c.principal), "password": PASSWORD}),
+    "login": lambda c: _value({"username": c.world.usernames[c.principal], "password": PASSWORD}),
     "logout": lambda c: _value(None),
     "createUserAccount": lambda c: _staff_account(c),
     "grantRole": lambda c: _role(c, [], "AGENCY_STAFF"),
@@ -238,7 +239,7 @@ SAMPLES: dict[str, Sample] = {
     "setUserAccountActive": lambda c: _with_account(c, {"active": False}),
     "changePassword": lambda c: _value({"currentPassword": PASSWORD, "newPassword": PASSWORD}),
     "resetUserPassword": lambda c: _with_account(c, {"newPassword": "Reset-Passw0rd-1"}),
-    "createApiToken": lambda c: _value({"name": unique("门户"), "permissions": ["core.retiree.read"]}),
+    "createApiToken": lambda c: _value({"name": unique("门户"), "permissions": [min(registry().of_role(c.world.roles[c.principal]))]}),
     "revokeApiToken": _token,
     # agencies
     "createAgency": lambda c: _value({"parentId": c.city, "kind": "INSTITUTE", "name": unique("新所"), "divisionCode": "320100"}),

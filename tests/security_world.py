@@ -11,7 +11,7 @@ from conftest import GraphQLClient, login_token, make_client
 from factories import create_agency, create_retiree, create_staff
 
 from core import clock
-from core.permissions import AGENCY_MANAGER, AGENCY_STAFF, DEPARTMENT_ADMIN, PORTAL_READONLY, RETIREE
+from core.permissions import AGENCY_MANAGER, AGENCY_STAFF, DEPARTMENT_ADMIN, PORTAL_READONLY, RETIREE, ROLES, registry
 from core.settings import Settings
 
 PASSWORD = "World-Passw0rd"
@@ -121,6 +121,9 @@ class World:
     ids: dict[str, str] = field(default_factory=dict)
     #: the strawberry schema of the world's app
     schema: Any = None
+    #: principal name -> the role its account holds, and its username
+    roles: dict[str, str] = field(default_factory=dict)
+    usernames: dict[str, str] = field(default_factory=dict)
 
 
 async def sanatorium_batch(admin: GraphQLClient, province: str) -> dict[str, str]:
@@ -234,6 +237,7 @@ async def build_world(
     own.add(accounts["retiree"])
     for name in accounts:
         world.tokens[name] = await login_token(name_to_username(name), PASSWORD)
+    world.roles, world.usernames = dict(ROLE_OF), {name: name_to_username(name) for name in ROLE_OF}
     world.foreign_writes = {
         "department": province_two,
         "portal": province_two,
@@ -280,4 +284,16 @@ async def every_plugin_world() -> World:
     schema = admin.http._transport.app.state.schema  # type: ignore[attr-defined]
     world = await build_world(admin, schema, with_meals=True, with_university=True, with_sanatorium=True)
     world.schema = schema
+    await _plugin_role_principals(world)
     return world
+
+
+async def _plugin_role_principals(world: World) -> None:
+    """One staff account of the institute per role a plugin contributes, named by its code: the
+    matrices then cover plugin roles as they cover the built-in ones."""
+    for code in sorted(set(registry().roles) - set(ROLES)):
+        staff = await create_staff(world.admin, world.ids["home_agency"], name=f"{code}员工")
+        username = code.lower().replace("_", ".")
+        await _account(world.admin, username, code, staffId=staff["id"])
+        world.roles[code], world.usernames[code] = code, username
+        world.tokens[code] = await login_token(username, PASSWORD)

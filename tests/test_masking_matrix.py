@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 import pytest
-from security_world import ROLE_OF, World, connection_fields, every_plugin_world, name_to_username
+from security_world import World, connection_fields, every_plugin_world
 
 from core.permissions import SENSITIVE_READ, registry
 from core.schema.sensitive import is_sensitive
@@ -152,7 +152,7 @@ async def test_sensitive_fields_are_masked_exactly_without_the_permission_and_au
     seen = {(t, f): {True: False, False: False} for t, fields in sensitive.items() for f in fields}
     failures: list[str] = []
     trimmed: dict[tuple[str, str, str], bool] = {}
-    for principal, role in ROLE_OF.items():
+    for principal, role in world.roles.items():
         holds = SENSITIVE_READ in registry().of_role(role)
         as_principal = world.admin.as_user(world.tokens[principal])
         for name, query in queries.items():
@@ -192,7 +192,7 @@ async def _audited_fields(world: World, principal: str) -> set[str]:
     events = await world.admin(
         """query ($name: String!) { auditEvents(first: 100, filter: {action: SENSITIVE_READ, principalName: $name}) {
           edges { node { targetType fieldNames } } } }""",
-        {"name": name_to_username(principal)},
+        {"name": world.usernames[principal]},
     )
     return {f"{e['node']['targetType']}.{name}" for e in events["auditEvents"]["edges"] for name in e["node"]["fieldNames"]}
 
@@ -210,7 +210,7 @@ async def test_filters_that_would_reveal_masked_values_are_refused_without_the_p
             if "filter" in f.args and _named(f.args["filter"].type).name == filter_type
         )
         literal = f'"{value}"' if re.fullmatch(r"[A-Z_]+", value) is None else value
-        for principal, role in ROLE_OF.items():
+        for principal, role in world.roles.items():
             body = await world.admin.as_user(world.tokens[principal]).raw(
                 f"{{ {connection}(first: 5, filter: {{{field}: {literal}}}) {{ totalCount }} }}"
             )

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from conftest import login_token
 from permission_samples import ON_OWN_RECORD, REFUSED_AS, SAMPLES, Case
-from security_world import PASSWORD, ROLE_OF, World, connection_fields, every_plugin_world, name_to_username, type_of
+from security_world import PASSWORD, World, connection_fields, every_plugin_world, type_of
 
 from core.permissions import registry
 from core.schema.payload import ANYONE, SIGNED_IN, Requirement, requirement_of
@@ -37,10 +37,10 @@ def mutations(schema: Any) -> dict[str, Requirement | None]:
     return {name: requirement_of(schema.get_field_for_type(name, "Mutation")) for name in schema._schema.mutation_type.fields}
 
 
-def succeeds(name: str, requirement: Requirement, principal: str) -> bool:
+def succeeds(world: World, name: str, requirement: Requirement, principal: str) -> bool:
     """What the declarations say: open actions succeed for all; otherwise the role must hold
     the permission, or the ``on_self`` one when the sample acts on the principal's own record."""
-    held = registry().of_role(ROLE_OF[principal]) | {ANYONE, SIGNED_IN}
+    held = registry().of_role(world.roles[principal]) | {ANYONE, SIGNED_IN}
     own = principal == "retiree" or name in ON_OWN_RECORD
     return requirement.permission in held or (own and requirement.on_self in held)
 
@@ -73,15 +73,15 @@ async def test_each_role_may_do_exactly_what_its_permissions_allow(world: World)
     outcomes = {True: 0, False: 0}
     for name, requirement in sorted(mutations(schema).items()):
         assert requirement is not None, name
-        for principal in ROLE_OF:
-            expected = succeeds(name, requirement, principal)
+        for principal in world.roles:
+            expected = succeeds(world, name, requirement, principal)
             outcomes[expected] += 1
             try:
                 values = await SAMPLES[name](Case(world, principal, expected))
             except AssertionError as error:  # an earlier cell wrote what it must not have
                 failures.append(f"{principal} {name}: its sample could not be built: {error}")
                 continue
-            as_principal = world.admin.as_user(await login_token(name_to_username(principal), PASSWORD))
+            as_principal = world.admin.as_user(await login_token(world.usernames[principal], PASSWORD))
             body = await as_principal.raw(document(schema, name), {"input": values} if values is not None else None)
             if body.get("errors"):
                 failures.append(f"{principal} {name}: {body['errors']}")
@@ -90,7 +90,7 @@ async def test_each_role_may_do_exactly_what_its_permissions_allow(world: World)
             if expected and errors:
                 failures.append(f"{principal} {name} must succeed, got {errors}")
             elif not expected:
-                refused.add((name_to_username(principal), name))
+                refused.add((world.usernames[principal], name))
                 code = REFUSED_AS.get(name, "FORBIDDEN")
                 if [error["code"] for error in errors] != [code]:
                     failures.append(f"{principal} {name} must be refused {code}, got {errors}")
@@ -135,7 +135,7 @@ async def test_root_connections_answer_exactly_the_holders_of_their_read_permiss
     assert published["userErrors"] == []
     checked = 0
     seen = dict.fromkeys(connection_fields(schema), 0)
-    for principal, role in ROLE_OF.items():
+    for principal, role in world.roles.items():
         held = registry().of_role(role)
         as_principal = world.admin.as_user(world.tokens[principal])
         for name in connection_fields(schema):
@@ -154,9 +154,9 @@ async def test_root_connections_answer_exactly_the_holders_of_their_read_permiss
 
 
 
-def _holder(name: str, requirement: Requirement) -> str:
+def _holder(world: World, name: str, requirement: Requirement) -> str:
     """A principal that may perform the mutation (the hostile cases must fail for another reason)."""
-    return next(principal for principal in ROLE_OF if principal != "retiree" and succeeds(name, requirement, principal))
+    return next(principal for principal in world.roles if principal != "retiree" and succeeds(world, name, requirement, principal))
 
 
 def _id_fields(schema: Any, name: str) -> list[str]:
@@ -180,14 +180,14 @@ async def test_hostile_targets_are_refused_by_code_and_change_nothing(world: Wor
         assert requirement is not None
         if requirement.permission in (ANYONE, SIGNED_IN):
             continue
-        principal = _holder(name, requirement)
+        principal = _holder(world, name, requirement)
         for id_field in _id_fields(schema, name):
             values = await SAMPLES[name](Case(world, principal, True))
             assert values is not None
             if id_field not in values or not _is_global_id(values[id_field]):
                 continue  # not given, or a plain number (API token ids)
             foreign_type = retiree_id if type_of(values[id_field]) != "Retiree" else wrong_type
-            as_principal = world.admin.as_user(await login_token(name_to_username(principal), PASSWORD))
+            as_principal = world.admin.as_user(await login_token(world.usernames[principal], PASSWORD))
             for hostile, codes in ((foreign_type, {"INVALID_ID", "NOT_FOUND"}), ("not-an-id", {"INVALID_ID"}),
                                    (_missing(values[id_field]), {"NOT_FOUND"})):
                 checked += 1
@@ -216,10 +216,10 @@ def _missing(global_id: str) -> str:
 
 async def test_a_revoked_token_or_a_deactivated_account_changes_nothing(world: World) -> None:
     schema = world.schema
-    revoked = await login_token(name_to_username("manager"), PASSWORD)
+    revoked = await login_token(world.usernames["manager"], PASSWORD)
     logout = await world.admin.as_user(revoked).raw("mutation { logout { userErrors { code } } }")
     assert logout["data"]["logout"]["userErrors"] == []
-    deactivated = await login_token(name_to_username("staff"), PASSWORD)
+    deactivated = await login_token(world.usernames["staff"], PASSWORD)
     staff_account = await world.admin('{ userAccounts(first: 20) { edges { node { id username } } } }')
     staff_id = next(e["node"]["id"] for e in staff_account["userAccounts"]["edges"] if e["node"]["username"] == "staff.one")
     off = await world.admin.mutate(
