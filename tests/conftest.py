@@ -42,7 +42,9 @@ DIALECT = os.environ.get("JUNXIU_TEST_DB", "sqlite")
 #: plugins whose tables the test database carries; each test app enables what it needs
 TEST_PLUGINS = ["meals", "notices", "sanatorium", "university"]
 #: a data key per test session: every Settings() of the tests (and CLI runs) sees it
-os.environ["JUNXIU_DATA_KEY"] = crypto.encode_key(crypto.generate_key())
+#: (made here rather than by core.crypto, so that importing the fixtures runs none of the code
+#: the mutation run mutates: see tests/mutation_run.py)
+os.environ["JUNXIU_DATA_KEY"] = base64.b64encode(os.urandom(crypto.KEY_BYTES)).decode("ascii")
 
 
 def pytest_report_header() -> str:

@@ -13,6 +13,7 @@ from security_world import World, build_world
 
 from core import clock
 from core.models.retiree import age_on
+from core.schema.sensitive import mask_phone
 from core.settings import Settings
 from core.validation import id_number_check_char
 
@@ -171,3 +172,13 @@ async def test_an_unmasked_fitness_assessment_is_an_audited_read(world):
     assert [(r["principalName"], r["targetType"], r["fieldNames"]) for r in reads] == [
         ("manager.one", "SanatoriumNomination", ["fitness"])
     ]
+
+
+@pytest.mark.parametrize("phone", ["110", "12345", "0255123", "025-5123"])
+def test_a_phone_too_short_to_hide_four_digits_is_hidden_whole(phone):
+    assert mask_phone(phone) == "*" * len(phone)
+
+
+def test_a_phone_keeps_only_its_first_three_and_last_four_characters():
+    assert mask_phone("13812345678") == "138****5678"
+    assert mask_phone("025-83456789") == "025****6789"

@@ -191,9 +191,10 @@ async def test_sensitive_fields_are_masked_exactly_without_the_permission_and_au
 async def _audited_fields(world: World, principal: str) -> set[str]:
     events = await world.admin(
         """query ($name: String!) { auditEvents(first: 100, filter: {action: SENSITIVE_READ, principalName: $name}) {
-          edges { node { targetType fieldNames } } } }""",
+          edges { node { targetType targetId fieldNames } } } }""",
         {"name": world.usernames[principal]},
     )
+    assert all(e["node"]["targetId"] for e in events["auditEvents"]["edges"]), "every audited read names its record"
     return {f"{e['node']['targetType']}.{name}" for e in events["auditEvents"]["edges"] for name in e["node"]["fieldNames"]}
 
 

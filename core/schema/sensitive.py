@@ -47,8 +47,9 @@ def mask_phone(value: str) -> str:
 
 
 def mask_address(value: str) -> str:
-    """Nothing stays: a district named in an address would locate the ID number's region."""
-    return "****" if value else value
+    """Nothing stays: a district named in an address would locate the ID number's region.
+    (Empty values never reach a mask: ``shown`` returns them as they are.)"""
+    return "****"
 
 
 def reveals(info: Info, root: Any, field: str) -> bool:
@@ -59,13 +60,21 @@ def reveals(info: Info, root: Any, field: str) -> bool:
     return True
 
 
+def shown(root: Any, info: Info, attribute: str, mask: Callable[[str], str]) -> str:
+    """``attribute`` of ``root`` as the principal may see it: whole if it may read sensitive
+    data (the read noted for the audit), masked otherwise; empty values stay empty."""
+    value: str = getattr(root, attribute)
+    if not value or reveals(info, root, attribute):
+        return value
+    return mask(value)
+
+
 def sensitive_field(attribute: str, mask: Callable[[str], str], description: str) -> Any:
-    """A string field that is masked unless the principal may read sensitive data."""
+    """A string field that is masked unless the principal may read sensitive data. (The
+    resolver only delegates to ``shown``: schema classes call this at import time, where a
+    mutation run cannot reach, so the rule lives in a function called per request.)"""
 
     def resolve(root: Any, info: Info) -> str:
-        value: str = getattr(root, attribute)
-        if not value or reveals(info, root, attribute):
-            return value
-        return mask(value)
+        return shown(root, info, attribute, mask)
 
     return sensitive(f"{description}（敏感个人信息，无权限时脱敏）", resolver=resolve)
