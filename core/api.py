@@ -13,8 +13,13 @@ from core.hookspecs import hookimpl
 from core.host import active_host
 from core.migration_ops import AlterFieldExceptSqlite, SqliteIndexes
 from core.models import Agency, FamilyMember, Retiree, RetireeAward, Staff, enums
-from core.plugin import (
+
+# due items and attachments
+from core.plugin import (  # noqa: E402,I001
+    AttachmentTarget,
     CommandRegistration,
+    DueItem,
+    DueItemSource,
     GraphQLContribution,
     LoaderRegistration,
     ModelRegistration,
@@ -110,4 +115,8 @@ __all__ = [
     "sensitive",
     "sensitive_field",
     "today",
+    # due items and attachments
+    "AttachmentTarget",
+    "DueItem",
+    "DueItemSource",
 ]

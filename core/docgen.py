@@ -100,6 +100,12 @@ API_SUMMARIES: dict[str, str] = {
     "SqliteIndexes": "迁移操作：只在 SQLite 上直接建索引（配合 AlterFieldExceptSqlite）",
     "command_session": "（供插件命令行使用）按当前实例的配置打开数据库、启用插件与数据密钥，在块内有效",
     "paginate_sequence": "把 Python 中算出的有序列表分页为连接（如按公平性排序的候选人）",
+    # due items and attachments
+    "DueItem": "待办事项：标题、应办日期、涉及的记录（tortoise 行）与说明，见 [待办与附件](todo-attachments.md)",
+    "DueItemSource": "`register_due_items` 返回的待办来源：名称、中文名称与查询函数 `query(principal, today)`",
+    "AttachmentTarget": (
+        "`register_attachment_targets` 返回的附件对象类型：GraphQL 类型名、模型、写权限、是否含健康等敏感信息"
+    ),
 }
 
 

@@ -59,6 +59,13 @@ class ErrorCode(Enum):
         "LOGIN_THROTTLED", description="从同一地址登录同一用户名失败次数过多，该地址暂时不能登录此用户名"
     )
     WEAK_PASSWORD = strawberry.enum_value("WEAK_PASSWORD", description="密码不符合密码策略")
+    # attachments (core/attachments.py)
+    ATTACHMENT_TOO_LARGE = strawberry.enum_value(
+        "ATTACHMENT_TOO_LARGE", description="附件超过大小上限（设置 attachment_max_bytes）"
+    )
+    ATTACHMENT_TYPE_REFUSED = strawberry.enum_value(
+        "ATTACHMENT_TYPE_REFUSED", description="附件类型不被接受（按文件内容识别，见设置 attachment_types）"
+    )
 
 
 @dataclass

@@ -12,7 +12,9 @@ import pluggy
 
 from core.models import Agency, Retiree, Staff
 from core.plugin import (
+    AttachmentTarget,
     CommandRegistration,
+    DueItemSource,
     GraphQLContribution,
     LoaderRegistration,
     ModelRegistration,
@@ -101,3 +103,16 @@ async def agency_closed(agency: Agency, principal: Principal) -> None:
 @hookspec
 async def staff_left(staff: Staff, principal: Principal) -> None:
     """A staff member left; their caretaker assignments were already cleared."""
+
+
+# --- due items and attachments -----------------------------------------------------------
+
+
+@hookspec
+def register_due_items() -> Sequence[DueItemSource]:
+    """Declare what falls due in the plugin, listed by ``viewer { todo }``."""
+
+
+@hookspec
+def register_attachment_targets() -> Sequence[AttachmentTarget]:
+    """Declare which of the plugin's record types accept attachments."""

@@ -13,7 +13,9 @@ from pydantic import BaseModel, Field, field_validator
 
 from core.api import (
     Agency,
+    AttachmentTarget,
     CommandRegistration,
+    DueItemSource,
     GraphQLContribution,
     LoaderRegistration,
     ModelRegistration,
@@ -269,3 +271,18 @@ async def agency_merged(source: Agency, target: Agency, principal: Principal) ->
     from plugins.sanatorium.services import follow_merge
 
     await follow_merge(source, target)
+
+
+@hookimpl
+def register_due_items() -> Sequence[DueItemSource]:
+    from plugins.sanatorium.due import pending_reviews
+
+    return [DueItemSource("sanatorium.pending_reviews", "待本级审核的疗养推荐", pending_reviews)]
+
+
+@hookimpl
+def register_attachment_targets() -> Sequence[AttachmentTarget]:
+    from plugins.sanatorium.models import SanatoriumNomination
+
+    # health-check scans before a stay: health data, read only with core.sensitive.read
+    return [AttachmentTarget("SanatoriumNomination", SanatoriumNomination, NOMINATE, sensitive=True)]

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from core.api import (
     Agency,
     CommandRegistration,
+    DueItemSource,
     GraphQLContribution,
     LoaderRegistration,
     ModelRegistration,
@@ -165,3 +166,10 @@ async def agency_merged(source: Agency, target: Agency, principal: Principal) ->
     from plugins.university.services import move_agency_records
 
     await move_agency_records(source.id, target.id)
+
+
+@hookimpl
+def register_due_items() -> Sequence[DueItemSource]:
+    from plugins.university.due import unrecorded_attendance
+
+    return [DueItemSource("university.unrecorded_attendance", "未登记考勤的课次", unrecorded_attendance)]
