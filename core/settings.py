@@ -72,9 +72,9 @@ class Settings(BaseSettings):
         5, ge=1, le=24 * 60, description="暂停某地址登录某用户名的分钟数"
     )
 
-    @field_validator("plugins", mode="before")
+    @field_validator("plugins", "attachment_types", mode="before")  # a comma-separated environment variable
     @classmethod
-    def _split_plugin_list(cls, value: Any) -> Any:
+    def _split_comma_list(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [name.strip() for name in value.split(",") if name.strip()]
         return value
@@ -149,12 +149,6 @@ class Settings(BaseSettings):
         description="允许上传的附件类型（按文件内容识别，不信任客户端声明）；环境变量用逗号分隔",
     )
 
-    @field_validator("attachment_types", mode="before")
-    @classmethod
-    def _split_type_list(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return [kind.strip() for kind in value.split(",") if kind.strip()]
-        return value
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod
