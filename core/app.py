@@ -126,6 +126,6 @@ def create_app(settings: Settings | None = None, host: PluginHost | None = None)
     )
     app.state.schema = schema
     app.state.host = host
-    app.state.attachments = AttachmentStore.for_host(host)
+    app.state.attachments = AttachmentStore.for_host(host, schema)
     app.state.settings = settings
     return app

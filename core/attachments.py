@@ -26,7 +26,6 @@ from core.models import Attachment, Retiree
 from core.permissions import ATTACHMENT_WRITE, RETIREE_WRITE, SENSITIVE_READ
 from core.plugin import AttachmentTarget
 from core.principal import Principal
-from core.schema.payload import parse_global_id
 from core.services.common import get_visible
 from core.settings import AttachmentType, Settings
 from core.validation import check_lengths
@@ -180,15 +179,28 @@ class AttachmentStore:
     targets: Mapping[str, AttachmentTarget]
 
     @classmethod
-    def for_host(cls, host: PluginHost) -> "AttachmentStore":
+    def for_host(cls, host: PluginHost, schema: Any) -> "AttachmentStore":
+        """The store of an app whose (strawberry) schema holds every target's node type."""
         contributed = [
             (name, target) for name, targets in host.contributions("register_attachment_targets") for target in targets
         ]
         settings = host.settings
-        return cls(
+        store = cls(
             attachments_folder(settings), settings.attachment_max_bytes, frozenset(settings.attachment_types),
             attachment_targets(contributed),
         )
+        store.check_types(schema)
+        return store
+
+    def check_types(self, schema: Any) -> None:
+        """Each target names a node type of ``schema`` backed by the target's model, so that
+        its records' global IDs are the ones clients hold."""
+        for target in self.targets.values():
+            origin = getattr(schema.get_type_by_name(target.type_name), "origin", None)
+            if getattr(origin, "__model__", None) is not target.model:
+                raise PluginError(
+                    f"附件对象 {target.type_name} 不是架构中以 {target.model.__name__} 为模型的节点类型"
+                )
 
     def path_of(self, sha256: str) -> Path:
         return self.folder / sha256[:2] / sha256
@@ -230,11 +242,11 @@ async def _readable(principal: Principal, store: AttachmentStore, type_name: str
 
 
 async def attach_file(
-    principal: Principal, staging: Staging, record_id: str, upload: Any, description: str = ""
+    principal: Principal, staging: Staging, record: tuple[str, int], upload: Any, description: str = ""
 ) -> Attachment:
-    """Attach the uploaded file to the record ``record_id`` (a global ID)."""
+    """Attach the uploaded file to ``record`` (its GraphQL type name and primary key)."""
     principal.require(ATTACHMENT_WRITE)
-    type_name, pk = parse_global_id(record_id, "recordId")
+    type_name, pk = record
     await _writable(principal, staging.store, type_name, pk, "recordId")
     description = description.strip()
     check_lengths(Attachment, {"description": description})
@@ -256,9 +268,9 @@ async def remove_attachment(principal: Principal, store: AttachmentStore, attach
     return row
 
 
-async def attachments_of(principal: Principal, store: AttachmentStore, record_id: str) -> QuerySet[Attachment]:
-    """The attachments of a record the principal can read."""
-    type_name, pk = parse_global_id(record_id, "recordId")
+async def attachments_of(principal: Principal, store: AttachmentStore, record: tuple[str, int]) -> QuerySet[Attachment]:
+    """The attachments of ``record`` (type name, primary key), which the principal must be able to read."""
+    type_name, pk = record
     await _readable(principal, store, type_name, pk, "recordId")
     return Attachment.filter(record_type=type_name, record_id=pk).order_by("id")
 

@@ -214,3 +214,19 @@ async def test_uploads_need_the_preflight_header_and_fit_the_upload_body_limit(w
     as_json = await world["manager"].raw(ATTACH, {"input": {"recordId": world["retiree"], "file": "不是文件"}})
     assert [e["code"] for e in as_json["data"]["attachFile"]["userErrors"]] == ["INVALID_VALUE"]
     assert stored_files(folder) == []
+
+
+def test_a_target_must_be_a_node_type_of_its_model_and_declared_once() -> None:
+    from core.attachments import AttachmentStore, attachment_targets
+    from core.host import PluginError, PluginHost
+    from core.models import Agency, Retiree
+    from core.plugin import AttachmentTarget
+    from core.schema.build import build_schema
+
+    with pytest.raises(PluginError, match="Retiree 同时由 core 与 meals 声明"):
+        attachment_targets([("meals", AttachmentTarget("Retiree", Retiree, "meals.order"))])
+    schema = build_schema(PluginHost(Settings(plugins=[])))
+    misnamed = AttachmentStore(Path("."), 1, frozenset(), {"Agency": AttachmentTarget("Agency", Retiree, "x")})
+    with pytest.raises(PluginError, match="附件对象 Agency 不是架构中以 Retiree 为模型的节点类型"):
+        misnamed.check_types(schema)
+    AttachmentStore(Path("."), 1, frozenset(), {"Agency": AttachmentTarget("Agency", Agency, "x")}).check_types(schema)

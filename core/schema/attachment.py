@@ -14,7 +14,7 @@ from core.attachments import AttachmentStore
 from core.models import Attachment as AttachmentModel
 from core.permissions import ATTACHMENT_WRITE
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
-from core.schema.payload import UserError, decode_id, mutation, run_mutation
+from core.schema.payload import UserError, decode_id, mutation, parse_global_id, run_mutation
 
 
 def store_of(info: Info) -> AttachmentStore:
@@ -79,7 +79,8 @@ class AttachmentQuery:
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[Attachment]:
-        found = await service.attachments_of(info.context.principal, store_of(info), record_id)
+        record = parse_global_id(record_id, "recordId")
+        found = await service.attachments_of(info.context.principal, store_of(info), record)
         return await paginate(found, first, after)
 
 
@@ -90,9 +91,8 @@ class AttachmentMutation:
         async with store_of(info).staging() as staging:
 
             async def call() -> Any:
-                return await service.attach_file(
-                    info.context.principal, staging, input.record_id, input.file, input.description
-                )
+                record = parse_global_id(input.record_id, "recordId")
+                return await service.attach_file(info.context.principal, staging, record, input.file, input.description)
 
             payload = await run_mutation(info, input, call, AttachFilePayload, "attachment")
             if not payload.user_errors:
