@@ -230,3 +230,14 @@ def test_a_target_must_be_a_node_type_of_its_model_and_declared_once() -> None:
     with pytest.raises(PluginError, match="附件对象 Agency 不是架构中以 Retiree 为模型的节点类型"):
         misnamed.check_types(schema)
     AttachmentStore(Path("."), 1, frozenset(), {"Agency": AttachmentTarget("Agency", Agency, "x")}).check_types(schema)
+
+
+async def test_a_plugin_not_enabled_declares_no_target(world: Any, folder: Path) -> None:
+    nomination = await _nomination(world["admin"], world["tree"], world["retiree"])
+    core_only = await make_client(Settings(plugins=[], attachments_dir=str(folder)))
+    try:
+        refused = await core_only.mutate(ATTACH, {"recordId": nomination, "file": FilePart("体检.pdf", PDF)})
+        assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [("recordId", "NOT_FOUND")]
+    finally:
+        await core_only.http.aclose()
+    assert stored_files(folder) == []
