@@ -28,7 +28,10 @@ from core.permissions import (
     SYSTEM_ADMIN,
 )
 from core.plugin import (
+    AttachmentTarget,
     CommandRegistration,
+    DueItem,
+    DueItemSource,
     ErrorCodeRegistration,
     GraphQLContribution,
     LoaderRegistration,
@@ -162,4 +165,8 @@ __all__ = [
     "payload",
     "payload_of",
     "refers",
+    # due items and attachments
+    "AttachmentTarget",
+    "DueItem",
+    "DueItemSource",
 ]

@@ -1,5 +1,6 @@
 """The ASGI application: ``/graphql`` (API and offline IDE), ``/health`` (liveness), ``/ready``
-(readiness: the database answers), ``/metrics`` (when enabled) and ``/docs``; every answer
+(readiness: the database answers), ``/attachments/{id}`` (files), ``/metrics`` (when enabled)
+and ``/docs``; every answer
 carries the security headers of ``core.headers``."""
 
 import asyncio
@@ -20,7 +21,9 @@ from starlette.staticfiles import StaticFiles
 from tortoise import connections
 
 from core import crypto
+from core.attachments import AttachmentStore
 from core.db import close_database, open_database, tortoise_config
+from core.downloads import download
 from core.endpoint import STATIC, GraphQLEndpoint
 from core.headers import SecurityHeaders
 from core.host import PluginHost
@@ -99,6 +102,7 @@ def create_app(settings: Settings | None = None, host: PluginHost | None = None)
         Route("/graphql", GraphQLEndpoint(
             schema, loader_factories(host), ide=not production, queries_via_get=settings.graphql_get_queries,
         )),
+        Route("/attachments/{attachment_id:int}", download),
     ]
     docs = Path(settings.docs_dir)
     if (docs / "index.html").is_file():
@@ -121,5 +125,6 @@ def create_app(settings: Settings | None = None, host: PluginHost | None = None)
     )
     app.state.schema = schema
     app.state.host = host
+    app.state.attachments = AttachmentStore.for_host(host, schema)
     app.state.settings = settings
     return app

@@ -132,6 +132,12 @@ API_SUMMARIES: dict[str, str] = {
     "payload": "生成变更载荷类型 `<名称>Payload { <结果字段>, userErrors }`，结果字段以其类型命名",
     "payload_of": "生成含多个结果字段（或没有结果字段）的变更载荷类型；服务按顺序返回元组",
     "refers": "声明输入中的全局 ID 字段及其指向的类型：变更套件解码为主键传给服务，错误指明该字段",
+    # due items and attachments
+    "DueItem": "待办事项：标题、应办日期、涉及的记录（tortoise 行）与说明，见 [待办与附件](todo-attachments.md)",
+    "DueItemSource": "`register_due_items` 返回的待办来源：名称、中文名称与查询函数 `query(principal, today)`",
+    "AttachmentTarget": (
+        "`register_attachment_targets` 返回的附件对象类型：GraphQL 类型名、模型、写权限、是否含健康等敏感信息"
+    ),
 }
 
 

@@ -25,11 +25,18 @@ from core.unavailable import DATABASE_UNAVAILABLE, is_database_unavailable, retr
 STATIC = Path(__file__).parent / "static" / "graphiql"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 NOT_UTF8 = "Request body is not valid UTF-8"
+#: a browser sends a cross-site form (multipart/form-data) without a preflight; a header of
+#: our own forces one, so an upload is never a cross-site request forgery
+PREFLIGHT_HEADER = "apollo-require-preflight"
+NO_PREFLIGHT = "Multipart request without the preflight header"
 #: strawberry's (and our) reasons for refusing a request -> (status, code, Chinese message)
 _REFUSALS = {
     "No GraphQL query found in the request": (400, "BAD_REQUEST", "请求中没有 GraphQL 查询（query）"),
     "Unable to parse request body as JSON": (400, "BAD_REQUEST", "请求体不是有效的 JSON"),
     NOT_UTF8: (400, "BAD_REQUEST", "请求体不是有效的 UTF-8 文本"),
+    NO_PREFLIGHT: (400, "BAD_REQUEST", "multipart 上传请求须带请求头 Apollo-Require-Preflight: true（防跨站请求伪造）"),
+    "Unable to parse the multipart body": (400, "BAD_REQUEST", "multipart 请求体无法解析"),
+    "File(s) missing in form data": (400, "BAD_REQUEST", "multipart 请求的 map 指向了不存在的文件"),
     "Unsupported content type": (415, "UNSUPPORTED_MEDIA_TYPE", "不支持的 Content-Type，请使用 application/json"),
     "GraphQL only supports GET and POST requests.": (405, "METHOD_NOT_ALLOWED", "只支持 GET 与 POST 请求"),
     "queries are not allowed when using GET": (405, "METHOD_NOT_ALLOWED", "未开放以 GET 方式查询，请使用 POST"),
@@ -66,6 +73,10 @@ async def request_principal(request: Request) -> Principal:
     return await authenticate(raw.strip()) or ANONYMOUS
 
 
+def _is_multipart(request: Request) -> bool:
+    return request.headers.get("content-type", "").lower().startswith("multipart/form-data")
+
+
 def _media_type(request: Request) -> str:
     return GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in request.headers.get("accept", "") else "application/json"
 
@@ -73,7 +84,10 @@ def _media_type(request: Request) -> str:
 class GraphQLEndpoint(GraphQL):
     def __init__(self, schema: Any, factories: dict[str, Any], *, ide: bool, queries_via_get: bool = False) -> None:
         # mutations are never allowed over GET: strawberry refuses them whatever this says
-        super().__init__(schema, graphql_ide="graphiql" if ide else None, allow_queries_via_get=queries_via_get)
+        super().__init__(
+            schema, graphql_ide="graphiql" if ide else None, allow_queries_via_get=queries_via_get,
+            multipart_uploads_enabled=True,
+        )
         self.factories = factories
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -81,6 +95,8 @@ class GraphQLEndpoint(GraphQL):
             return await super().__call__(scope, receive, send)
         request = Request(scope=scope, receive=receive)
         try:
+            if _is_multipart(request) and not request.headers.get(PREFLIGHT_HEADER, "").strip():
+                raise HTTPException(400, NO_PREFLIGHT)
             response = await self.run(request)
         except HTTPException as refused:
             status, code, message = refusal(refused.reason, refused.status_code)

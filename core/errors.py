@@ -45,6 +45,8 @@ CORE_ERROR_CODES: Mapping[str, str] = {
     "ACCOUNT_LOCKED": "连续登录失败次数过多，账户暂时锁定",
     "LOGIN_THROTTLED": "从同一地址登录同一用户名失败次数过多，该地址暂时不能登录此用户名",
     "WEAK_PASSWORD": "密码不符合密码策略",
+    "ATTACHMENT_TOO_LARGE": "附件超过大小上限（设置 attachment_max_bytes）",
+    "ATTACHMENT_TYPE_REFUSED": "附件类型不被接受（按文件内容识别，见设置 attachment_types）",
 }
 
 

@@ -15,7 +15,9 @@ import pluggy
 
 from core.models import Agency, Retiree, Staff
 from core.plugin import (
+    AttachmentTarget,
     CommandRegistration,
+    DueItemSource,
     ErrorCodeRegistration,
     GraphQLContribution,
     LoaderRegistration,
@@ -117,3 +119,16 @@ async def staff_left(staff: Staff, principal: Principal, context: PluginContext)
 @hookspec
 def register_error_codes() -> Sequence[ErrorCodeRegistration]:
     """Declare the plugin's own error codes (``<PLUGIN>_…``, with Chinese descriptions)."""
+
+
+# --- due items and attachments -----------------------------------------------------------
+
+
+@hookspec
+def register_due_items() -> Sequence[DueItemSource]:
+    """Declare what falls due in the plugin, listed by ``viewer { todo }``."""
+
+
+@hookspec
+def register_attachment_targets() -> Sequence[AttachmentTarget]:
+    """Declare which of the plugin's record types accept attachments."""

@@ -22,7 +22,9 @@ from core.current import current_host, use_host
 from core.errors import CORE_ERROR_CODES
 from core.permissions import CORE_PERMISSIONS, ROLES, PermissionRegistry
 from core.plugin import (
+    AttachmentTarget,
     CommandRegistration,
+    DueItemSource,
     ErrorCodeRegistration,
     GraphQLContribution,
     LoaderRegistration,
@@ -173,6 +175,9 @@ CONTRACTS: dict[str, HookContract] = {
     "register_error_codes": HookContract(
         ErrorCodeRegistration, many=True, key=lambda e: e.code, naming=UPPER_SNAKE, what="错误代码"
     ),
+    "register_due_items": HookContract(DueItemSource, many=True, key=lambda d: d.name, naming=DOTTED, what="待办来源"),
+    # type names are checked against the schema's node types when attachments are set up
+    "register_attachment_targets": HookContract(AttachmentTarget, many=True),
 }
 #: names the core itself holds, which no plugin may take
 _CORE_NAMES: dict[str, set[str]] = {

@@ -42,21 +42,26 @@ async def http_refusal(request: Request, exc: Exception) -> JSONResponse:
 
 
 class BodySizeLimit:
-    """Refuses a request whose body exceeds ``max_bytes`` with 413: at once when
-    ``Content-Length`` says so, otherwise while counting the streamed (e.g. chunked) bytes.
-    The body, at most ``max_bytes``, is read before the application runs and replayed to it."""
+    """Refuses a request whose body exceeds ``max_bytes`` (``upload_max_bytes`` for a
+    ``multipart/form-data`` upload) with 413: at once when ``Content-Length`` says so, otherwise
+    while counting the streamed (e.g. chunked) bytes. The body, at most that limit, is read
+    before the application runs and replayed to it."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_max_bytes: int | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.upload_max_bytes = upload_max_bytes or max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers") or ()).get(b"content-length")
-        if declared is not None and declared.strip().isdigit() and int(declared) > self.max_bytes:
-            await self.too_large(scope, receive, send)
+        headers = dict(scope.get("headers") or ())
+        upload = headers.get(b"content-type", b"").lower().startswith(b"multipart/form-data")
+        limit = self.upload_max_bytes if upload else self.max_bytes
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.strip().isdigit() and int(declared) > limit:
+            await self.too_large(scope, receive, send, limit)
             return
         chunks: list[bytes] = []
         size = 0
@@ -66,8 +71,8 @@ class BodySizeLimit:
                 return  # the client left; nobody to answer
             body = message.get("body", b"")
             size += len(body)
-            if size > self.max_bytes:
-                await self.too_large(scope, receive, send)
+            if size > limit:
+                await self.too_large(scope, receive, send, limit)
                 return
             chunks.append(body)
             if not message.get("more_body", False):
@@ -83,8 +88,8 @@ class BodySizeLimit:
 
         await self.app(scope, replay, send)
 
-    async def too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = error_response(f"请求体过大：不得超过 {self.max_bytes} 字节", "PAYLOAD_TOO_LARGE", 413)
+    async def too_large(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        response = error_response(f"请求体过大：不得超过 {limit} 字节", "PAYLOAD_TOO_LARGE", 413)
         response.headers["Connection"] = "close"
         await response(scope, receive, send)
 
@@ -127,5 +132,9 @@ def http_middleware(settings: Any) -> list[Middleware]:
     """The request limits of ``settings``, outermost first (the timeout covers body reading)."""
     return [
         Middleware(RequestTimeout, seconds=settings.request_timeout_seconds),
-        Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+        # an upload carries its file besides the usual body
+        Middleware(
+            BodySizeLimit, max_bytes=settings.max_body_bytes,
+            upload_max_bytes=settings.max_body_bytes + settings.attachment_max_bytes,
+        ),
     ]

@@ -48,6 +48,7 @@ ACCOUNT_READ = "core.account.read"
 ACCOUNT_WRITE = "core.account.write"
 ROLE_GRANT = "core.role.grant"
 AUDIT_READ = "core.audit.read"
+ATTACHMENT_WRITE = "core.attachment.write"
 
 CORE_PERMISSIONS = (
     Permission(AGENCY_READ, "查看机构", (*_WORKERS, PORTAL_READONLY)),
@@ -61,6 +62,7 @@ CORE_PERMISSIONS = (
     Permission(ACCOUNT_WRITE, "创建和停用账户", _MANAGERS),
     Permission(ROLE_GRANT, "在本人范围与权限内授予、收回角色", _MANAGERS),
     Permission(AUDIT_READ, "查看审计日志", _MANAGERS),
+    Permission(ATTACHMENT_WRITE, "为可写的记录上传、删除附件（仍须该记录的写权限）", _WORKERS),
 )
 
 

@@ -1,6 +1,7 @@
 """What a plugin declares (``PluginSpec``) and the typed objects its hooks return."""
 
-from collections.abc import Callable, Mapping, Sequence
+import datetime as dt
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -9,6 +10,7 @@ from pydantic import BaseModel
 if TYPE_CHECKING:
     import typer
 
+    from core.principal import Principal
     from core.schema.context import RequestContext
 
 
@@ -136,7 +138,10 @@ class RoleRegistration:
 
 
 __all__ = [
+    "AttachmentTarget",
     "CommandRegistration",
+    "DueItem",
+    "DueItemSource",
     "GraphQLContribution",
     "LoaderRegistration",
     "ModelRegistration",
@@ -162,3 +167,41 @@ class ErrorCodeRegistration:
 
 
 __all__ += ["ErrorCodeRegistration"]
+
+
+# --- due items and attachments (core/todo.py, core/attachments.py) ---------------------------
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """Something the principal must do by ``due_on``: ``record`` is the tortoise row it
+    concerns (a row of a model whose GraphQL type is a node, so clients reach it through
+    ``node(id:)``). Whether it is overdue follows from ``due_on`` and today."""
+
+    title: str
+    due_on: dt.date
+    record: Any
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class DueItemSource:
+    """What falls due in a plugin. ``name`` carries the plugin's prefix
+    (``sanatorium.pending_reviews``); ``query(principal, today)`` returns the principal's open
+    items. The core keeps only items whose record the principal can read (``scoped``)."""
+
+    name: str
+    label: str
+    query: Callable[["Principal", dt.date], Awaitable[Sequence[DueItem]]]
+
+
+@dataclass(frozen=True)
+class AttachmentTarget:
+    """Records of ``model`` (GraphQL type ``type_name``, a node) accept attachments from
+    principals who can read the record and hold ``write_permission``. ``sensitive`` files
+    (health-check scans) are listed and downloaded only with ``core.sensitive.read`` too."""
+
+    type_name: str
+    model: type
+    write_permission: str
+    sensitive: bool = False

@@ -1,6 +1,7 @@
 """Instance settings: ``junxiu.toml`` overridden by ``JUNXIU_*`` environment variables."""
 
 import os
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -14,6 +15,17 @@ from pydantic_settings import (
 )
 
 DEFAULT_CONFIG_FILE = "junxiu.toml"
+
+
+class AttachmentType(StrEnum):
+    """The file types attachments may have, each recognised by its content."""
+
+    PDF = "application/pdf"
+    JPEG = "image/jpeg"
+    PNG = "image/png"
+    DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    TEXT = "text/plain"
 
 
 def config_path() -> Path:
@@ -60,9 +72,9 @@ class Settings(BaseSettings):
         5, ge=1, le=24 * 60, description="暂停某地址登录某用户名的分钟数"
     )
 
-    @field_validator("plugins", mode="before")
+    @field_validator("plugins", "attachment_types", mode="before")  # a comma-separated environment variable
     @classmethod
-    def _split_plugin_list(cls, value: Any) -> Any:
+    def _split_comma_list(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [name.strip() for name in value.split(",") if name.strip()]
         return value
@@ -124,6 +136,19 @@ class Settings(BaseSettings):
         "环境变量用逗号分隔",
     )
     metrics_enabled: bool = Field(False, description="在 /metrics 提供 Prometheus 指标（需安装 junxiu[metrics]）")
+    # Attachments (core/attachments.py)
+    attachments_dir: str = Field(
+        "",
+        description="附件文件的存放目录；留空时为 SQLite 数据库文件旁的 attachments/（PostgreSQL 时为当前目录下的）",
+    )
+    attachment_max_bytes: int = Field(
+        10_000_000, ge=1, le=1_000_000_000, description="单个附件的最大字节数；上传请求体的上限为它加上 max_body_bytes"
+    )
+    attachment_types: Annotated[list[AttachmentType], NoDecode] = Field(
+        default_factory=lambda: list(AttachmentType),
+        description="允许上传的附件类型（按文件内容识别，不信任客户端声明）；环境变量用逗号分隔",
+    )
+
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

@@ -6,10 +6,12 @@ name, so one process must never switch dialects.
 """
 
 import base64
+import json
 import logging
 import os
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -45,6 +47,8 @@ TEST_PLUGINS = ["meals", "notices", "sanatorium", "university"]
 #: (made here rather than by core.crypto, so that importing the fixtures runs none of the code
 #: the mutation run mutates: see tests/mutation_run.py)
 os.environ["JUNXIU_DATA_KEY"] = base64.b64encode(os.urandom(crypto.KEY_BYTES)).decode("ascii")
+#: attachments of the test session go to a folder of its own, never the working tree
+os.environ.setdefault("JUNXIU_ATTACHMENTS_DIR", tempfile.mkdtemp(prefix="junxiu-attachments-"))
 
 
 def pytest_report_header() -> str:
@@ -112,6 +116,28 @@ async def db(migrated: dict[str, Any]) -> dict[str, Any]:
     return migrated
 
 
+@dataclass(frozen=True)
+class FilePart:
+    """A file in a request's variables: ``raw`` then sends a GraphQL multipart request."""
+
+    name: str
+    content: bytes
+    content_type: str = "application/octet-stream"
+
+
+def split_files(value: Any, path: str) -> tuple[Any, list[tuple[str, FilePart]]]:
+    """``value`` with each ``FilePart`` replaced by null, and the files by their object path."""
+    if isinstance(value, FilePart):
+        return None, [(path, value)]
+    if isinstance(value, dict):
+        pairs = {key: split_files(item, f"{path}.{key}") for key, item in value.items()}
+        return {key: pair[0] for key, pair in pairs.items()}, [f for pair in pairs.values() for f in pair[1]]
+    if isinstance(value, list):
+        pairs_list = [split_files(item, f"{path}.{index}") for index, item in enumerate(value)]
+        return [pair[0] for pair in pairs_list], [f for pair in pairs_list for f in pair[1]]
+    return value, []
+
+
 @dataclass
 class GraphQLClient:
     """Posts GraphQL over HTTP to the ASGI app, as a portal would, with its bearer token."""
@@ -130,7 +156,17 @@ class GraphQLClient:
         return await self.http.post("/graphql", headers=headers, **request)
 
     async def raw(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        response = await self.post(json={"query": query, "variables": variables or {}})
+        """The answer to ``query``; variables holding ``FilePart``s go as a multipart request."""
+        variables, files = split_files(variables or {}, "variables")
+        if files:
+            response = await self.post(
+                data={"operations": json.dumps({"query": query, "variables": variables}),
+                      "map": json.dumps({str(i): [path] for i, (path, _) in enumerate(files)})},
+                files={str(i): (f.name, f.content, f.content_type) for i, (_, f) in enumerate(files)},
+                headers={"Apollo-Require-Preflight": "true"},
+            )
+        else:
+            response = await self.post(json={"query": query, "variables": variables})
         assert response.status_code < 500, response.text
         self.last = response.json()
         return self.last

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from conftest import GraphQLClient
+from conftest import FilePart, GraphQLClient
 from factories import create_agency, create_retiree, create_staff, retiree_input
 from security_world import MERIT, PASSWORD, SANATORIUM_OPEN, UNIVERSITY, World, type_of
 
@@ -264,6 +264,9 @@ SAMPLES: dict[str, Sample] = {
     "rotateStaffMember": lambda c: _ids(c.staff(), lambda s: {
         "staffId": s, "toAgencyId": c.institute, "toPosition": "服务站站长", "rotatedOn": c.today}),
     "recordStaffLeaving": lambda c: _ids(c.staff(), lambda s: {"staffId": s, "leftOn": c.today}),
+    # attachments
+    "attachFile": lambda c: _ids(c.retiree(), lambda r: {"recordId": r, "file": SCAN}),
+    "removeAttachment": lambda c: _attachment(c),
     # example plugins
     "orderMeal": lambda c: _ids(c.retiree(), lambda r: {
         "retireeId": r, "servedOn": (clock.today() + dt.timedelta(days=2)).isoformat(), "meal": "DINNER"}),
@@ -297,6 +300,18 @@ SAMPLES: dict[str, Sample] = {
     "recordUniversityAttendance": _session_with_enrolment,
     "completeUniversityClass": lambda c: _complete(c),
 }
+
+
+#: the smallest file attachments accept (its content says PDF)
+SCAN = FilePart("体检报告.pdf", b"%PDF-1.4\n%sample\n", "application/pdf")
+ATTACH = """mutation ($input: AttachFileInput!) { attachFile(input: $input) {
+  attachment { id } userErrors { field code message } } }"""
+
+
+async def _attachment(case: Case) -> dict[str, Any]:
+    """An attachment of a retiree in the principal's scope (the retiree's own for a retiree)."""
+    payload = await case.made(ATTACH, {"recordId": await case.retiree(), "file": SCAN})
+    return {"id": payload["attachment"]["id"]}
 
 
 async def _value(value: Any) -> Any:

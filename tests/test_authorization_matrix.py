@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import GraphQLClient
+from conftest import FilePart, GraphQLClient
 from security_world import World, connection_fields, every_plugin_world
 
 from core import clock
@@ -147,6 +147,7 @@ def _type_for_id_field(field_name: str, mutation: str) -> str | None:
         "siteId": "SanatoriumSite",
         "batchId": "SanatoriumBatch",
         "nominationId": "SanatoriumNomination",
+        "recordId": "Retiree",
     }
     if field_name in named:
         return named[field_name]
@@ -160,6 +161,7 @@ def _type_for_id_field(field_name: str, mutation: str) -> str | None:
             ("Retiree", "Retiree"),
             ("Caretaker", "Retiree"),
             ("Archive", "Retiree"),
+            ("Attachment", "Attachment"),
         ):
             if fragment in mutation:
                 return type_name
@@ -191,7 +193,18 @@ def _value(graphql_type: Any, field_name: str, mutation: str, foreign_by_type: d
         "Date": (clock.today()).isoformat(),
         "DateTime": dt.datetime.now(dt.UTC).isoformat(),
         "Decimal": "1.00",
+        "Upload": FilePart("报告.pdf", b"%PDF-1.4\n"),
     }[named.name]
+
+
+async def _attachment(world: World, record_id: str) -> str:
+    """An attachment the administrator puts on a (foreign) record."""
+    payload = await world.admin.mutate(
+        "mutation ($input: AttachFileInput!) { attachFile(input: $input) { attachment { id } userErrors { code } } }",
+        {"recordId": record_id, "file": FilePart("档案.pdf", b"%PDF-1.4\n")},
+    )
+    assert payload["userErrors"] == []
+    return str(payload["attachment"]["id"])
 
 
 async def test_mutations_on_foreign_records_are_refused_and_write_nothing(world: World) -> None:
@@ -203,6 +216,7 @@ async def test_mutations_on_foreign_records_are_refused_and_write_nothing(world:
         for node_id in sorted(world.foreign_writes[principal]):
             foreign_by_type.setdefault(base64.b64decode(node_id).decode().split(":")[0], []).append(node_id)
         assert {"Agency", "Retiree", "StaffMember"} <= set(foreign_by_type), (principal, sorted(foreign_by_type))
+        foreign_by_type["Attachment"] = [await _attachment(world, foreign_by_type["Retiree"][0])]
         as_principal = client(world, principal)
         for name, field in mutations.items():
             input_value = _value(field.args["input"].type, "input", name, foreign_by_type)

@@ -91,6 +91,7 @@ def _active_enrolment(p: Portal) -> str:
 SCENARIOS: dict[str, tuple[str, Callable[[Portal], dict[str, Any]]]] = {
     "Login": ("", lambda p: {"username": "nj2.staff", "password": DEMO_PASSWORD}),
     "Viewer": ("nj2.staff", lambda p: {}),
+    "ViewerTodo": ("nj1.manager", lambda p: {}),
     "AgencyTree": ("wuxi.portal", lambda p: {}),
     "RetireeList": ("nj2.staff", lambda p: {"search": ""}),
     "RetireeProfile": ("nj1.manager", lambda p: {"id": p.first_id("nj1.manager", "retirees")}),

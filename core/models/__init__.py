@@ -2,6 +2,7 @@
 
 from core.models.account import AccessToken, AuditEvent, LoginThrottle, RoleGrant, UserAccount
 from core.models.agency import Agency
+from core.models.attachment import Attachment
 from core.models.retiree import FamilyMember, Retiree, RetireeAward, RetireeTransfer
 from core.models.staff import Staff, StaffAppraisal, StaffRotation, StaffTraining
 
@@ -12,6 +13,7 @@ __all__ = [
     "RoleGrant",
     "UserAccount",
     "Agency",
+    "Attachment",
     "FamilyMember",
     "Retiree",
     "RetireeAward",

@@ -257,6 +257,7 @@ class AuditAction(Enum):
     LOGIN = v("LOGIN", description="登录成功")
     LOGIN_FAILED = v("LOGIN_FAILED", description="登录失败")
     LOGOUT = v("LOGOUT", description="退出登录")
+    DOWNLOAD = v("DOWNLOAD", description="下载附件")
 
 
 @strawberry.enum(description="审计事件结果")

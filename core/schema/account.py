@@ -17,6 +17,7 @@ from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from core.schema.payload import ANYONE, SIGNED_IN, decode_id, user_errors
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
+from core.schema.todo import TodoItem, todo
 from core.scope import scoped
 from core.services import accounts as service
 from core.services.common import get_visible
@@ -104,6 +105,9 @@ class Viewer:
     kind: str = strawberry.field(description="类型：ADMIN、DEPARTMENT、STAFF、RETIREE 或 SYSTEM")
     permissions: list[str] = strawberry.field(description="持有的权限")
     account: UserAccountType | None = strawberry.field(description="登录账户")
+    todo: Connection[TodoItem] = strawberry.field(
+        resolver=todo, description="待办事项：各启用插件中本人范围内到期与逾期的事项，按应办日期排序"
+    )
 
 
 @strawberry.input(description="登录")

@@ -16,6 +16,7 @@ from core.metrics import count_error
 from core.plugin import GraphQLContribution
 from core.schema.account import AccountMutation, AccountQuery
 from core.schema.agency import AgencyBase, AgencyMutation, AgencyQuery
+from core.schema.attachment import AttachmentMutation, AttachmentQuery
 from core.schema.execution import DirectExecutionContext
 from core.schema.extensions import (
     AuditSensitiveReads,
@@ -114,6 +115,7 @@ _BUILTIN_DESCRIPTIONS = {
     "Date": "日期，ISO 8601 格式（如 2024-07-01）",
     "DateTime": "带时区的日期时间，ISO 8601 格式",
     "Decimal": "十进制数（金额等），以字符串表示",
+    "Upload": "上传的文件：按 GraphQL 多部分请求规范以 multipart/form-data 提交",
 }
 
 
@@ -182,12 +184,14 @@ def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Sc
         (CORE, AgencyQuery),
         (CORE, RetireeQuery),
         (CORE, StaffQuery),
+        (CORE, AttachmentQuery),
     ]
     mutation_parts: list[tuple[str, type]] = [
         (CORE, AccountMutation),
         (CORE, AgencyMutation),
         (CORE, RetireeMutation),
         (CORE, StaffMutation),
+        (CORE, AttachmentMutation),
     ]
     for plugin, contribution in contributions:
         if contribution.query is not None:

@@ -18,7 +18,9 @@ from core.api import (
     PORTAL_READONLY,
     RETIREE,
     Agency,
+    AttachmentTarget,
     CommandRegistration,
+    DueItemSource,
     ErrorCodeRegistration,
     GraphQLContribution,
     LoaderRegistration,
@@ -282,3 +284,18 @@ def register_error_codes() -> Sequence[ErrorCodeRegistration]:
     from plugins.sanatorium.errors import ERROR_CODES
 
     return ERROR_CODES
+
+
+@hookimpl
+def register_due_items() -> Sequence[DueItemSource]:
+    from plugins.sanatorium.due import pending_reviews
+
+    return [DueItemSource("sanatorium.pending_reviews", "待本级审核的疗养推荐", pending_reviews)]
+
+
+@hookimpl
+def register_attachment_targets() -> Sequence[AttachmentTarget]:
+    from plugins.sanatorium.models import SanatoriumNomination
+
+    # health-check scans before a stay: health data, read only with core.sensitive.read
+    return [AttachmentTarget("SanatoriumNomination", SanatoriumNomination, NOMINATE, sensitive=True)]

@@ -20,6 +20,7 @@ from core.api import (
     RETIREE,
     Agency,
     CommandRegistration,
+    DueItemSource,
     ErrorCodeRegistration,
     GraphQLContribution,
     LoaderRegistration,
@@ -197,3 +198,10 @@ def register_error_codes() -> Sequence[ErrorCodeRegistration]:
     from plugins.university.errors import ERROR_CODES
 
     return ERROR_CODES
+
+
+@hookimpl
+def register_due_items() -> Sequence[DueItemSource]:
+    from plugins.university.due import unrecorded_attendance
+
+    return [DueItemSource("university.unrecorded_attendance", "未登记考勤的课次", unrecorded_attendance)]
