@@ -13,8 +13,9 @@ from core import attachments as service
 from core.attachments import AttachmentStore
 from core.models import Attachment as AttachmentModel
 from core.permissions import ATTACHMENT_WRITE
+from core.schema.mutations import mutation, payload
 from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
-from core.schema.payload import UserError, decode_id, mutation, parse_global_id, run_mutation
+from core.schema.payload import decode_id, parse_global_id, run_mutation
 
 
 def store_of(info: Info) -> AttachmentStore:
@@ -57,16 +58,8 @@ class RemoveAttachmentInput:
     id: strawberry.ID = strawberry.field(description="附件 ID")
 
 
-@strawberry.type(description="上传附件的结果")
-class AttachFilePayload:
-    attachment: Attachment | None = strawberry.field(default=None, description="新附件")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
-
-
-@strawberry.type(description="删除附件的结果")
-class RemoveAttachmentPayload:
-    attachment: Attachment | None = strawberry.field(default=None, description="已删除的附件")
-    user_errors: list[UserError] = strawberry.field(description="业务错误；为空表示成功")
+AttachFilePayload = payload("AttachFile", "attachment", Attachment, "附件")
+RemoveAttachmentPayload = payload("RemoveAttachment", "attachment", Attachment, "附件")
 
 
 @strawberry.type
@@ -87,7 +80,8 @@ class AttachmentQuery:
 @strawberry.type
 class AttachmentMutation:
     @mutation(description="为记录上传附件（multipart 请求；文件在事务提交后才存入附件目录）", requires=ATTACHMENT_WRITE)
-    async def attach_file(self, info: Info, input: AttachFileInput) -> AttachFilePayload:
+    async def attach_file(self, info: Info, input: AttachFileInput) -> AttachFilePayload:  # type: ignore[valid-type]
+        # hand-written: the file is placed in the store only after the transaction commits
         async with store_of(info).staging() as staging:
 
             async def call() -> Any:
@@ -100,7 +94,8 @@ class AttachmentMutation:
         return payload
 
     @mutation(description="删除附件（文件不再被任何附件使用时一并删除）", requires=ATTACHMENT_WRITE)
-    async def remove_attachment(self, info: Info, input: RemoveAttachmentInput) -> RemoveAttachmentPayload:
+    async def remove_attachment(self, info: Info, input: RemoveAttachmentInput) -> RemoveAttachmentPayload:  # type: ignore[valid-type]
+        # hand-written: the file is released from the store after the transaction commits
         store = store_of(info)
 
         async def call() -> Any:

@@ -188,7 +188,8 @@ def mutation(
     With ``service``, ``input`` and ``payload`` the kit produces the resolver (see the module
     docstring); ``result_of`` names a relation of what the service returns to put in the
     payload instead (a training record → its ``staff``). Without them it decorates a
-    hand-written resolver: only for mutations outside a principal's transaction (``login``)."""
+    hand-written resolver: only for mutations outside a principal's transaction (``login``) or
+    whose work goes on after it commits (an attachment's file placed in the store)."""
     metadata = {REQUIREMENT: Requirement(requires, on_self)}
     if service is None:
         return strawberry.mutation(description=description, metadata=metadata)

@@ -2,10 +2,9 @@
 
 import datetime as dt
 
-from core.api import Agency, DueItem, Principal, scoped
+from core.api import Agency, DueItem, Principal, approval_level, scoped
 from plugins.sanatorium import REVIEW
-from plugins.sanatorium.models import SanatoriumNomination, SanatoriumNominationStatus
-from plugins.sanatorium.services import review_level_of
+from plugins.sanatorium.models import SanatoriumNomination, SanatoriumNominationStatus, SanatoriumReviewLevel
 
 AWAITING_REVIEW = (SanatoriumNominationStatus.NOMINATED, SanatoriumNominationStatus.UNDER_REVIEW)
 
@@ -15,7 +14,7 @@ async def pending_reviews(principal: Principal, today: dt.date) -> list[DueItem]
     own level, due before their batch begins."""
     if principal.agency_id is None or not principal.can(REVIEW):
         return []
-    level = review_level_of(await Agency.get(id=principal.agency_id))
+    level = SanatoriumReviewLevel(approval_level(await Agency.get(id=principal.agency_id)).value)
     nominations = await scoped(SanatoriumNomination, principal).filter(
         status__in=AWAITING_REVIEW, pending_level=level
     ).select_related("batch", "retiree")
