@@ -232,3 +232,44 @@ def test_commands_that_need_the_key_say_how_to_get_one(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "junxiu keys generate" in result.stderr
 
+
+
+#: a value the first release stored with the key 00 01 … 1f: data written before an upgrade
+#: must still decrypt, and the hash that searches it must not change (key derivation is data)
+KNOWN_KEY = bytes(range(32))
+KNOWN_STORED = "v1:630dcd29:qSjl3Rjh7OWs9kTQLRX/CODiw6P1aoI6nrHOz6eQyy+4Xfunj8GbAgG5UPnRIw=="
+KNOWN_HASH = "260c64735157ec75dc38dfcc737ed513d8499b2e4e5464d928abdde38fd48033"
+
+
+def test_values_stored_by_an_earlier_release_still_decrypt_and_hash_alike():
+    ring = crypto.Keyring.from_keys(KNOWN_KEY)
+    assert ring.primary.id == "630dcd29"
+    assert ring.decrypt(KNOWN_STORED) == "320102194005010011"
+    assert ring.keyed_hash("320102194005010011") == KNOWN_HASH
+    assert ring.decrypt(ring.encrypt("张建国 13812345678")) == "张建国 13812345678"
+
+
+def test_not_an_encrypted_value_and_an_unknown_key_are_refused_by_name():
+    ring = crypto.Keyring.from_keys(KNOWN_KEY)
+    with pytest.raises(crypto.DecryptionError, match=r"^不是加密值（格式应为 v1:<密钥编号>:<密文>）$"):
+        ring.decrypt("13812345678")
+    other = crypto.Keyring.from_keys(bytes(32))
+    with pytest.raises(crypto.DecryptionError, match=r"^数据由密钥 630dcd29 加密，但当前配置中没有该密钥"):
+        other.decrypt(KNOWN_STORED)
+
+
+def test_key_files_are_private_never_overwritten_and_strictly_decoded(tmp_path):
+    path = tmp_path / "junxiu.key"
+    master = crypto.write_key_file(path)
+    assert len(master) == crypto.KEY_BYTES and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert crypto.read_key_file(path) == master
+    assert path.read_text(encoding="ascii").strip() == crypto.encode_key(master)
+    with pytest.raises(crypto.CryptoError, match=f"^{path} 已存在，不会覆盖$"):
+        crypto.write_key_file(path, KNOWN_KEY)
+    with pytest.raises(crypto.MissingKeyError, match=f"^密钥文件 {tmp_path / 'none.key'} 不存在$"):
+        crypto.read_key_file(tmp_path / "none.key")
+    (tmp_path / "bad.key").write_text(crypto.encode_key(KNOWN_KEY)[:-2] + "!!", encoding="ascii")
+    with pytest.raises(crypto.CryptoError, match=f"^密钥文件 {tmp_path / 'bad.key'} 不是有效的 base64 数据密钥$"):
+        crypto.read_key_file(tmp_path / "bad.key")
+    with pytest.raises(crypto.CryptoError, match=rf"^数据密钥须为 {crypto.KEY_BYTES} 字节（base64 编码）$"):
+        crypto.DataKey.from_bytes(b"short")
