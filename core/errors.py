@@ -6,16 +6,12 @@ with their name (``SANATORIUM_…``), through ``register_error_codes``. The Grap
 (``error_code_enum``), so a core-only schema carries no plugin code.
 """
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from typing import Any
 
 import strawberry
-
-#: every code, the core's and the plugins', in GraphQL enum spelling
-CODE_PATTERN = re.compile(r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)*")
 
 #: the core's codes and their Chinese descriptions; plugin features are not named here
 CORE_ERROR_CODES: Mapping[str, str] = {
@@ -67,50 +63,13 @@ def error_code_enum(codes: Mapping[str, str]) -> Any:
     return strawberry.enum(Enum("ErrorCode", members), description=ERROR_CODE_DESCRIPTION)  # type: ignore[misc]
 
 
-class ErrorCodeRefused(Exception):
-    """A plugin's error code breaks a rule (prefix, spelling, description, clash)."""
-
-
-def check_error_codes(plugin: str, registrations: Iterable[Any], owners: dict[str, str]) -> dict[str, str]:
-    """Check the codes one plugin registers and record them in ``owners`` (code → plugin, the
-    core's codes under ``"core"``). Returns the plugin's codes and descriptions. Refuses,
-    with one line per problem naming the plugin, a registration that is not an
-    ``ErrorCodeRegistration``, a code not in upper snake case or without the ``<PLUGIN>_``
-    prefix, a description without Chinese, and a code another contributor already has."""
-    from core.plugin import ErrorCodeRegistration
-
-    prefix = plugin.upper() + "_"
-    accepted: dict[str, str] = {}
-    problems: list[str] = []
-    for registration in registrations:
-        if not isinstance(registration, ErrorCodeRegistration):
-            kind = type(registration).__name__
-            problems.append(f"插件 {plugin} 的 register_error_codes 返回了 {kind}，应为 ErrorCodeRegistration")
-            continue
-        code = registration.code
-        if not CODE_PATTERN.fullmatch(code) or not code.startswith(prefix):
-            problems.append(
-                f"插件 {plugin} 的错误代码 {code!r} 须为大写下划线形式并以 {prefix} 开头（如 {prefix}QUOTA_FULL）"
-            )
-        elif not re.search(r"[\u4e00-\u9fff]", registration.description):
-            problems.append(f"插件 {plugin} 的错误代码 {code} 缺少中文说明")
-        elif code in owners:
-            problems.append(f"错误代码冲突：{code} 同时由 {owners[code]} 与 {plugin} 定义")
-        else:
-            owners[code] = plugin
-            accepted[code] = registration.description
-    if problems:
-        raise ErrorCodeRefused("\n".join(problems))
-    return accepted
-
-
 def collect_error_codes(contributions: Iterable[tuple[str, Iterable[Any]]]) -> dict[str, str]:
-    """The core's codes followed by every plugin's, checked (``check_error_codes``);
-    ``contributions`` are (plugin name, what its ``register_error_codes`` returned)."""
-    owners = dict.fromkeys(CORE_ERROR_CODES, "core")
+    """The core's codes followed by every plugin's; ``contributions`` are (plugin name, the
+    ``ErrorCodeRegistration``s the host's registration checkpoint accepted: prefixed, unique,
+    described in Chinese)."""
     codes = dict(CORE_ERROR_CODES)
-    for plugin, registrations in contributions:
-        codes.update(check_error_codes(plugin, registrations, owners))
+    for _, registrations in contributions:
+        codes.update((registration.code, registration.description) for registration in registrations)
     return codes
 
 

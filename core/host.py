@@ -180,6 +180,7 @@ CONTRACTS: dict[str, HookContract] = {
     "register_attachment_targets": HookContract(AttachmentTarget, many=True),
 }
 #: names the core itself holds, which no plugin may take
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _CORE_NAMES: dict[str, set[str]] = {
     "register_permissions": {p.code for p in CORE_PERMISSIONS},
     "register_roles": set(ROLES),
@@ -327,6 +328,8 @@ class PluginHost:
     @staticmethod
     def _specific(name: str, item: Any, own_modules: dict[str, set[str]]) -> str | None:
         """Rules of one hook beyond types and names."""
+        if isinstance(item, ErrorCodeRegistration) and not _CHINESE.search(item.description):
+            return f"插件 '{name}' 的错误代码 {item.code} 须有中文说明（客户端读到的就是它）"
         if isinstance(item, ScopeRule):
             model = item.model
             if model in CORE_RULES:

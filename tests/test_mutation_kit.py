@@ -15,7 +15,7 @@ from conftest import make_client
 from factories import province
 
 from core.api import ErrorCodeRegistration, hookimpl, mutation, payload, refers
-from core.errors import ErrorCodeRefused, check_error_codes, collect_error_codes
+from core.errors import collect_error_codes
 from core.host import ENTRY_POINT_GROUP, Discovered, PluginError, PluginHost
 from core.settings import Settings
 
@@ -132,25 +132,35 @@ def test_an_error_code_without_the_plugins_prefix_is_refused_at_start_up():
     assert "UNPREFIXED_" in str(refused.value)
 
 
-def test_error_code_registrations_are_checked_one_line_per_problem():
-    owners = {"STAFF_QUOTA_EXCEEDED": "core"}
-    with pytest.raises(ErrorCodeRefused) as refused:
-        check_error_codes("staff", [
-            ErrorCodeRegistration("STAFF_QUOTA_EXCEEDED", "与核心重名"),
-            ErrorCodeRegistration("STAFF_lower", "小写"),
-            ErrorCodeRegistration("STAFF_NO_CHINESE", "no Chinese"),
-            ("STAFF_TUPLE", "不是登记对象"),
-        ], owners)
-    lines = str(refused.value).splitlines()
-    assert lines == [
-        "错误代码冲突：STAFF_QUOTA_EXCEEDED 同时由 core 与 staff 定义",
-        "插件 staff 的错误代码 'STAFF_lower' 须为大写下划线形式并以 STAFF_ 开头（如 STAFF_QUOTA_FULL）",
-        "插件 staff 的错误代码 STAFF_NO_CHINESE 缺少中文说明",
-        "插件 staff 的 register_error_codes 返回了 tuple，应为 ErrorCodeRegistration",
+@hookimpl
+def _misregistered_codes() -> list[ErrorCodeRegistration]:
+    return [
+        ErrorCodeRegistration("STAFF_QUOTA_EXCEEDED", "与核心重名"),
+        ErrorCodeRegistration("STAFF_lower", "小写"),
+        ErrorCodeRegistration("STAFF_NO_CHINESE", "no Chinese"),
+        ErrorCodeRegistration("STAFF_QUOTA_FULL", "名额已满"),
     ]
+
+
+#: a plugin named ``staff`` whose codes clash with the core's, break the spelling or lack Chinese
+misregistered = SimpleNamespace(
+    PLUGIN=dataclasses.replace(junxiu_notices.PLUGIN, name="staff", label="错误代码有误"),
+    __name__="fixtures.misregistered",
+    register_error_codes=_misregistered_codes,
+)
+
+
+def test_error_code_registrations_are_checked_one_line_per_problem():
+    entry = EntryPoint(name="staff", value="test_mutation_kit:misregistered", group=ENTRY_POINT_GROUP)
+    with pytest.raises(PluginError) as refused:
+        PluginHost(Settings(plugins=["staff"]), installed={"staff": Discovered("staff", entry, "fixtures")})
+    assert str(refused.value).splitlines() == [
+        "错误代码冲突：'STAFF_QUOTA_EXCEEDED' 同时由 core 与 staff 定义（须改用另一名称）",
+        "插件 'staff' 的错误代码 'STAFF_lower' 须带插件前缀，形如 STAFF_<名称>（改名后重试）",
+        "插件 'staff' 的错误代码 STAFF_NO_CHINESE 须有中文说明（客户端读到的就是它）",
+    ]
+
+
+def test_the_schema_enum_holds_the_core_codes_and_the_accepted_plugin_codes():
     codes = collect_error_codes([("a", [ErrorCodeRegistration("A_B_FULL", "满了")])])
-    assert codes["A_B_FULL"] == "满了" and codes["NOT_FOUND"]
-    with pytest.raises(ErrorCodeRefused, match="A_B_FULL 同时由 a 与 a_b 定义"):
-        collect_error_codes([
-            ("a", [ErrorCodeRegistration("A_B_FULL", "满了")]), ("a_b", [ErrorCodeRegistration("A_B_FULL", "满了")]),
-        ])
+    assert codes["A_B_FULL"] == "满了" and codes["NOT_FOUND"] and list(codes)[-1] == "A_B_FULL"

@@ -9,7 +9,7 @@ from strawberry import relay
 from strawberry.types import ExecutionContext, Info
 
 import core.schema.registry as registry
-from core.errors import ErrorCodeRefused, ServiceError, collect_error_codes, error_code_enum
+from core.errors import ServiceError, collect_error_codes, error_code_enum
 from core.host import PluginHost
 from core.limits import GraphQLLimits, is_fault_around_execution, log_unexpected, schema_extensions
 from core.metrics import count_error
@@ -169,10 +169,7 @@ def build_schema(host: PluginHost, *, production: bool = False) -> strawberry.Sc
         base = EXTENSIBLE[type_name]
         merged = _merge(type_name, parts, base.__strawberry_definition__.description) if len(parts) > 1 else base  # type: ignore[attr-defined]
         setattr(registry, type_name, merged)
-    try:
-        registry.ErrorCode = error_code_enum(collect_error_codes(host.contributions("register_error_codes")))
-    except ErrorCodeRefused as exc:
-        raise SchemaConflict(str(exc)) from None
+    registry.ErrorCode = error_code_enum(collect_error_codes(host.contributions("register_error_codes")))
 
     plugin_infos = [
         PluginInfo(name=p.spec.name, label=p.spec.label, version=p.spec.version, description=p.spec.description)
