@@ -432,14 +432,18 @@ def plugins_list() -> None:
 @plugins_app.command("check")
 @fail_cleanly
 def plugins_check() -> None:
-    """检查已启用插件能否启动（兼容性、依赖、配置、架构冲突）。"""
+    """检查已启用插件能否启动（兼容性、依赖、配置、架构冲突）并符合 GraphQL 约定。"""
     from core.schema.build import SchemaConflict, build_schema
+    from core.schema.conventions import convention_problems
 
     settings, host = load_host()
     try:
-        build_schema(host)
+        schema = build_schema(host)
     except SchemaConflict as exc:
         raise CommandError(str(exc)) from None
+    problems = convention_problems(schema.as_str(), list(host.contributions("register_graphql")))
+    if problems:
+        raise CommandError("\n".join(problems))
     names = ", ".join(host.names) or "（无）"
     typer.echo(f"检查通过：已启用插件 {names}")
 

@@ -33,6 +33,8 @@ ROW_NUMBER = "#"
 VALUES = "values"
 
 _REQUIRED: Any = object()
+#: the release that drops result fields renamed after their types (see the deprecation policy)
+FORMER_NAMES_REMOVED_IN = "0.3"
 
 
 def refers(type_name: str, description: str, *, to: str | None = None, default: Any = _REQUIRED) -> Any:
@@ -124,11 +126,27 @@ async def _call(
     return await getattr(value, result_of) if result_of else value
 
 
-def payload(name: str, result: str, result_type: Any, label: str) -> type:
+def payload(name: str, result: str, result_type: Any, label: str, *, formerly: str | None = None) -> type:
     """The payload ``<name>Payload { <result>: <result_type>, userErrors }``; ``label`` is the
     Chinese name of the result (``军休干部``) its descriptions use. Name the result field after
-    its type (``retiree``, ``universityClass``)."""
-    return payload_of(name, f"{label}类变更的结果", (result, result_type, f"变更后的{label}"))
+    its type (``retiree``, ``universityClass``); ``formerly`` keeps a renamed result field,
+    deprecated, for the clients that still read it (see the deprecation policy)."""
+    payload_type = payload_of(name, f"{label}类变更的结果", (result, result_type, f"变更后的{label}"))
+    if formerly is None:
+        return payload_type
+    return strawberry.type(
+        type(payload_type.__name__, (payload_type,), {formerly: _alias(result, result_type, label)}),
+        description=f"{label}类变更的结果",
+    )
+
+
+def _alias(result: str, result_type: Any, label: str) -> Any:
+    def resolve(self: Any) -> Any:
+        return getattr(self, result)
+
+    resolve.__annotations__["return"] = result_type | None
+    reason = f"请改用 {camel(result)}；将在 {FORMER_NAMES_REMOVED_IN} 删除"
+    return strawberry.field(resolver=resolve, description=f"变更后的{label}（旧名）", deprecation_reason=reason)
 
 
 def payload_of(name: str, description: str, *results: tuple[str, Any, str]) -> type:
