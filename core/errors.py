@@ -36,6 +36,7 @@ CORE_ERROR_CODES: Mapping[str, str] = {
     "DATE_ORDER": "日期先后顺序不合理",
     "INVALID_TRANSITION": "当前状态下不允许该操作",
     "FORBIDDEN": "无权执行该操作",
+    "UNAUTHENTICATED": "登录已失效：令牌已撤销或过期，或账户已停用（如同一请求中先退出登录再变更）",
     "LIMIT_REACHED": "已达数量上限（如每人每期可办理的次数）",
     "INVALID_CREDENTIALS": "用户名或密码错误",
     "ACCOUNT_LOCKED": "连续登录失败次数过多，账户暂时锁定",

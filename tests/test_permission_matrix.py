@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import login_token
+from factories import create_agency, create_retiree
 from permission_samples import ON_OWN_RECORD, REFUSED_AS, SAMPLES, Case
 from security_world import PASSWORD, World, connection_fields, every_plugin_world, type_of
 
@@ -236,3 +237,123 @@ async def test_a_revoked_token_or_a_deactivated_account_changes_nothing(world: W
             body = await world.admin.as_user(token).raw(document(schema, name), {"input": values} if values is not None else None)
             assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", (name, body)
     assert {(who, operation) for who, operation in await _succeeded_mutations(world) if who != "admin"} == before
+
+
+
+#: mutations that rightly act on a deceased retiree or a closed agency, and why
+ACTS_ON_ENDED = {
+    "attachFile": "已故军休干部的档案仍可附材料（如死亡证明）",
+    "updateRetiree": "已故军休干部的档案仍可更正",
+}
+#: what a closed agency or a deceased retiree is refused with
+ENDED_CODES = {"AGENCY_INACTIVE", "INVALID_TRANSITION"}
+ENDED_PARENT = {"DEPARTMENT": "city", "INSTITUTE": "city", "STATION": "home_agency"}
+KIND_AND_VERSION = "query ($id: ID!) { node(id: $id) { ... on Agency { kind version } ... on Retiree { version } } }"
+
+
+class EndedRecords:
+    """A closed agency of each kind and a deceased retiree, inside the holders' scope."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.made: dict[str, str] = {}
+
+    async def like(self, node_id: str) -> str | None:
+        """An ended record of the same type (and agency kind) as ``node_id``."""
+        kind = type_of(node_id)
+        if kind == "Agency":
+            kind = (await self.world.admin(KIND_AND_VERSION, {"id": node_id}))["node"]["kind"]
+        elif kind != "Retiree":
+            return None
+        if kind not in self.made:
+            self.made[kind] = await (self._retiree() if kind == "Retiree" else self._agency(kind))
+        return self.made[kind]
+
+    async def version(self, node_id: str) -> int:
+        return (await self.world.admin(KIND_AND_VERSION, {"id": node_id}))["node"]["version"]
+
+    async def _agency(self, kind: str) -> str:
+        agency = await create_agency(self.world.admin, f"已撤销的{kind}", kind=kind, parent=self.world.ids[ENDED_PARENT[kind]])
+        closed = await self.world.admin.mutate(
+            "mutation ($input: CloseAgencyInput!) { closeAgency(input: $input) { userErrors { code } } }",
+            {"id": agency["id"]},
+        )
+        assert closed["userErrors"] == []
+        return agency["id"]
+
+    async def _retiree(self) -> str:
+        retiree = await create_retiree(self.world.admin, self.world.ids["home_agency"], name="已故干部")
+        died = await self.world.admin.mutate(
+            "mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { userErrors { code } } }",
+            {"id": retiree["id"], "diedOn": "2024-01-02"},
+        )
+        assert died["userErrors"] == []
+        return retiree["id"]
+
+
+async def test_closed_agencies_and_deceased_retirees_are_refused_by_code_and_change_nothing(world: World) -> None:
+    """Every ID an input takes that names an agency or a retiree, given a closed agency (of the
+    same kind) or a deceased retiree inside the principal's scope, is refused with the code that
+    says so and writes nothing, unless the mutation is declared to act on ended records."""
+    schema = world.schema
+    ended = EndedRecords(world)
+    failures: list[str] = []
+    checked: set[str] = set()
+    for name, requirement in sorted(mutations(schema).items()):
+        assert requirement is not None
+        if requirement.permission in (ANYONE, SIGNED_IN):
+            continue
+        principal = _holder(world, name, requirement)
+        as_principal = world.admin.as_user(await login_token(world.usernames[principal], PASSWORD))
+        for id_field in _id_fields(schema, name):
+            values = await SAMPLES[name](Case(world, principal, True))
+            assert values is not None
+            if id_field not in values or not _is_global_id(values[id_field]):
+                continue
+            target = await ended.like(values[id_field])
+            if target is None:
+                continue
+            checked.add(name)
+            values = {**values, id_field: target}
+            if "version" in values and id_field == "id":
+                values["version"] = await ended.version(target)
+            before = await _succeeded_mutations(world)
+            body = await as_principal.raw(document(schema, name), {"input": values})
+            errors = body["data"][name]["userErrors"]
+            if name in ACTS_ON_ENDED:
+                if errors:
+                    failures.append(f"{name}.{id_field} as {principal} ({ACTS_ON_ENDED[name]}): {errors}")
+                continue
+            named = errors[0]["field"] in (id_field, None) or errors[0]["code"] == "INVALID_TRANSITION" if errors else False
+            if len(errors) != 1 or errors[0]["code"] not in ENDED_CODES or not named:
+                failures.append(f"{name}.{id_field} as {principal}: {errors}")
+            if await _succeeded_mutations(world) != before:
+                failures.append(f"{name}.{id_field} as {principal} wrote although refused")
+    assert failures == [], "\n".join(failures)
+    assert set(ACTS_ON_ENDED) <= checked and len(checked) >= 20, sorted(checked)
+
+
+async def test_a_token_revoked_mid_request_writes_nothing(world: World) -> None:
+    """``logout`` first in a document revokes the token the rest of the document runs with:
+    every mutation after it is refused with UNAUTHENTICATED and writes nothing."""
+    schema = world.schema
+    before = {(who, operation) for who, operation in await _succeeded_mutations(world) if who != "admin"}
+    checked = 0
+    for name, requirement in sorted(mutations(schema).items()):
+        if requirement is None or requirement.permission in (ANYONE, SIGNED_IN):
+            continue
+        principal = _holder(world, name, requirement)
+        values = await SAMPLES[name](Case(world, principal, True))
+        field = schema._schema.mutation_type.fields[name]
+        token = await login_token(world.usernames[principal], PASSWORD)
+        body = await world.admin.as_user(token).raw(
+            f"mutation ($input: {field.args['input'].type}) {{ logout {{ userErrors {{ code }} }} "
+            f"{name}(input: $input) {{ userErrors {{ field code }} }} }}",
+            {"input": values},
+        )
+        assert body["data"]["logout"]["userErrors"] == [], body
+        assert body["data"][name]["userErrors"] == [{"field": None, "code": "UNAUTHENTICATED"}], (name, body)
+        checked += 1
+    assert checked >= 40, checked
+    after = {(who, operation) for who, operation in await _succeeded_mutations(world) if who != "admin"}
+    assert {operation for _, operation in after - before} <= {"logout"}

@@ -8,8 +8,9 @@ from factories import id_number
 
 from core import clock
 from core.errors import ErrorCode, ServiceError
-from core.models import Agency, FamilyMember, Retiree, Staff, UserAccount
+from core.models import AccessToken, Agency, FamilyMember, Retiree, Staff, UserAccount
 from core.models.enums import (
+    AccountKind,
     AgencyKind,
     AwardLevel,
     AwardPeriod,
@@ -20,10 +21,18 @@ from core.models.enums import (
     RetireeCategory,
     RiskTier,
 )
-from core.permissions import ACCOUNT_READ, AGENCY_READ, AUDIT_READ, RETIREE_READ, RETIREE_WRITE, STAFF_READ
+from core.permissions import (
+    ACCOUNT_READ,
+    AGENCY_READ,
+    AUDIT_READ,
+    RETIREE_READ,
+    RETIREE_WRITE,
+    STAFF_READ,
+    SYSTEM_ADMIN,
+)
 from core.principal import SYSTEM, Principal, PrincipalKind
 from core.scope import scoped
-from core.services import agencies, retirees, staff
+from core.services import accounts, agencies, retirees, staff
 from core.validation import id_number_check_char, normalize_id_number
 
 
@@ -160,3 +169,26 @@ async def test_a_principal_with_no_reach_gets_no_rows(db):
             await retirees.record_retiree_death(nowhere, (await Retiree.first()).id, dt.date(2025, 1, 1))
         assert hidden.value.code is ErrorCode.NOT_FOUND
     assert (await Retiree.first()).died_on is None
+
+
+@pytest.mark.parametrize("ending", ["deactivated", "revoked", "expired"])
+async def test_a_principal_ended_after_authentication_may_not_write(db, ending):
+    """What a request authenticated may end before its mutation runs (another request
+    deactivates the account or revokes the token, or the token expires): the mutation's
+    transaction refuses it with UNAUTHENTICATED."""
+    account = await accounts.create_account(
+        SYSTEM, username="ended.one", password="Str0ng!Passw0rd#", kind=AccountKind.ADMIN, roles=[SYSTEM_ADMIN]
+    )
+    raw, token, _ = await accounts.login("ended.one", "Str0ng!Passw0rd#")
+    principal = await accounts.authenticate(raw)
+    assert principal is not None
+    await accounts.ensure_signed_in(principal)  # still signed in: no refusal
+    if ending == "deactivated":
+        await accounts.set_account_active(SYSTEM, account.id, False)
+    elif ending == "revoked":
+        await accounts.revoke_token(SYSTEM, token.id)
+    else:
+        await AccessToken.filter(id=token.id).update(expires_at=accounts.now())
+    with pytest.raises(ServiceError) as refused:
+        await accounts.ensure_signed_in(principal)
+    assert refused.value.code == "UNAUTHENTICATED"

@@ -14,6 +14,7 @@ from core import audit
 from core.errors import ErrorCode, ServiceError
 from core.metrics import count_error
 from core.models.enums import AuditAction, AuditOutcome
+from core.services.accounts import ensure_signed_in
 from core.validation import camel
 
 P = TypeVar("P")
@@ -112,6 +113,7 @@ async def run_mutation(
     fields = [camel(name) for name in input_values(input)] if input is not None else []
     try:
         async with in_transaction():
+            await ensure_signed_in(principal)
             value = await call()
             target = next(iter(value.values()), None) if result is None else value
             await audit.record(

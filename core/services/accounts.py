@@ -369,6 +369,18 @@ WHERE t.token_hash = {}
 """
 
 
+async def ensure_signed_in(principal: Principal) -> None:
+    """Refuses a principal whose token was revoked or expired, or whose account was
+    deactivated, after the request authenticated it: a mutation checks this in its own
+    transaction, so that neither ``logout`` earlier in the same document nor another request
+    can leave a write to a principal that no longer exists."""
+    if principal.token_id is None:
+        return
+    token = await AccessToken.filter(id=principal.token_id).select_related("user").first()
+    if token is None or token.revoked_at is not None or token.expires_at <= now() or not token.user.active:
+        raise ServiceError(ErrorCode.UNAUTHENTICATED, "登录已失效，请重新登录")
+
+
 async def authenticate(raw: str) -> Principal | None:
     """The principal of a bearer token, or None when it is unknown, expired or revoked."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
