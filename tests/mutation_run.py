@@ -24,7 +24,8 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "scope": (["core/scope.py"], ["tests/test_services.py", "tests/test_permission_matrix.py"]),
     "sensitive": (["core/schema/sensitive.py"], ["tests/test_masking.py", "tests/test_masking_matrix.py", "tests/test_security.py"]),
     "crypto": (["core/crypto.py"], ["tests/test_encryption.py"]),
-    "limits": (["core/limits.py"], ["tests/test_limits.py", "tests/test_boundaries.py", "tests/test_http_edges.py"]),
+    "limits": (["core/limits.py"], ["tests/test_limits.py", "tests/test_boundaries.py", "tests/test_http_edges.py",
+                                    "tests/test_logging.py"]),
     "core-services": (
         ["core/services/*"],
         ["tests/test_services.py", "tests/test_permission_matrix.py", "tests/test_retirees_api.py",
