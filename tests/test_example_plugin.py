@@ -15,8 +15,16 @@ from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType
 PLUGIN = "meals"
 DISTRIBUTION = "junxiu-meals"
 #: the public names the plugin contributes (types start with ``Meal``/``OrderMeal`` per DESIGN)
-PLUGIN_TYPES = ("MealOrder", "MealOrderConnection", "MealOrderEdge", "Meal", "MealOrderStatus",
-                "OrderMealInput", "OrderMealPayload")
+PLUGIN_TYPES = (
+    "MealOrder",
+    "MealOrderConnection",
+    "MealOrderEdge",
+    "MealOrderFilter",
+    "Meal",
+    "MealOrderStatus",
+    "OrderMealInput",
+    "OrderMealPayload",
+)
 
 
 def _schema(plugins: list[str]):
@@ -45,7 +53,7 @@ def test_schema_has_meal_fields_only_when_enabled() -> None:
     enabled = _schema([PLUGIN])._schema
     assert "mealOrders" in enabled.query_type.fields
     assert "orderMeal" in enabled.mutation_type.fields
-    assert set(enabled.query_type.fields["mealOrders"].args) == {"first", "after", "servedOn"}
+    assert set(enabled.query_type.fields["mealOrders"].args) == {"first", "after", "filter", "servedOn"}
     for name in PLUGIN_TYPES:
         assert name in enabled.type_map, name
     assert "mealOrders" in enabled.type_map["Retiree"].fields

@@ -43,3 +43,53 @@ async def test_plugin_absent_when_not_enabled(gql):
     body = await gql.raw("{ mealOrders(first: 1) { totalCount } }")
     assert "mealOrders" in body["errors"][0]["message"]
     assert (await gql("{ plugins { name } }"))["plugins"] == []
+
+
+ORDERS = """query ($filter: MealOrderFilter, $servedOn: Date) {
+  mealOrders(first: 20, filter: $filter, servedOn: $servedOn) { totalCount edges { node { servedOn meal retiree { name } } } } }"""
+
+
+async def test_meal_orders_are_filtered_by_each_condition(meals):
+    tree = await province(meals)
+    first = await create_retiree(meals, tree["first"]["id"], name="吴振华")
+    second = await create_retiree(meals, tree["first"]["id"], name="郑光明")
+    day = [(clock.today() + dt.timedelta(days=n)).isoformat() for n in range(4)]
+    for retiree, served_on, meal, delivery in (
+        (first, day[1], "LUNCH", True),
+        (first, day[2], "DINNER", False),
+        (second, day[1], "DINNER", True),
+        (second, day[3], "LUNCH", False),
+    ):
+        order = {"retireeId": retiree["id"], "servedOn": served_on, "meal": meal, "delivery": delivery}
+        assert (await meals.mutate(ORDER, order))["userErrors"] == []
+    died = await meals(
+        "mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { userErrors { code } } }",
+        {"input": {"id": second["id"], "diedOn": day[0]}},
+    )
+    assert died["recordRetireeDeath"]["userErrors"] == []
+
+    async def found(**variables):
+        data = (await meals(ORDERS, variables))["mealOrders"]
+        rows = [(e["node"]["servedOn"], e["node"]["meal"], e["node"]["retiree"]["name"]) for e in data["edges"]]
+        assert data["totalCount"] == len(rows)
+        return rows
+
+    assert await found(filter={"retireeId": second["id"]}) == [
+        (day[1], "DINNER", "郑光明"),
+        (day[3], "LUNCH", "郑光明"),
+    ]
+    assert await found(filter={"status": "ORDERED"}) == [(day[1], "LUNCH", "吴振华"), (day[2], "DINNER", "吴振华")]
+    assert await found(filter={"meal": "DINNER", "delivery": True}) == [(day[1], "DINNER", "郑光明")]
+    assert await found(filter={"servedFrom": day[2], "servedTo": day[3]}) == [
+        (day[2], "DINNER", "吴振华"),
+        (day[3], "LUNCH", "郑光明"),
+    ]
+    # the deprecated argument still answers, and narrows the filter's answer
+    assert await found(servedOn=day[1]) == [(day[1], "DINNER", "郑光明"), (day[1], "LUNCH", "吴振华")]
+    assert await found(servedOn=day[1], filter={"meal": "LUNCH"}) == [(day[1], "LUNCH", "吴振华")]
+
+
+async def test_a_malformed_retiree_id_in_the_filter_is_refused_by_code(meals):
+    body = await meals.raw(ORDERS, {"filter": {"retireeId": "bm90IGFuIGlk"}})
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"] == {"code": "INVALID_ID", "field": "retireeId"}

@@ -10,6 +10,7 @@ from conftest import TEST_PLUGINS
 from test_plugin_host import installed
 
 from core.host import PluginHost
+from core.plugin import NoSettings
 from core.schema.build import build_schema
 from core.schema.conventions import convention_problems, pascal
 from core.settings import Settings
@@ -62,7 +63,7 @@ def test_each_plugin_package_has_the_documented_shape(plugin):
     files = {p.name for p in package.iterdir()}
     assert {"__init__.py", "models.py", "migrations"} <= files
     assert {"schema.py", "schema"} & files and {"services.py", "services"} & files
-    if enabled.spec.settings is not None:
+    if enabled.spec.settings is not NoSettings:  # a plugin without settings needs no settings.py
         assert enabled.spec.settings.__module__ == f"{enabled.module.__name__}.settings"
     for hook, home in HOMES.items():
         implementation = getattr(enabled.module, hook, None)

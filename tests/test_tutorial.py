@@ -1,11 +1,12 @@
 """The tutorial's plugin (examples/tutorial-plugin, docs/plugin-dev/tutorial.md) is discovered,
 adds its query, mutation and ``Agency.notices`` to the schema, and works through the API:
-publishing refuses bad input with userErrors, and reading obeys the scope rule."""
+publishing refuses bad input with userErrors, reading obeys the scope rule and the filter."""
 
 import pytest
 from conftest import login_token, make_client
 from factories import create_staff, province
 
+from core import clock
 from core.host import PluginHost, discover
 from core.schema.build import build_schema
 from core.settings import Settings
@@ -41,18 +42,47 @@ async def notices(db):
 async def test_publish_and_read_notices(notices):
     tree = await province(notices)
     published = await notices.mutate(
-        PUBLISH, {"agencyId": tree["first"]["id"], "title": "春节慰问安排", "body": "腊月廿六上门慰问。", "publishedOn": "2026-02-10"}
+        PUBLISH,
+        {
+            "agencyId": tree["first"]["id"],
+            "title": "春节慰问安排",
+            "body": "腊月廿六上门慰问。",
+            "publishedOn": "2026-02-10",
+        },
     )
     assert published == {
         "notice": {"title": "春节慰问安排", "publishedOn": "2026-02-10", "agency": {"name": "南京市第一军休所"}},
         "userErrors": [],
     }
-    await notices.mutate(PUBLISH, {"agencyId": tree["second"]["id"], "title": "体检通知", "body": "周三体检。"})
+    undated = await notices.mutate(
+        PUBLISH, {"agencyId": tree["second"]["id"], "title": "体检通知", "body": "周三体检。"}
+    )
+    assert undated["notice"]["publishedOn"] == clock.today().isoformat()  # publishedOn left out: today
 
     data = await notices("{ notices(first: 10) { totalCount edges { node { title } } } }")
     assert data["notices"]["totalCount"] == 2
     agency = await notices(f'{{ agency(id: "{tree["first"]["id"]}") {{ notices {{ title }} }} }}')
     assert agency["agency"]["notices"] == [{"title": "春节慰问安排"}]
+
+
+async def test_notices_are_filtered_by_publication_date_and_text(notices):
+    tree = await province(notices)
+    for title, body, published_on in (
+        ("春节慰问安排", "腊月廿六上门慰问。", "2026-02-10"),
+        ("体检通知", "周三上午体检，请空腹。", "2026-03-04"),
+        ("书画展", "展出春节期间的书画作品。", "2026-03-20"),
+    ):
+        notice = {"agencyId": tree["first"]["id"], "title": title, "body": body, "publishedOn": published_on}
+        assert (await notices.mutate(PUBLISH, notice))["userErrors"] == []
+
+    async def titles(filter: dict) -> list[str]:
+        query = "query ($filter: NoticeFilter) { notices(filter: $filter) { edges { node { title } } } }"
+        return [edge["node"]["title"] for edge in (await notices(query, {"filter": filter}))["notices"]["edges"]]
+
+    assert await titles({"publishedFrom": "2026-03-04"}) == ["书画展", "体检通知"]
+    assert await titles({"publishedTo": "2026-03-04"}) == ["体检通知", "春节慰问安排"]
+    assert await titles({"search": "春节"}) == ["书画展", "春节慰问安排"]  # in the body, in the title
+    assert await titles({"search": "春节", "publishedTo": "2026-02-28"}) == ["春节慰问安排"]
 
 
 async def test_expected_failures_are_user_errors(notices):
@@ -71,7 +101,13 @@ async def test_staff_see_and_publish_within_their_scope(notices):
         await notices.mutate(PUBLISH, {"agencyId": tree[unit]["id"], "title": f"{unit} 的通知", "body": "正文"})
     staff = await create_staff(notices, tree["second"]["id"], name="王芳")
     for username, role in (("second.manager", "AGENCY_MANAGER"), ("second.staff", "AGENCY_STAFF")):
-        account = {"username": username, "password": "Tutorial-Passw0rd", "kind": "STAFF", "roles": [role], "staffId": staff["id"]}
+        account = {
+            "username": username,
+            "password": "Tutorial-Passw0rd",
+            "kind": "STAFF",
+            "roles": [role],
+            "staffId": staff["id"],
+        }
         assert (await notices.mutate(CREATE_ACCOUNT, account))["userErrors"] == []
 
     manager = notices.as_user(await login_token("second.manager", "Tutorial-Passw0rd"))

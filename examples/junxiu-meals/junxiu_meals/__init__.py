@@ -3,43 +3,29 @@
 Retirees' lunches and dinners: staff order a meal for a retiree (optionally delivered to the
 home, 送餐上门); each day's meal has an instance-wide capacity; a retiree's death cancels the
 meals ordered for after it. Imports from the core only through ``core.api``.
+
+This module only registers: the plugin spec and the hook implementations, some of them
+imported from the module that owns what they register (permissions, loaders).
 """
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
-
-from pydantic import BaseModel, Field
 
 from core.api import (
-    AGENCY_MANAGER,
-    AGENCY_STAFF,
-    DEPARTMENT_ADMIN,
-    RETIREE,
     GraphQLContribution,
-    LoaderRegistration,
     ModelRegistration,
-    Permission,
     PluginSpec,
     Principal,
     Retiree,
     ScopeRule,
     TypeExtension,
-    children_loader,
     hookimpl,
 )
 
-
-class MealsSettings(BaseModel):
-    """``[plugin_settings.meals]`` in junxiu.toml."""
-
-    model_config = {"extra": "forbid"}
-
-    daily_capacity: int = Field(120, ge=1, description="每日每餐次可订份数（全实例合计）")
-    default_price: Decimal = Field(
-        Decimal("12.00"), ge=0, max_digits=8, decimal_places=2, description="每份价格（元）"
-    )
-
+# hooks that live beside what they register: importing them here is what registers them
+from junxiu_meals.loaders import register_loaders  # noqa: F401
+from junxiu_meals.permissions import READ, register_permissions  # noqa: F401
+from junxiu_meals.settings import MealsSettings
 
 # --8<-- [start:plugin_spec]
 PLUGIN = PluginSpec(
@@ -51,15 +37,13 @@ PLUGIN = PluginSpec(
     description="为军休干部预订午餐、晚餐，可送餐上门；每日每餐次限量，去世后自动取消后续订餐",
 )
 # --8<-- [end:plugin_spec]
-READ = "meals.read"
-ORDER = "meals.order"
 
 
 # --8<-- [start:register_models]
 @hookimpl
 def register_models() -> ModelRegistration:
     return ModelRegistration(modules=["junxiu_meals.models"], migrations="junxiu_meals.migrations")
-# --8<-- [end:register_models]
+    # --8<-- [end:register_models]
 
 
 # --8<-- [start:register_scope_rules]
@@ -67,20 +51,8 @@ def register_models() -> ModelRegistration:
 def register_scope_rules() -> Sequence[ScopeRule]:
     from junxiu_meals.models import MealOrder
 
-    return [
-        ScopeRule(MealOrder, agency_path="retiree__agency", retiree_path="retiree_id", read_permission=READ)
-    ]
-
-# --8<-- [start:register_permissions]
-@hookimpl
-def register_permissions() -> Sequence[Permission]:
-    workers = (DEPARTMENT_ADMIN, AGENCY_MANAGER, AGENCY_STAFF)
-    return [
-        Permission(READ, "查看订餐", (*workers, RETIREE)),
-        Permission(ORDER, "为军休干部订餐", workers),
-    ]
-# --8<-- [end:register_scope_rules]
-# --8<-- [end:register_permissions]
+    return [ScopeRule(MealOrder, agency_path="retiree__agency", retiree_path="retiree_id", read_permission=READ)]
+    # --8<-- [end:register_scope_rules]
 
 
 # --8<-- [start:register_graphql]
@@ -94,17 +66,7 @@ def register_graphql() -> GraphQLContribution:
         types=[schema.MealOrder],
         extensions=[TypeExtension(target="Retiree", fields=schema.RetireeMealsExtension)],
     )
-# --8<-- [end:register_graphql]
-
-
-# --8<-- [start:register_loaders]
-@hookimpl
-def register_loaders() -> Sequence[LoaderRegistration]:
-    from junxiu_meals.models import MealOrder
-    from junxiu_meals.schema import ORDERS_BY_RETIREE
-
-    return [LoaderRegistration(ORDERS_BY_RETIREE, children_loader(MealOrder, "retiree_id"))]
-# --8<-- [end:register_loaders]
+    # --8<-- [end:register_graphql]
 
 
 # --8<-- [start:load_demo_data]
@@ -113,7 +75,7 @@ async def load_demo_data(principal: Principal, seed: int) -> None:
     from junxiu_meals.demo import load_demo
 
     await load_demo(principal, seed)
-# --8<-- [end:load_demo_data]
+    # --8<-- [end:load_demo_data]
 
 
 # --8<-- [start:retiree_deceased]
@@ -122,4 +84,4 @@ async def retiree_deceased(retiree: Retiree, died_on: dt.date, principal: Princi
     from junxiu_meals.services import cancel_future_orders
 
     await cancel_future_orders(retiree.id, died_on)
-# --8<-- [end:retiree_deceased]
+    # --8<-- [end:retiree_deceased]

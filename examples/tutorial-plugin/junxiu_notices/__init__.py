@@ -1,25 +1,17 @@
 """junxiu-tutorial-notices：通知公告插件（插件开发教程的示例）。
 
 An agency publishes notices (通知公告); staff read those of the agencies in their scope.
-Imports from the core only through ``core.api``.
+Imports from the core only through ``core.api``. This module only registers: the plugin spec
+and the hook implementations, some imported from the module that owns what they register.
 """
 
 from collections.abc import Sequence
 
-from core.api import (
-    AGENCY_MANAGER,
-    AGENCY_STAFF,
-    DEPARTMENT_ADMIN,
-    GraphQLContribution,
-    LoaderRegistration,
-    ModelRegistration,
-    Permission,
-    PluginSpec,
-    ScopeRule,
-    TypeExtension,
-    children_loader,
-    hookimpl,
-)
+from core.api import GraphQLContribution, ModelRegistration, PluginSpec, ScopeRule, TypeExtension, hookimpl
+
+# hooks that live beside what they register: importing them here is what registers them
+from junxiu_notices.loaders import register_loaders  # noqa: F401
+from junxiu_notices.permissions import READ, register_permissions  # noqa: F401
 
 PLUGIN = PluginSpec(
     name="notices",
@@ -28,8 +20,6 @@ PLUGIN = PluginSpec(
     core_versions=">=0.1,<0.3",
     description="机构发布通知公告，工作人员在可见范围内查看",
 )
-READ = "notices.read"
-PUBLISH = "notices.publish"
 
 
 @hookimpl
@@ -45,14 +35,6 @@ def register_scope_rules() -> Sequence[ScopeRule]:
 
 
 @hookimpl
-def register_permissions() -> Sequence[Permission]:
-    return [
-        Permission(READ, "查看通知公告", (DEPARTMENT_ADMIN, AGENCY_MANAGER, AGENCY_STAFF)),
-        Permission(PUBLISH, "发布通知公告", (DEPARTMENT_ADMIN, AGENCY_MANAGER)),
-    ]
-
-
-@hookimpl
 def register_graphql() -> GraphQLContribution:
     from junxiu_notices import schema
 
@@ -62,11 +44,3 @@ def register_graphql() -> GraphQLContribution:
         types=[schema.Notice],
         extensions=[TypeExtension(target="Agency", fields=schema.AgencyNoticesExtension)],
     )
-
-
-@hookimpl
-def register_loaders() -> Sequence[LoaderRegistration]:
-    from junxiu_notices.models import Notice
-    from junxiu_notices.schema import NOTICES_BY_AGENCY
-
-    return [LoaderRegistration(NOTICES_BY_AGENCY, children_loader(Notice, "agency_id"))]

@@ -3,7 +3,6 @@ extension. Resolvers only translate GraphQL to service calls; the mutation is de
 written: the kit decodes ``agencyId``, calls the service and fills the produced payload."""
 
 import datetime as dt
-from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -13,17 +12,17 @@ from core.api import (
     AgencyRef,
     Connection,
     ModelNode,
+    input_values,
     loaded_field,
     mutation,
     paginate,
     payload,
     refers,
-    scoped,
 )
-from junxiu_notices import PUBLISH, services
+from junxiu_notices import services
+from junxiu_notices.loaders import NOTICES_BY_AGENCY
 from junxiu_notices.models import Notice as NoticeModel
-
-NOTICES_BY_AGENCY = "notices.by_agency"
+from junxiu_notices.permissions import PUBLISH
 
 
 @strawberry.type(description="通知公告")
@@ -42,12 +41,19 @@ class AgencyNoticesExtension:
     notices: list[Notice] = loaded_field(NOTICES_BY_AGENCY, "id", "该机构发布的通知公告（新的在前）")
 
 
+@strawberry.input(description="通知公告筛选条件（各条件同时满足）")
+class NoticeFilter:
+    published_from: dt.date | None = strawberry.field(default=None, description="发布日期不早于")
+    published_to: dt.date | None = strawberry.field(default=None, description="发布日期不晚于")
+    search: str | None = strawberry.field(default=None, description="标题或正文包含的文字")
+
+
 @strawberry.input(description="发布一条通知公告")
 class PublishNoticeInput:
     agency_id: strawberry.ID = refers("Agency", "发布机构的 ID")
     title: str = strawberry.field(description="标题（不超过 100 字）")
     body: str = strawberry.field(description="正文")
-    published_on: dt.date | None = strawberry.field(default=None, description="发布日期，默认今天")
+    published_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="发布日期，默认今天")
 
 
 PublishNoticePayload = payload("PublishNotice", "notice", Notice, "通知公告")
@@ -59,17 +65,20 @@ class NoticesQuery:
     async def notices(
         self,
         info: Info,
-        first: Annotated[int, strawberry.argument(description="本页条数（默认 20，最多 100）")] = DEFAULT_PAGE_SIZE,
-        after: Annotated[str | None, strawberry.argument(description="从该游标之后开始")] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: NoticeFilter | None = None,
     ) -> Connection[Notice]:
-        queryset = scoped(NoticeModel, info.context.principal).order_by("-published_on", "-id")
-        return await paginate(queryset, first, after, info)
+        criteria = input_values(filter) if filter else {}
+        return await paginate(services.notices_query(info.context.principal, **criteria), first, after, info)
 
 
 @strawberry.type
 class NoticesMutation:
     publish_notice = mutation(
-        "发布通知公告", requires=PUBLISH,
-        service=services.publish_notice, input=PublishNoticeInput,
+        "发布通知公告",
+        requires=PUBLISH,
+        service=services.publish_notice,
+        input=PublishNoticeInput,
         payload=PublishNoticePayload,
     )

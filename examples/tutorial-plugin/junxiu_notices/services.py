@@ -2,8 +2,31 @@
 
 import datetime as dt
 
-from core.api import Agency, Principal, check_lengths, get_visible, require_text, today
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from core.api import Agency, Principal, check_lengths, get_visible, require_text, scoped, today
 from junxiu_notices.models import Notice
+from junxiu_notices.permissions import PUBLISH
+
+
+def notices_query(
+    principal: Principal,
+    *,
+    published_from: dt.date | None = None,
+    published_to: dt.date | None = None,
+    search: str | None = None,
+) -> QuerySet[Notice]:
+    """The notices in the principal's scope that meet every condition given, newest first."""
+    queryset = scoped(Notice, principal)
+    if published_from is not None:
+        queryset = queryset.filter(published_on__gte=published_from)
+    if published_to is not None:
+        queryset = queryset.filter(published_on__lte=published_to)
+    if search and search.strip():
+        text = search.strip()
+        queryset = queryset.filter(Q(title__icontains=text) | Q(body__icontains=text))
+    return queryset.order_by("-published_on", "-id")
 
 
 async def publish_notice(
@@ -13,8 +36,6 @@ async def publish_notice(
 
     Runs inside the transaction ``run_mutation`` opens; a ``ServiceError`` becomes a userError.
     """
-    from junxiu_notices import PUBLISH
-
     principal.require(PUBLISH)
     agency = await get_visible(Agency, agency_id, principal, "agencyId")
     values = {"title": require_text(title, "title"), "body": require_text(body, "body")}
