@@ -5,7 +5,7 @@ import datetime as dt
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from core.api import Agency, Principal, check_lengths, get_visible, require_text, scoped, today
+from core.api import Principal, check_lengths, require_active_agency, require_text, scoped, today
 from junxiu_notices.models import Notice
 from junxiu_notices.permissions import PUBLISH
 
@@ -37,7 +37,8 @@ async def publish_notice(
     Runs inside the transaction ``run_mutation`` opens; a ``ServiceError`` becomes a userError.
     """
     principal.require(PUBLISH)
-    agency = await get_visible(Agency, agency_id, principal, "agencyId")
+    # a closed or merged agency publishes nothing (AGENCY_INACTIVE)
+    agency = await require_active_agency(principal, agency_id, "agencyId")
     values = {"title": require_text(title, "title"), "body": require_text(body, "body")}
     check_lengths(Notice, values)
     return await Notice.create(agency=agency, published_on=published_on or today(), **values)
