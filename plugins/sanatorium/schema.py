@@ -3,12 +3,10 @@ workflow mutations and the ``Retiree.sanatoriumNominations`` / ``sanatoriumEligi
 extensions. Resolvers only translate; rules live in ``services``."""
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from core.api import (
@@ -16,8 +14,8 @@ from core.api import (
     AgencyRef,
     Connection,
     ModelNode,
-    RequestContext,
     RetireeRef,
+    ServiceError,
     decode_id,
     enums,
     get_visible,
@@ -32,8 +30,20 @@ from core.api import (
     sensitive,
     sensitive_field,
 )
-from plugins.sanatorium import NOMINATE, PLAN, REVIEW, services
 from plugins.sanatorium import models as m
+from plugins.sanatorium import services
+from plugins.sanatorium.loaders import (
+    BATCH,
+    BATCHES_BY_PLAN,
+    COMPANIONS,
+    NOMINATIONS_BY_BATCH,
+    NOMINATIONS_BY_RETIREE,
+    OCCUPANCY,
+    PLAN_BY_ID,
+    QUOTAS_BY_PLAN,
+    REVIEWS,
+    SITE,
+)
 from plugins.sanatorium.models import (
     SanatoriumBatchStatus,
     SanatoriumDecision,
@@ -42,17 +52,7 @@ from plugins.sanatorium.models import (
     SanatoriumReviewLevel,
     SanatoriumTier,
 )
-
-SITE = "sanatorium.site"
-PLAN_BY_ID = "sanatorium.plan"
-BATCH = "sanatorium.batch"
-BATCHES_BY_PLAN = "sanatorium.batches_by_plan"
-QUOTAS_BY_PLAN = "sanatorium.quotas_by_plan"
-NOMINATIONS_BY_BATCH = "sanatorium.nominations_by_batch"
-NOMINATIONS_BY_RETIREE = "sanatorium.nominations_by_retiree"
-COMPANIONS = "sanatorium.companions"
-REVIEWS = "sanatorium.reviews"
-OCCUPANCY = "sanatorium.occupancy"
+from plugins.sanatorium.permissions import NOMINATE, PLAN, REVIEW
 
 First = Annotated[int, strawberry.argument(description="本页最多条数（0–100）")]
 After = Annotated[str | None, strawberry.argument(description="从该游标之后取（上一页的 endCursor）")]
@@ -60,27 +60,6 @@ After = Annotated[str | None, strawberry.argument(description="从该游标之�
 
 def _load(info: Info, name: str, key: Any) -> Any:
     return info.context.loader(name).load(key)
-
-
-def occupancy_loader(context: RequestContext) -> DataLoader[int, int]:
-    """Places taken in each batch (nominated, in review, approved, attended; companions count).
-    An aggregate of the batch, counted over all nominations whoever may read them."""
-
-    async def load(keys: Sequence[int]) -> list[int]:
-        taken: dict[int, int] = defaultdict(int)
-        rows = await m.SanatoriumNomination.filter(batch_id__in=list(keys), status__in=m.OCCUPYING).values_list(
-            "id", "batch_id"
-        )
-        batch_of = dict(rows)
-        for _, batch_id in rows:
-            taken[batch_id] += 1
-        for nomination_id in await m.SanatoriumCompanion.filter(nomination_id__in=list(batch_of)).values_list(
-            "nomination_id", flat=True
-        ):
-            taken[batch_of[nomination_id]] += 1
-        return [taken[key] for key in keys]
-
-    return DataLoader(load_fn=load)
 
 
 @strawberry.type(description="疗养地")
@@ -159,7 +138,8 @@ class SanatoriumBatch(ModelNode):
     occupied: int = loaded_field(OCCUPANCY, "id", "已占用名额（人，含随行家属）")
 
     nominations: list["SanatoriumNomination"] = loaded_field(
-        NOMINATIONS_BY_BATCH, "id", "本批次的推荐（在可见范围内）；状态为已通过、已参加的即疗养名单")
+        NOMINATIONS_BY_BATCH, "id", "本批次的推荐（在可见范围内）；状态为已通过、已参加的即疗养名单"
+    )
 
 
 @strawberry.type(description="随行家属")
@@ -241,8 +221,11 @@ class SanatoriumTierEligibility:
 
 def _tier(verdict: services.TierEligibility) -> SanatoriumTierEligibility:
     return SanatoriumTierEligibility(
-        tier=verdict.tier, eligible=verdict.eligible, needs_recommendation=verdict.needs_recommendation,
-        rules=verdict.rules, qualifying_awards=_awards(verdict.awards),
+        tier=verdict.tier,
+        eligible=verdict.eligible,
+        needs_recommendation=verdict.needs_recommendation,
+        rules=verdict.rules,
+        qualifying_awards=_awards(verdict.awards),
     )
 
 
@@ -261,7 +244,8 @@ class SanatoriumCandidate:
 @strawberry.type(description="军休干部的荣誉疗养字段（由 sanatorium 插件添加）")
 class RetireeSanatoriumExtension:
     sanatorium_nominations: list[SanatoriumNomination] = loaded_field(
-        NOMINATIONS_BY_RETIREE, "id", "该军休干部的疗养推荐（在可见范围内）")
+        NOMINATIONS_BY_RETIREE, "id", "该军休干部的疗养推荐（在可见范围内）"
+    )
 
     @strawberry.field(description="各层级疗养资格：是否符合及据以符合的奖励")
     async def sanatorium_eligibility(self, info: Info) -> list[SanatoriumTierEligibility]:
@@ -469,12 +453,14 @@ class SanatoriumQuery:
             return paginate_sequence([], first, after)
         try:
             found = await services.candidates(info.context.principal, plan_pk, batch_pk)
-        except services.ServiceError:  # not visible: an empty list, as for any other query
+        except ServiceError:  # not visible: an empty list, as for any other query
             found = []
         items = [
             SanatoriumCandidate(
-                last_attended_on=c.last_attended_on, times_attended=c.times_attended,
-                eligibility=_tier(c.eligibility), retiree_row=c.retiree,
+                last_attended_on=c.last_attended_on,
+                times_attended=c.times_attended,
+                eligibility=_tier(c.eligibility),
+                retiree_row=c.retiree,
             )
             for c in found
         ]
@@ -484,7 +470,7 @@ class SanatoriumQuery:
 def _node_pk(value: strawberry.ID, type_name: str) -> int | None:
     try:
         return decode_id(value, type_name, "id")
-    except services.ServiceError:
+    except ServiceError:
         return None
 
 
@@ -494,66 +480,89 @@ async def _node(info: Info, model: Any, value: strawberry.ID, type_name: str) ->
         return None
     try:
         return await get_visible(model, pk, info.context.principal)
-    except services.ServiceError:
+    except ServiceError:
         return None
 
 
 @strawberry.type
 class SanatoriumMutation:
     create_sanatorium_site = mutation(
-        "新建疗养地（部门）", requires=PLAN,
-        service=services.create_site, input=CreateSanatoriumSiteInput,
+        "新建疗养地（部门）",
+        requires=PLAN,
+        service=services.create_site,
+        input=CreateSanatoriumSiteInput,
         payload=SanatoriumSitePayload,
     )
     create_sanatorium_plan = mutation(
-        "新建年度计划（部门；层级须与部门行政层级一致）", requires=PLAN,
-        service=services.create_plan, input=CreateSanatoriumPlanInput,
+        "新建年度计划（部门；层级须与部门行政层级一致）",
+        requires=PLAN,
+        service=services.create_plan,
+        input=CreateSanatoriumPlanInput,
         payload=SanatoriumPlanPayload,
     )
     set_sanatorium_quota = mutation(
-        "设置机构名额（部门）", requires=PLAN,
-        service=services.set_quota, input=SetSanatoriumQuotaInput,
+        "设置机构名额（部门）",
+        requires=PLAN,
+        service=services.set_quota,
+        input=SetSanatoriumQuotaInput,
         payload=SanatoriumPlanPayload,
     )
     create_sanatorium_batch = mutation(
-        "新建批次（部门）", requires=PLAN,
-        service=services.create_batch, input=CreateSanatoriumBatchInput,
+        "新建批次（部门）",
+        requires=PLAN,
+        service=services.create_batch,
+        input=CreateSanatoriumBatchInput,
         payload=SanatoriumBatchPayload,
     )
     change_sanatorium_batch_status = mutation(
-        "变更批次状态：计划中 → 开放推荐 → 推荐截止 → 已结束", requires=PLAN,
-        service=services.change_batch_status, input=ChangeSanatoriumBatchStatusInput,
+        "变更批次状态：计划中 → 开放推荐 → 推荐截止 → 已结束",
+        requires=PLAN,
+        service=services.change_batch_status,
+        input=ChangeSanatoriumBatchStatusInput,
         payload=SanatoriumBatchPayload,
     )
     nominate_sanatorium_candidate = mutation(
-        "推荐疗养人选（受资格、名额、批次容量、时间重叠约束）", requires=NOMINATE,
-        service=services.nominate, input=NominateSanatoriumCandidateInput,
+        "推荐疗养人选（受资格、名额、批次容量、时间重叠约束）",
+        requires=NOMINATE,
+        service=services.nominate,
+        input=NominateSanatoriumCandidateInput,
         payload=SanatoriumNominationPayload,
     )
     submit_sanatorium_nomination = mutation(
-        "提交草稿推荐（检查名额与容量）", requires=NOMINATE,
-        service=services.submit_nomination, input=SubmitSanatoriumNominationInput,
+        "提交草稿推荐（检查名额与容量）",
+        requires=NOMINATE,
+        service=services.submit_nomination,
+        input=SubmitSanatoriumNominationInput,
         payload=SanatoriumNominationPayload,
     )
     record_sanatorium_fitness_check = mutation(
-        "登记疗养前健康评估", requires=NOMINATE,
-        service=services.record_fitness, input=RecordSanatoriumFitnessCheckInput,
+        "登记疗养前健康评估",
+        requires=NOMINATE,
+        service=services.record_fitness,
+        input=RecordSanatoriumFitnessCheckInput,
         payload=SanatoriumNominationPayload,
     )
     review_sanatorium_nomination = mutation(
-        "审核推荐：由待审层级的机构或部门审核，末级通过即审核通过", requires=REVIEW,
-        service=services.review_nomination, input=ReviewSanatoriumNominationInput,
+        "审核推荐：由待审层级的机构或部门审核，末级通过即审核通过",
+        requires=REVIEW,
+        service=services.review_nomination,
+        input=ReviewSanatoriumNominationInput,
         payload=SanatoriumNominationPayload,
     )
     withdraw_sanatorium_nomination = mutation(
-        "撤回推荐", requires=NOMINATE,
-        service=services.withdraw_nomination, input=WithdrawSanatoriumNominationInput,
+        "撤回推荐",
+        requires=NOMINATE,
+        service=services.withdraw_nomination,
+        input=WithdrawSanatoriumNominationInput,
         payload=SanatoriumNominationPayload,
     )
     record_sanatorium_attendance = mutation(
-        "登记是否参加疗养（审核通过且批次已开始）", requires=NOMINATE,
-        service=services.record_attendance, input=RecordSanatoriumAttendanceInput,
+        "登记是否参加疗养（审核通过且批次已开始）",
+        requires=NOMINATE,
+        service=services.record_attendance,
+        input=RecordSanatoriumAttendanceInput,
         payload=SanatoriumNominationPayload,
     )
+
 
 TYPES = [SanatoriumSite, SanatoriumPlan, SanatoriumBatch, SanatoriumNomination]
