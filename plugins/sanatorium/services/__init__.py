@@ -5,10 +5,12 @@ transaction."""
 from plugins.sanatorium.services.attendance import record_attendance
 from plugins.sanatorium.services.batches import (
     RosterLine,
+    batches_query,
     change_batch_status,
     create_batch,
     create_site,
     roster,
+    sites_query,
 )
 from plugins.sanatorium.services.eligibility import (
     Candidate,
@@ -19,8 +21,8 @@ from plugins.sanatorium.services.eligibility import (
 )
 from plugins.sanatorium.services.events import follow_merge, follow_transfer, withdraw_open_nominations
 from plugins.sanatorium.services.fitness import record_fitness
-from plugins.sanatorium.services.nominations import nominate, submit_nomination, withdraw_nomination
-from plugins.sanatorium.services.plans import QuotaUse, create_plan, quota_usage, set_quota
+from plugins.sanatorium.services.nominations import nominate, nominations_query, submit_nomination, withdraw_nomination
+from plugins.sanatorium.services.plans import QuotaUse, create_plan, plans_query, quota_usage, set_quota
 from plugins.sanatorium.services.reviews import review_chain, review_nomination
 
 __all__ = [
@@ -28,6 +30,7 @@ __all__ = [
     "QuotaUse",
     "RosterLine",
     "TierEligibility",
+    "batches_query",
     "candidates",
     "change_batch_status",
     "create_batch",
@@ -37,6 +40,8 @@ __all__ = [
     "follow_merge",
     "follow_transfer",
     "nominate",
+    "nominations_query",
+    "plans_query",
     "quota_usage",
     "record_attendance",
     "record_fitness",
@@ -44,6 +49,7 @@ __all__ = [
     "review_nomination",
     "roster",
     "set_quota",
+    "sites_query",
     "submit_nomination",
     "tier_eligibility",
     "withdraw_nomination",

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from tortoise.queryset import QuerySet
 from tortoise.transactions import atomic
 
 from core.api import (
@@ -42,6 +43,19 @@ _BATCH_TRANSITIONS = {
 }
 
 
+def sites_query(
+    principal: Principal, owner_id: int | None = None, search: str | None = None
+) -> QuerySet[SanatoriumSite]:
+    """The sites the principal may read, of that owning department and with that text in the
+    name if given."""
+    queryset = scoped(SanatoriumSite, principal)
+    if owner_id is not None:
+        queryset = queryset.filter(owner_id=owner_id)
+    if search is not None and search.strip():
+        queryset = queryset.filter(name__icontains=search.strip())
+    return queryset
+
+
 @atomic()
 async def create_site(
     principal: Principal, owner_id: int, name: str, beds: int, region: str = "", address: str = ""
@@ -53,6 +67,23 @@ async def create_site(
     values = {"name": name.strip(), "region": region.strip(), "address": address.strip()}
     check_lengths(SanatoriumSite, values)
     return await SanatoriumSite.create(owner_id=owner.id, beds=beds, **values)
+
+
+def batches_query(
+    principal: Principal,
+    plan_id: int | None = None,
+    site_id: int | None = None,
+    status: SanatoriumBatchStatus | None = None,
+) -> QuerySet[SanatoriumBatch]:
+    """The batches the principal may read, of that plan, site and status if given."""
+    queryset = scoped(SanatoriumBatch, principal)
+    if plan_id is not None:
+        queryset = queryset.filter(plan_id=plan_id)
+    if site_id is not None:
+        queryset = queryset.filter(site_id=site_id)
+    if status is not None:
+        queryset = queryset.filter(status=status)
+    return queryset
 
 
 def _check_batch_dates(plan: SanatoriumPlan, starts_on: dt.date, ends_on: dt.date) -> None:

@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from tortoise.queryset import QuerySet
 from tortoise.transactions import atomic
 
 from core.api import (
@@ -21,6 +22,7 @@ from core.api import (
     line_ids,
     require_text,
     save_versioned,
+    scoped,
 )
 from plugins.sanatorium.errors import QUOTA_NOT_ALLOTTED
 from plugins.sanatorium.models import (
@@ -29,6 +31,7 @@ from plugins.sanatorium.models import (
     SanatoriumBatchStatus,
     SanatoriumCompanion,
     SanatoriumNomination,
+    SanatoriumNominationStatus,
     SanatoriumPlan,
     SanatoriumQuota,
     SanatoriumReviewLevel,
@@ -40,6 +43,27 @@ from plugins.sanatorium.services.reviews import review_chain
 from plugins.sanatorium.settings import current_settings
 
 _WITHDRAWABLE = (S.DRAFT, S.NOMINATED, S.UNDER_REVIEW, S.APPROVED)
+
+
+def nominations_query(
+    principal: Principal,
+    batch_id: int | None = None,
+    plan_id: int | None = None,
+    status: SanatoriumNominationStatus | None = None,
+    pending_level: SanatoriumReviewLevel | None = None,
+) -> QuerySet[SanatoriumNomination]:
+    """The nominations the principal may read, of that batch, plan, status and pending review
+    level if given."""
+    queryset = scoped(SanatoriumNomination, principal)
+    if batch_id is not None:
+        queryset = queryset.filter(batch_id=batch_id)
+    if plan_id is not None:
+        queryset = queryset.filter(batch__plan_id=plan_id)
+    if status is not None:
+        queryset = queryset.filter(status=status)
+    if pending_level is not None:
+        queryset = queryset.filter(pending_level=pending_level)
+    return queryset
 
 
 async def _occupied(batch_id: int) -> int:

@@ -4,6 +4,7 @@ many of them are used."""
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from tortoise.queryset import QuerySet
 from tortoise.transactions import atomic
 
 from core.api import (
@@ -16,6 +17,7 @@ from core.api import (
     get_visible,
     is_within,
     require_text,
+    scoped,
 )
 from plugins.sanatorium.models import SanatoriumPlan, SanatoriumQuota, SanatoriumTier
 from plugins.sanatorium.permissions import PLAN
@@ -28,6 +30,20 @@ TIER_OWNER_LEVEL = {
     SanatoriumTier.CITY: enums.DepartmentLevel.CITY,
     SanatoriumTier.COUNTY: enums.DepartmentLevel.COUNTY,
 }
+
+
+def plans_query(
+    principal: Principal, year: int | None = None, tier: SanatoriumTier | None = None, owner_id: int | None = None
+) -> QuerySet[SanatoriumPlan]:
+    """The plans the principal may read, of that year, tier and owning department if given."""
+    queryset = scoped(SanatoriumPlan, principal)
+    if year is not None:
+        queryset = queryset.filter(year=year)
+    if tier is not None:
+        queryset = queryset.filter(tier=tier)
+    if owner_id is not None:
+        queryset = queryset.filter(owner_id=owner_id)
+    return queryset
 
 
 @atomic()
