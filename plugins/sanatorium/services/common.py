@@ -58,7 +58,8 @@ async def used_below(plan_id: int, agency_path: str) -> int:
 
 
 async def locked_nomination(principal: Principal, nomination_id: int) -> SanatoriumNomination:
-    """A visible nomination, its row locked for the rest of the transaction."""
+    """A visible nomination, its row locked for the rest of the transaction. Only this row:
+    ``lock_visible`` would lock it through the scope's joins, the retiree's agency rows too."""
     visible = await get_visible(SanatoriumNomination, nomination_id, principal, "nominationId")
     return await SanatoriumNomination.filter(id=visible.id).select_for_update().get()
 
