@@ -22,17 +22,27 @@ WORK = ROOT / "build" / "mutation"
 #: group -> (modules mutated, the tests that cover them)
 GROUPS: dict[str, tuple[list[str], list[str]]] = {
     "scope": (["core/scope.py"], ["tests/test_services.py", "tests/test_permission_matrix.py"]),
-    "sensitive": (["core/schema/sensitive.py"], ["tests/test_masking.py", "tests/test_masking_matrix.py", "tests/test_security.py"]),
+    "sensitive": (
+        ["core/schema/sensitive.py"],
+        ["tests/test_masking.py", "tests/test_masking_matrix.py", "tests/test_security.py"],
+    ),
     "crypto": (["core/crypto.py"], ["tests/test_encryption.py"]),
     "limits": (["core/limits.py"], ["tests/test_limits.py", "tests/test_boundaries.py", "tests/test_http_edges.py",
                                     "tests/test_logging.py"]),
     "core-services": (
         ["core/services/*"],
-        ["tests/test_services.py", "tests/test_permission_matrix.py", "tests/test_retirees_api.py",
-         "tests/test_agencies_api.py", "tests/test_staff_api.py", "tests/test_login_throttle.py",
-         "tests/test_id_number_oracle.py", "tests/test_security.py"],
+        [
+            "tests/test_services.py",
+            "tests/test_permission_matrix.py",
+            "tests/test_retirees_api.py",
+            "tests/test_agencies_api.py",
+            "tests/test_staff_api.py",
+            "tests/test_login_throttle.py",
+            "tests/test_id_number_oracle.py",
+            "tests/test_security.py",
+        ],
     ),
-    "sanatorium": (["plugins/sanatorium/services.py"], ["tests/plugins/sanatorium"]),
+    "sanatorium": (["plugins/sanatorium/services/*"], ["tests/plugins/sanatorium"]),
     "university": (["plugins/university/services.py"], ["tests/plugins/university"]),
 }
 CAUGHT = ("killed", "timeout", "segfault")
@@ -43,7 +53,10 @@ def _copy_tree(target: Path) -> None:
     shutil.rmtree(target, ignore_errors=True)
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.split("\0")
     for name in filter(None, listed):
         source = ROOT / name
@@ -72,12 +85,19 @@ def run_group(name: str) -> dict[str, object]:
     mutmut = str(Path(sys.executable).parent / "mutmut")
     children = os.environ.get("MUTMUT_CHILDREN", str(os.cpu_count() or 2))
     subprocess.run([mutmut, "run", "--max-children", children], cwd=target, check=True)
-    listing = subprocess.run([mutmut, "results", "--all", "true"], cwd=target, check=True, capture_output=True, text=True)
+    listing = subprocess.run(
+        [mutmut, "results", "--all", "true"], cwd=target, check=True, capture_output=True, text=True
+    )
     outcomes = dict(line.strip().rsplit(": ", 1) for line in listing.stdout.splitlines() if ": " in line)
     survivors = sorted(mutant for mutant, outcome in outcomes.items() if outcome not in CAUGHT)
     caught = len(outcomes) - len(survivors)
-    return {"group": name, "mutants": len(outcomes), "caught": caught, "survivors": survivors,
-            "score": round(100 * caught / len(outcomes), 1) if outcomes else None}
+    return {
+        "group": name,
+        "mutants": len(outcomes),
+        "caught": caught,
+        "survivors": survivors,
+        "score": round(100 * caught / len(outcomes), 1) if outcomes else None,
+    }
 
 
 def main(names: list[str]) -> None:

@@ -1,7 +1,6 @@
 """Every named operation in graphql/operations/ runs against the demo data, through a live
 server, as the role it is meant for. A new operation must be registered in SCENARIOS."""
 
-
 import shutil
 from collections.abc import Callable
 from typing import Any
@@ -29,8 +28,9 @@ class Portal:
     def run(self, username: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         if username not in self.headers:
             self.headers[username] = login(self.url, username, DEMO_PASSWORD)
-        body = requests.post(self.url, json={"query": query, "variables": variables or {}},
-                             headers=self.headers[username], timeout=30).json()
+        body = requests.post(
+            self.url, json={"query": query, "variables": variables or {}}, headers=self.headers[username], timeout=30
+        ).json()
         assert not body.get("errors"), body["errors"]
         return body["data"]
 
@@ -58,30 +58,46 @@ def _plan(p: Portal) -> str:
 
 
 def _batch(p: Portal) -> str:
-    return p.found.setdefault("batch", p.first_id("nj1.manager", "sanatoriumBatches", ", status: OPEN"))
+    return p.found.setdefault("batch", p.first_id("nj1.manager", "sanatoriumBatches", ", filter: { status: OPEN }"))
 
 
 def _nominated(p: Portal, submit: bool) -> str:
     """A fresh nomination by the first institute's manager of its top candidate."""
-    candidate = p.run("nj1.manager", "query ($p: ID!, $b: ID) { sanatoriumCandidates(planId: $p, batchId: $b, first: 1) "
-                      "{ edges { node { retiree { id } } } } }", {"p": _plan(p), "b": _batch(p)})
+    candidate = p.run(
+        "nj1.manager",
+        "query ($p: ID!, $b: ID) { sanatoriumCandidates(filter: { planId: $p, batchId: $b }, first: 1) "
+        "{ edges { node { retiree { id } } } } }",
+        {"p": _plan(p), "b": _batch(p)},
+    )
     retiree = candidate["sanatoriumCandidates"]["edges"][0]["node"]["retiree"]["id"]
-    data = p.operation("NominateSanatoriumCandidate", "nj1.manager",
-                       {"input": {"batchId": _batch(p), "retireeId": retiree, "submit": submit, "recommendation": "所务会推荐"}})
+    data = p.operation(
+        "NominateSanatoriumCandidate",
+        "nj1.manager",
+        {"input": {"batchId": _batch(p), "retireeId": retiree, "submit": submit, "recommendation": "所务会推荐"}},
+    )
     return data["nominateSanatoriumCandidate"]["sanatoriumNomination"]["id"]
 
 
 def _approved_after_start(p: Portal) -> str:
-    data = p.run("admin", "{ sanatoriumNominations(first: 100, status: APPROVED) { edges { node { id batch { startsOn } } } } }")
-    started = [e["node"]["id"] for e in data["sanatoriumNominations"]["edges"] if e["node"]["batch"]["startsOn"] <= _today()]
+    data = p.run(
+        "admin",
+        "{ sanatoriumNominations(first: 100, filter: { status: APPROVED }) { edges { node { id batch { startsOn } } } } }",
+    )
+    started = [
+        e["node"]["id"] for e in data["sanatoriumNominations"]["edges"] if e["node"]["batch"]["startsOn"] <= _today()
+    ]
     assert started, "the demo has no approved nomination in a batch that has begun"
     return started[0]
 
 
 def _active_enrolment(p: Portal) -> str:
     """The retiree's own enrolment to withdraw from (its class is remembered for re-enrolling)."""
-    mine = p.run("retiree.self", "{ universityEnrolments(first: 20) { edges { node { id status universityClass { id } } } } }")
-    active = [e["node"] for e in mine["universityEnrolments"]["edges"] if e["node"]["status"] in ("ENROLLED", "WAITLISTED")]
+    mine = p.run(
+        "retiree.self", "{ universityEnrolments(first: 20) { edges { node { id status universityClass { id } } } } }"
+    )
+    active = [
+        e["node"] for e in mine["universityEnrolments"]["edges"] if e["node"]["status"] in ("ENROLLED", "WAITLISTED")
+    ]
     assert active, "the demo retiree has no enrolment"
     p.found["class"] = active[0]["universityClass"]["id"]
     return active[0]["id"]
@@ -102,22 +118,58 @@ SCENARIOS: dict[str, tuple[str, Callable[[Portal], dict[str, Any]]]] = {
     "SanatoriumBatchRoster": ("admin", lambda p: {"id": _batch(p)}),
     "SanatoriumNominations": ("nj1.manager", lambda p: {}),
     "RetireeSanatorium": ("nj1.manager", lambda p: {"id": p.first_id("nj1.manager", "retirees")}),
-    "NominateSanatoriumCandidate": ("nj1.manager", lambda p: {"input": {
-        "batchId": _batch(p), "retireeId": p.run("nj1.manager", "query ($p: ID!) { sanatoriumCandidates(planId: $p, first: 2) "
-                                                 "{ edges { node { retiree { id } } } } }", {"p": _plan(p)})
-        ["sanatoriumCandidates"]["edges"][-1]["node"]["retiree"]["id"], "submit": False, "recommendation": "所务会推荐"}}),
+    "NominateSanatoriumCandidate": (
+        "nj1.manager",
+        lambda p: {
+            "input": {
+                "batchId": _batch(p),
+                "retireeId": p.run(
+                    "nj1.manager",
+                    "query ($p: ID!) { sanatoriumCandidates(filter: { planId: $p }, first: 2) "
+                    "{ edges { node { retiree { id } } } } }",
+                    {"p": _plan(p)},
+                )["sanatoriumCandidates"]["edges"][-1]["node"]["retiree"]["id"],
+                "submit": False,
+                "recommendation": "所务会推荐",
+            }
+        },
+    ),
     "SubmitSanatoriumNomination": ("nj1.manager", lambda p: {"input": {"nominationId": _nominated(p, submit=False)}}),
-    "RecordSanatoriumFitnessCheck": ("nj1.manager", lambda p: {"input": {
-        "nominationId": p.found.setdefault("reviewed", _nominated(p, submit=True)), "fitness": "FIT", "checkedOn": _today()}}),
-    "ReviewSanatoriumNomination": ("nj1.manager", lambda p: {"input": {
-        "nominationId": p.found["reviewed"], "decision": "APPROVE", "opinion": "同意"}}),
-    "WithdrawSanatoriumNomination": ("nj1.manager", lambda p: {"input": {
-        "nominationId": _nominated(p, submit=True), "reason": "本人身体原因"}}),
-    "RecordSanatoriumAttendance": ("admin", lambda p: {"input": {
-        "nominationId": _approved_after_start(p), "attended": True}}),
-    "CreateSanatoriumBatch": ("admin", lambda p: {"input": {
-        "planId": _plan(p), "siteId": p.first_id("admin", "sanatoriumSites"), "name": "补充批次",
-        "startsOn": f"{clock.today().year}-12-20", "endsOn": f"{clock.today().year}-12-26", "capacity": 10}}),
+    "RecordSanatoriumFitnessCheck": (
+        "nj1.manager",
+        lambda p: {
+            "input": {
+                "nominationId": p.found.setdefault("reviewed", _nominated(p, submit=True)),
+                "fitness": "FIT",
+                "checkedOn": _today(),
+            }
+        },
+    ),
+    "ReviewSanatoriumNomination": (
+        "nj1.manager",
+        lambda p: {"input": {"nominationId": p.found["reviewed"], "decision": "APPROVE", "opinion": "同意"}},
+    ),
+    "WithdrawSanatoriumNomination": (
+        "nj1.manager",
+        lambda p: {"input": {"nominationId": _nominated(p, submit=True), "reason": "本人身体原因"}},
+    ),
+    "RecordSanatoriumAttendance": (
+        "admin",
+        lambda p: {"input": {"nominationId": _approved_after_start(p), "attended": True}},
+    ),
+    "CreateSanatoriumBatch": (
+        "admin",
+        lambda p: {
+            "input": {
+                "planId": _plan(p),
+                "siteId": p.first_id("admin", "sanatoriumSites"),
+                "name": "补充批次",
+                "startsOn": f"{clock.today().year}-12-20",
+                "endsOn": f"{clock.today().year}-12-26",
+                "capacity": 10,
+            }
+        },
+    ),
     "UniversityCatalogue": ("wuxi.portal", lambda p: {}),
     "UniversityMyClasses": ("retiree.self", lambda p: {}),
     "UniversityWithdraw": ("retiree.self", lambda p: {"enrolmentId": _active_enrolment(p)}),

@@ -3,8 +3,8 @@
 import datetime as dt
 
 from core.api import Agency, DueItem, Principal, approval_level, scoped
-from plugins.sanatorium import REVIEW
 from plugins.sanatorium.models import SanatoriumNomination, SanatoriumNominationStatus, SanatoriumReviewLevel
+from plugins.sanatorium.permissions import REVIEW
 
 AWAITING_REVIEW = (SanatoriumNominationStatus.NOMINATED, SanatoriumNominationStatus.UNDER_REVIEW)
 
@@ -15,9 +15,11 @@ async def pending_reviews(principal: Principal, today: dt.date) -> list[DueItem]
     if principal.agency_id is None or not principal.can(REVIEW):
         return []
     level = SanatoriumReviewLevel(approval_level(await Agency.get(id=principal.agency_id)).value)
-    nominations = await scoped(SanatoriumNomination, principal).filter(
-        status__in=AWAITING_REVIEW, pending_level=level
-    ).select_related("batch", "retiree")
+    nominations = (
+        await scoped(SanatoriumNomination, principal)
+        .filter(status__in=AWAITING_REVIEW, pending_level=level)
+        .select_related("batch", "retiree")
+    )
     return [
         DueItem(
             title=f"审核疗养推荐：{nomination.retiree.name}",

@@ -3,24 +3,25 @@ workflow mutations and the ``Retiree.sanatoriumNominations`` / ``sanatoriumEligi
 extensions. Resolvers only translate; rules live in ``services``."""
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.dataloader import DataLoader
 from strawberry.types import Info
+from tortoise.queryset import QuerySet
 
 from core.api import (
     DEFAULT_PAGE_SIZE,
     AgencyRef,
     Connection,
+    ErrorCode,
     ModelNode,
-    RequestContext,
     RetireeRef,
+    ServiceError,
     decode_id,
     enums,
     get_visible,
+    input_values,
     loaded_field,
     mutation,
     paginate,
@@ -28,12 +29,23 @@ from core.api import (
     payload,
     refers,
     reveals,
-    scoped,
     sensitive,
     sensitive_field,
 )
-from plugins.sanatorium import NOMINATE, PLAN, REVIEW, services
 from plugins.sanatorium import models as m
+from plugins.sanatorium import services
+from plugins.sanatorium.loaders import (
+    BATCH,
+    BATCHES_BY_PLAN,
+    COMPANIONS,
+    NOMINATIONS_BY_BATCH,
+    NOMINATIONS_BY_RETIREE,
+    OCCUPANCY,
+    PLAN_BY_ID,
+    QUOTAS_BY_PLAN,
+    REVIEWS,
+    SITE,
+)
 from plugins.sanatorium.models import (
     SanatoriumBatchStatus,
     SanatoriumDecision,
@@ -42,45 +54,11 @@ from plugins.sanatorium.models import (
     SanatoriumReviewLevel,
     SanatoriumTier,
 )
-
-SITE = "sanatorium.site"
-PLAN_BY_ID = "sanatorium.plan"
-BATCH = "sanatorium.batch"
-BATCHES_BY_PLAN = "sanatorium.batches_by_plan"
-QUOTAS_BY_PLAN = "sanatorium.quotas_by_plan"
-NOMINATIONS_BY_BATCH = "sanatorium.nominations_by_batch"
-NOMINATIONS_BY_RETIREE = "sanatorium.nominations_by_retiree"
-COMPANIONS = "sanatorium.companions"
-REVIEWS = "sanatorium.reviews"
-OCCUPANCY = "sanatorium.occupancy"
-
-First = Annotated[int, strawberry.argument(description="本页最多条数（0–100）")]
-After = Annotated[str | None, strawberry.argument(description="从该游标之后取（上一页的 endCursor）")]
+from plugins.sanatorium.permissions import NOMINATE, PLAN, REVIEW
 
 
 def _load(info: Info, name: str, key: Any) -> Any:
     return info.context.loader(name).load(key)
-
-
-def occupancy_loader(context: RequestContext) -> DataLoader[int, int]:
-    """Places taken in each batch (nominated, in review, approved, attended; companions count).
-    An aggregate of the batch, counted over all nominations whoever may read them."""
-
-    async def load(keys: Sequence[int]) -> list[int]:
-        taken: dict[int, int] = defaultdict(int)
-        rows = await m.SanatoriumNomination.filter(batch_id__in=list(keys), status__in=m.OCCUPYING).values_list(
-            "id", "batch_id"
-        )
-        batch_of = dict(rows)
-        for _, batch_id in rows:
-            taken[batch_id] += 1
-        for nomination_id in await m.SanatoriumCompanion.filter(nomination_id__in=list(batch_of)).values_list(
-            "nomination_id", flat=True
-        ):
-            taken[batch_of[nomination_id]] += 1
-        return [taken[key] for key in keys]
-
-    return DataLoader(load_fn=load)
 
 
 @strawberry.type(description="疗养地")
@@ -159,7 +137,8 @@ class SanatoriumBatch(ModelNode):
     occupied: int = loaded_field(OCCUPANCY, "id", "已占用名额（人，含随行家属）")
 
     nominations: list["SanatoriumNomination"] = loaded_field(
-        NOMINATIONS_BY_BATCH, "id", "本批次的推荐（在可见范围内）；状态为已通过、已参加的即疗养名单")
+        NOMINATIONS_BY_BATCH, "id", "本批次的推荐（在可见范围内）；状态为已通过、已参加的即疗养名单"
+    )
 
 
 @strawberry.type(description="随行家属")
@@ -241,8 +220,11 @@ class SanatoriumTierEligibility:
 
 def _tier(verdict: services.TierEligibility) -> SanatoriumTierEligibility:
     return SanatoriumTierEligibility(
-        tier=verdict.tier, eligible=verdict.eligible, needs_recommendation=verdict.needs_recommendation,
-        rules=verdict.rules, qualifying_awards=_awards(verdict.awards),
+        tier=verdict.tier,
+        eligible=verdict.eligible,
+        needs_recommendation=verdict.needs_recommendation,
+        rules=verdict.rules,
+        qualifying_awards=_awards(verdict.awards),
     )
 
 
@@ -261,7 +243,8 @@ class SanatoriumCandidate:
 @strawberry.type(description="军休干部的荣誉疗养字段（由 sanatorium 插件添加）")
 class RetireeSanatoriumExtension:
     sanatorium_nominations: list[SanatoriumNomination] = loaded_field(
-        NOMINATIONS_BY_RETIREE, "id", "该军休干部的疗养推荐（在可见范围内）")
+        NOMINATIONS_BY_RETIREE, "id", "该军休干部的疗养推荐（在可见范围内）"
+    )
 
     @strawberry.field(description="各层级疗养资格：是否符合及据以符合的奖励")
     async def sanatorium_eligibility(self, info: Info) -> list[SanatoriumTierEligibility]:
@@ -375,29 +358,110 @@ SanatoriumBatchPayload = payload("SanatoriumBatch", "sanatorium_batch", Sanatori
 SanatoriumNominationPayload = payload("SanatoriumNomination", "sanatorium_nomination", SanatoriumNomination, "推荐")
 
 
+# --- filters and queries --------------------------------------------------------------------
+
+
+@strawberry.input(description="疗养地筛选条件（各条件同时满足）")
+class SanatoriumSiteFilter:
+    owner_id: strawberry.ID | None = strawberry.field(default=None, description="所属部门")
+    search: str | None = strawberry.field(default=None, description="名称包含的文字")
+
+
+@strawberry.input(description="年度计划筛选条件（各条件同时满足）")
+class SanatoriumPlanFilter:
+    year: int | None = strawberry.field(default=None, description="年度")
+    tier: SanatoriumTier | None = strawberry.field(default=None, description="层级")
+    owner_id: strawberry.ID | None = strawberry.field(default=None, description="制定计划的部门")
+
+
+@strawberry.input(description="批次筛选条件（各条件同时满足）")
+class SanatoriumBatchFilter:
+    plan_id: strawberry.ID | None = strawberry.field(default=None, description="所属计划")
+    site_id: strawberry.ID | None = strawberry.field(default=None, description="疗养地")
+    status: SanatoriumBatchStatus | None = strawberry.field(default=None, description="状态")
+
+
+@strawberry.input(description="疗养推荐筛选条件（各条件同时满足）")
+class SanatoriumNominationFilter:
+    batch_id: strawberry.ID | None = strawberry.field(default=None, description="批次")
+    plan_id: strawberry.ID | None = strawberry.field(default=None, description="计划（其下全部批次）")
+    status: SanatoriumNominationStatus | None = strawberry.field(default=None, description="状态")
+    pending_level: SanatoriumReviewLevel | None = strawberry.field(default=None, description="待审核的层级")
+
+
+@strawberry.input(description="疗养候选人筛选条件：计划必填，可再指定拟推荐的批次")
+class SanatoriumCandidateFilter:
+    plan_id: strawberry.ID = strawberry.field(description="计划")
+    batch_id: strawberry.ID | None = strawberry.field(default=None, description="拟推荐的批次（排除时间重叠者）")
+
+
+#: the type of the global IDs a filter field holds
+_REFERS = {
+    "owner_id": "Agency",
+    "plan_id": "SanatoriumPlan",
+    "site_id": "SanatoriumSite",
+    "batch_id": "SanatoriumBatch",
+}
+
+
+def _deprecated(description: str, replacement: str) -> Any:
+    """A loose list argument that moved into ``filter``: it still works until 0.3."""
+    return strawberry.argument(
+        description=description, deprecation_reason=f"请改用 filter.{replacement}；将在 0.3 删除"
+    )
+
+
+def _criteria(where: Any, **loose: Any) -> dict[str, Any] | None:
+    """The conditions of a filter as service arguments (global IDs decoded), the deprecated
+    loose arguments filling in those it leaves out; None when an ID can match no row."""
+    given = {name: value for name, value in loose.items() if value is not None}
+    if where is not None:
+        given.update({name: value for name, value in input_values(where).items() if value is not None})
+    try:
+        ids = {name: decode_id(given[name], refers, name) for name, refers in _REFERS.items() if name in given}
+    except ServiceError:
+        return None
+    return {**given, **ids}
+
+
+async def _page(
+    info: Info,
+    query: Callable[..., QuerySet[Any]],
+    criteria: dict[str, Any] | None,
+    ordering: Sequence[str],
+    first: int,
+    after: str | None,
+) -> Connection[Any]:
+    """One page of ``query(principal, **criteria)``, or an empty one when no row can match."""
+    if criteria is None:
+        return paginate_sequence([], first, after)
+    return await paginate(query(info.context.principal, **criteria).order_by(*ordering), first, after, info)
+
+
 @strawberry.type
 class SanatoriumQuery:
     @strawberry.field(description="疗养地列表（本部门及上级部门的）")
     async def sanatorium_sites(
-        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: SanatoriumSiteFilter | None = None,
     ) -> Connection[SanatoriumSite]:
-        return await paginate(scoped(m.SanatoriumSite, info.context.principal).order_by("id"), first, after, info)
+        return await _page(info, services.sites_query, _criteria(filter), ("id",), first, after)
 
     @strawberry.field(description="年度计划列表（本部门及上级部门制定的；按年度倒序）")
     async def sanatorium_plans(
         self,
         info: Info,
-        first: First = DEFAULT_PAGE_SIZE,
-        after: After = None,
-        year: Annotated[int | None, strawberry.argument(description="只看该年度的")] = None,
-        tier: Annotated[SanatoriumTier | None, strawberry.argument(description="只看该层级的")] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: SanatoriumPlanFilter | None = None,
+        year: Annotated[int | None, _deprecated("只看该年度的", "year")] = None,
+        tier: Annotated[SanatoriumTier | None, _deprecated("只看该层级的", "tier")] = None,
     ) -> Connection[SanatoriumPlan]:
-        queryset = scoped(m.SanatoriumPlan, info.context.principal)
-        if year is not None:
-            queryset = queryset.filter(year=year)
-        if tier is not None:
-            queryset = queryset.filter(tier=tier)
-        return await paginate(queryset.order_by("-year", "id"), first, after, info)
+        criteria = _criteria(filter, year=year, tier=tier)
+        return await _page(info, services.plans_query, criteria, ("-year", "id"), first, after)
 
     @strawberry.field(description="按 ID 取年度计划")
     async def sanatorium_plan(
@@ -409,17 +473,14 @@ class SanatoriumQuery:
     async def sanatorium_batches(
         self,
         info: Info,
-        first: First = DEFAULT_PAGE_SIZE,
-        after: After = None,
-        plan_id: Annotated[strawberry.ID | None, strawberry.argument(description="只看该计划的")] = None,
-        status: Annotated[SanatoriumBatchStatus | None, strawberry.argument(description="只看该状态的")] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: SanatoriumBatchFilter | None = None,
+        plan_id: Annotated[strawberry.ID | None, _deprecated("只看该计划的", "planId")] = None,
+        status: Annotated[SanatoriumBatchStatus | None, _deprecated("只看该状态的", "status")] = None,
     ) -> Connection[SanatoriumBatch]:
-        queryset = scoped(m.SanatoriumBatch, info.context.principal)
-        if plan_id is not None:
-            queryset = queryset.filter(plan_id=_node_pk(plan_id, "SanatoriumPlan"))
-        if status is not None:
-            queryset = queryset.filter(status=status)
-        return await paginate(queryset.order_by("starts_on", "id"), first, after, info)
+        criteria = _criteria(filter, plan_id=plan_id, status=status)
+        return await _page(info, services.batches_query, criteria, ("starts_on", "id"), first, after)
 
     @strawberry.field(description="按 ID 取批次")
     async def sanatorium_batch(
@@ -431,17 +492,14 @@ class SanatoriumQuery:
     async def sanatorium_nominations(
         self,
         info: Info,
-        first: First = DEFAULT_PAGE_SIZE,
-        after: After = None,
-        batch_id: Annotated[strawberry.ID | None, strawberry.argument(description="只看该批次的")] = None,
-        status: Annotated[SanatoriumNominationStatus | None, strawberry.argument(description="只看该状态的")] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: SanatoriumNominationFilter | None = None,
+        batch_id: Annotated[strawberry.ID | None, _deprecated("只看该批次的", "batchId")] = None,
+        status: Annotated[SanatoriumNominationStatus | None, _deprecated("只看该状态的", "status")] = None,
     ) -> Connection[SanatoriumNomination]:
-        queryset = scoped(m.SanatoriumNomination, info.context.principal)
-        if batch_id is not None:
-            queryset = queryset.filter(batch_id=_node_pk(batch_id, "SanatoriumBatch"))
-        if status is not None:
-            queryset = queryset.filter(status=status)
-        return await paginate(queryset.order_by("id"), first, after, info)
+        criteria = _criteria(filter, batch_id=batch_id, status=status)
+        return await _page(info, services.nominations_query, criteria, ("id",), first, after)
 
     @strawberry.field(description="按 ID 取疗养推荐")
     async def sanatorium_nomination(
@@ -451,109 +509,122 @@ class SanatoriumQuery:
 
     @strawberry.field(
         description="计划的候选人：计划所属部门辖区内（且在本人可见范围内）符合条件的在册军休干部，"
-        "排除本计划已有推荐及与指定批次时间重叠者；从未参加的在前，其次为最早参加的"
+        "排除本计划已有推荐及与指定批次时间重叠者；从未参加的在前，其次为最早参加的。计划在 filter.planId 中给出"
     )
     async def sanatorium_candidates(
         self,
         info: Info,
-        plan_id: Annotated[strawberry.ID, strawberry.argument(description="计划 ID")],
-        batch_id: Annotated[
-            strawberry.ID | None, strawberry.argument(description="拟推荐的批次 ID（排除时间重叠者）")
-        ] = None,
-        first: First = DEFAULT_PAGE_SIZE,
-        after: After = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: SanatoriumCandidateFilter | None = None,
+        plan_id: Annotated[strawberry.ID | None, _deprecated("计划 ID", "planId")] = None,
+        batch_id: Annotated[strawberry.ID | None, _deprecated("拟推荐的批次 ID（排除时间重叠者）", "batchId")] = None,
     ) -> Connection[SanatoriumCandidate]:
-        plan_pk = _node_pk(plan_id, "SanatoriumPlan")
-        batch_pk = _node_pk(batch_id, "SanatoriumBatch") if batch_id is not None else None
-        if plan_pk is None or (batch_id is not None and batch_pk is None):
-            return paginate_sequence([], first, after)
+        if filter is None and plan_id is None:
+            raise ServiceError(ErrorCode.REQUIRED, "请给出计划：filter.planId", "filter.planId")
+        criteria = _criteria(filter, plan_id=plan_id, batch_id=batch_id)
         try:
-            found = await services.candidates(info.context.principal, plan_pk, batch_pk)
-        except services.ServiceError:  # not visible: an empty list, as for any other query
+            found = [] if criteria is None else await services.candidates(info.context.principal, **criteria)
+        except ServiceError:  # not visible: an empty list, as for any other query
             found = []
         items = [
             SanatoriumCandidate(
-                last_attended_on=c.last_attended_on, times_attended=c.times_attended,
-                eligibility=_tier(c.eligibility), retiree_row=c.retiree,
+                last_attended_on=c.last_attended_on,
+                times_attended=c.times_attended,
+                eligibility=_tier(c.eligibility),
+                retiree_row=c.retiree,
             )
             for c in found
         ]
         return paginate_sequence(items, first, after)
 
 
-def _node_pk(value: strawberry.ID, type_name: str) -> int | None:
-    try:
-        return decode_id(value, type_name, "id")
-    except services.ServiceError:
-        return None
-
-
 async def _node(info: Info, model: Any, value: strawberry.ID, type_name: str) -> Any:
-    pk = _node_pk(value, type_name)
-    if pk is None:
-        return None
     try:
-        return await get_visible(model, pk, info.context.principal)
-    except services.ServiceError:
+        return await get_visible(model, decode_id(value, type_name, "id"), info.context.principal)
+    except ServiceError:
         return None
 
 
 @strawberry.type
 class SanatoriumMutation:
     create_sanatorium_site = mutation(
-        "新建疗养地（部门）", requires=PLAN,
-        service=services.create_site, input=CreateSanatoriumSiteInput,
+        "新建疗养地（部门）",
+        requires=PLAN,
+        service=services.create_site,
+        input=CreateSanatoriumSiteInput,
         payload=SanatoriumSitePayload,
     )
     create_sanatorium_plan = mutation(
-        "新建年度计划（部门；层级须与部门行政层级一致）", requires=PLAN,
-        service=services.create_plan, input=CreateSanatoriumPlanInput,
+        "新建年度计划（部门；层级须与部门行政层级一致）",
+        requires=PLAN,
+        service=services.create_plan,
+        input=CreateSanatoriumPlanInput,
         payload=SanatoriumPlanPayload,
     )
     set_sanatorium_quota = mutation(
-        "设置机构名额（部门）", requires=PLAN,
-        service=services.set_quota, input=SetSanatoriumQuotaInput,
+        "设置机构名额（部门）",
+        requires=PLAN,
+        service=services.set_quota,
+        input=SetSanatoriumQuotaInput,
         payload=SanatoriumPlanPayload,
     )
     create_sanatorium_batch = mutation(
-        "新建批次（部门）", requires=PLAN,
-        service=services.create_batch, input=CreateSanatoriumBatchInput,
+        "新建批次（部门）",
+        requires=PLAN,
+        service=services.create_batch,
+        input=CreateSanatoriumBatchInput,
         payload=SanatoriumBatchPayload,
     )
     change_sanatorium_batch_status = mutation(
-        "变更批次状态：计划中 → 开放推荐 → 推荐截止 → 已结束", requires=PLAN,
-        service=services.change_batch_status, input=ChangeSanatoriumBatchStatusInput,
+        "变更批次状态：计划中 → 开放推荐 → 推荐截止 → 已结束",
+        requires=PLAN,
+        service=services.change_batch_status,
+        input=ChangeSanatoriumBatchStatusInput,
         payload=SanatoriumBatchPayload,
     )
     nominate_sanatorium_candidate = mutation(
-        "推荐疗养人选（受资格、名额、批次容量、时间重叠约束）", requires=NOMINATE,
-        service=services.nominate, input=NominateSanatoriumCandidateInput,
+        "推荐疗养人选（受资格、名额、批次容量、时间重叠约束）",
+        requires=NOMINATE,
+        service=services.nominate,
+        input=NominateSanatoriumCandidateInput,
         payload=SanatoriumNominationPayload,
     )
     submit_sanatorium_nomination = mutation(
-        "提交草稿推荐（检查名额与容量）", requires=NOMINATE,
-        service=services.submit_nomination, input=SubmitSanatoriumNominationInput,
+        "提交草稿推荐（检查名额与容量）",
+        requires=NOMINATE,
+        service=services.submit_nomination,
+        input=SubmitSanatoriumNominationInput,
         payload=SanatoriumNominationPayload,
     )
     record_sanatorium_fitness_check = mutation(
-        "登记疗养前健康评估", requires=NOMINATE,
-        service=services.record_fitness, input=RecordSanatoriumFitnessCheckInput,
+        "登记疗养前健康评估",
+        requires=NOMINATE,
+        service=services.record_fitness,
+        input=RecordSanatoriumFitnessCheckInput,
         payload=SanatoriumNominationPayload,
     )
     review_sanatorium_nomination = mutation(
-        "审核推荐：由待审层级的机构或部门审核，末级通过即审核通过", requires=REVIEW,
-        service=services.review_nomination, input=ReviewSanatoriumNominationInput,
+        "审核推荐：由待审层级的机构或部门审核，末级通过即审核通过",
+        requires=REVIEW,
+        service=services.review_nomination,
+        input=ReviewSanatoriumNominationInput,
         payload=SanatoriumNominationPayload,
     )
     withdraw_sanatorium_nomination = mutation(
-        "撤回推荐", requires=NOMINATE,
-        service=services.withdraw_nomination, input=WithdrawSanatoriumNominationInput,
+        "撤回推荐",
+        requires=NOMINATE,
+        service=services.withdraw_nomination,
+        input=WithdrawSanatoriumNominationInput,
         payload=SanatoriumNominationPayload,
     )
     record_sanatorium_attendance = mutation(
-        "登记是否参加疗养（审核通过且批次已开始）", requires=NOMINATE,
-        service=services.record_attendance, input=RecordSanatoriumAttendanceInput,
+        "登记是否参加疗养（审核通过且批次已开始）",
+        requires=NOMINATE,
+        service=services.record_attendance,
+        input=RecordSanatoriumAttendanceInput,
         payload=SanatoriumNominationPayload,
     )
+
 
 TYPES = [SanatoriumSite, SanatoriumPlan, SanatoriumBatch, SanatoriumNomination]

@@ -75,14 +75,21 @@ async def test_eligibility_rules_come_from_settings(db):
     client = await make_client(Settings(plugins=["sanatorium"], plugin_settings={"sanatorium": rules}))
     tree = await setup_plan(client)
     person = await hero(client, tree["first"]["id"], "赵嘉奖", [COMMENDATION])
-    data = await client("query ($id: ID!) { retiree(id: $id) { sanatoriumEligibility { tier eligible rules } } }", {"id": person["id"]})
+    data = await client(
+        "query ($id: ID!) { retiree(id: $id) { sanatoriumEligibility { tier eligible rules } } }", {"id": person["id"]}
+    )
     provincial = next(r for r in data["retiree"]["sanatoriumEligibility"] if r["tier"] == "PROVINCIAL")
     assert provincial == {"tier": "PROVINCIAL", "eligible": True, "rules": ["嘉奖"]}
     # tiers the instance does not rewrite keep their defaults
     merit = await hero(client, tree["first"]["id"], "钱一等")
-    data = await client("query ($id: ID!) { retiree(id: $id) { sanatoriumEligibility { tier eligible } } }", {"id": merit["id"]})
+    data = await client(
+        "query ($id: ID!) { retiree(id: $id) { sanatoriumEligibility { tier eligible } } }", {"id": merit["id"]}
+    )
     assert {r["tier"]: r["eligible"] for r in data["retiree"]["sanatoriumEligibility"]} == {
-        "NATIONAL": False, "PROVINCIAL": False, "CITY": True, "COUNTY": True
+        "NATIONAL": False,
+        "PROVINCIAL": False,
+        "CITY": True,
+        "COUNTY": True,
     }
     await client.http.aclose()
 
@@ -90,27 +97,53 @@ async def test_eligibility_rules_come_from_settings(db):
 async def test_whole_workflow_with_levels_and_history(san):
     tree = await setup_plan(san)
     person = await hero(san, tree["first"]["id"])
-    created = ok(await nominate(san, tree["batch"]["id"], person["id"], submit=False,
-                                companions=[{"name": "李老伴", "relation": "SPOUSE"}]))
+    created = ok(
+        await nominate(
+            san, tree["batch"]["id"], person["id"], submit=False, companions=[{"name": "李老伴", "relation": "SPOUSE"}]
+        )
+    )
     nomination = created["sanatoriumNomination"]
     assert nomination["status"] == "DRAFT" and nomination["companions"] == [{"name": "李老伴", "relation": "SPOUSE"}]
     # a draft cannot be reviewed; illegal transitions carry INVALID_TRANSITION
-    assert code(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE"})) == "INVALID_TRANSITION"
+    assert (
+        code(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE"}))
+        == "INVALID_TRANSITION"
+    )
     submitted = ok(await san.mutate(SUBMIT, {"nominationId": nomination["id"]}))["sanatoriumNomination"]
     assert submitted == {"id": nomination["id"], "status": "NOMINATED", "pendingLevel": "AGENCY"}
     assert code(await san.mutate(SUBMIT, {"nominationId": nomination["id"]})) == "INVALID_TRANSITION"
     step = ok(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE", "opinion": "同意"}))
-    assert step["sanatoriumNomination"]["status"] == "UNDER_REVIEW" and step["sanatoriumNomination"]["pendingLevel"] == "CITY"
+    assert (
+        step["sanatoriumNomination"]["status"] == "UNDER_REVIEW"
+        and step["sanatoriumNomination"]["pendingLevel"] == "CITY"
+    )
     step = ok(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE", "opinion": "同意"}))
     assert step["sanatoriumNomination"]["pendingLevel"] == "PROVINCE"
     # the last level needs a FIT health assessment
-    assert code(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE"})) == "INVALID_TRANSITION"
-    ok(await san.mutate(FITNESS, {"nominationId": nomination["id"], "fitness": "FIT", "checkedOn": clock.today().isoformat(), "note": "血压正常"}))
-    done = ok(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE", "opinion": "同意疗养"}))
+    assert (
+        code(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE"}))
+        == "INVALID_TRANSITION"
+    )
+    ok(
+        await san.mutate(
+            FITNESS,
+            {
+                "nominationId": nomination["id"],
+                "fitness": "FIT",
+                "checkedOn": clock.today().isoformat(),
+                "note": "血压正常",
+            },
+        )
+    )
+    done = ok(
+        await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE", "opinion": "同意疗养"})
+    )
     node = done["sanatoriumNomination"]
     assert node["status"] == "APPROVED" and node["pendingLevel"] is None
     assert [(r["level"], r["decision"], r["reviewerName"]) for r in node["reviews"]] == [
-        ("AGENCY", "APPROVE", "admin"), ("CITY", "APPROVE", "admin"), ("PROVINCE", "APPROVE", "admin")
+        ("AGENCY", "APPROVE", "admin"),
+        ("CITY", "APPROVE", "admin"),
+        ("PROVINCE", "APPROVE", "admin"),
     ]
     # attendance in a batch that already began
     past = await add_batch(san, tree["plan"]["id"], tree["site"]["id"], dt.date(YEAR, 1, 2), 3)
@@ -120,7 +153,9 @@ async def test_whole_workflow_with_levels_and_history(san):
     attended = ok(await san.mutate(ATTEND, {"nominationId": old["id"], "attended": True}))
     assert attended["sanatoriumNomination"]["status"] == "ATTENDED"
     assert code(await san.mutate(WITHDRAW, {"nominationId": old["id"], "reason": "x"})) == "INVALID_TRANSITION"
-    data = await san("query ($id: ID!) { retiree(id: $id) { sanatoriumNominations { status batch { name } } } }", {"id": other["id"]})
+    data = await san(
+        "query ($id: ID!) { retiree(id: $id) { sanatoriumNominations { status batch { name } } } }", {"id": other["id"]}
+    )
     assert data["retiree"]["sanatoriumNominations"] == [{"status": "ATTENDED", "batch": {"name": past["name"]}}]
 
 
@@ -145,44 +180,74 @@ async def test_capacity_counts_companions_and_quotas_hold(san):
     other = await hero(san, tree["second"]["id"], "二所甲")
     ok(await nominate(san, tree["batch"]["id"], people[0]["id"], companions=[{"name": "配偶", "relation": "SPOUSE"}]))
     # 2 of 3 places taken: one with a companion no longer fits
-    full = await nominate(san, tree["batch"]["id"], people[1]["id"], companions=[{"name": "配偶", "relation": "SPOUSE"}])
+    full = await nominate(
+        san, tree["batch"]["id"], people[1]["id"], companions=[{"name": "配偶", "relation": "SPOUSE"}]
+    )
     assert code(full) == "CAPACITY_EXCEEDED"
     ok(await nominate(san, tree["batch"]["id"], people[1]["id"]))
     # the first institute's quota (2) is used up; a second batch does not help
     batch2 = await add_batch(san, tree["plan"]["id"], tree["site"]["id"], dt.date(YEAR, 9, 1))
     assert code(await nominate(san, batch2["id"], people[2]["id"])) == "QUOTA_EXCEEDED"
     ok(await nominate(san, batch2["id"], other["id"]))
-    usage = await san("query ($id: ID!) { sanatoriumPlan(id: $id) { quotaUsage { agency { name } quota used remaining } } }", {"id": tree["plan"]["id"]})
+    usage = await san(
+        "query ($id: ID!) { sanatoriumPlan(id: $id) { quotaUsage { agency { name } quota used remaining } } }",
+        {"id": tree["plan"]["id"]},
+    )
     assert usage["sanatoriumPlan"]["quotaUsage"] == [
         {"agency": None, "quota": 3, "used": 3, "remaining": 0},
         {"agency": {"name": "南京市第一军休所"}, "quota": 2, "used": 2, "remaining": 0},
         {"agency": {"name": "南京市第二军休所"}, "quota": 1, "used": 1, "remaining": 0},
     ]
-    batch = await san("query ($id: ID!) { sanatoriumBatch(id: $id) { occupied capacity } }", {"id": tree["batch"]["id"]})
+    batch = await san(
+        "query ($id: ID!) { sanatoriumBatch(id: $id) { occupied capacity } }", {"id": tree["batch"]["id"]}
+    )
     assert batch["sanatoriumBatch"] == {"occupied": 3, "capacity": 3}
 
 
 async def test_overlap_family_and_batch_rules(san):
     tree = await setup_plan(san, family=False)
     person = await hero(san, tree["first"]["id"])
-    assert code(await nominate(san, tree["batch"]["id"], person["id"], companions=[{"name": "x", "relation": "CHILD"}])) == "INVALID_VALUE"
+    assert (
+        code(await nominate(san, tree["batch"]["id"], person["id"], companions=[{"name": "x", "relation": "CHILD"}]))
+        == "INVALID_VALUE"
+    )
     ok(await nominate(san, tree["batch"]["id"], person["id"]))
     assert code(await nominate(san, tree["batch"]["id"], person["id"])) == "DUPLICATE"
     # another plan (city tier) with an overlapping batch
-    city_plan = ok(await san.mutate(CREATE_PLAN, {"ownerId": tree["city"]["id"], "year": YEAR, "tier": "CITY", "title": "市级", "totalQuota": 5}))
+    city_plan = ok(
+        await san.mutate(
+            CREATE_PLAN, {"ownerId": tree["city"]["id"], "year": YEAR, "tier": "CITY", "title": "市级", "totalQuota": 5}
+        )
+    )
     overlapping = await add_batch(san, city_plan["sanatoriumPlan"]["id"], tree["site"]["id"], dt.date(YEAR, 6, 5))
     assert code(await nominate(san, overlapping["id"], person["id"])) == "SCHEDULE_CONFLICT"
     # batch dates inside the plan year; tier matches the owner's level; batch status machine
-    bad = await san.mutate(CREATE_BATCH, {"planId": tree["plan"]["id"], "siteId": tree["site"]["id"], "name": "跨年",
-                                          "startsOn": f"{YEAR}-12-28", "endsOn": f"{YEAR + 1}-01-03", "capacity": 5})
+    bad = await san.mutate(
+        CREATE_BATCH,
+        {
+            "planId": tree["plan"]["id"],
+            "siteId": tree["site"]["id"],
+            "name": "跨年",
+            "startsOn": f"{YEAR}-12-28",
+            "endsOn": f"{YEAR + 1}-01-03",
+            "capacity": 5,
+        },
+    )
     assert code(bad) == "DATE_ORDER"
-    wrong_tier = await san.mutate(CREATE_PLAN, {"ownerId": tree["dept"]["id"], "year": YEAR, "tier": "CITY", "title": "x", "totalQuota": 5})
+    wrong_tier = await san.mutate(
+        CREATE_PLAN, {"ownerId": tree["dept"]["id"], "year": YEAR, "tier": "CITY", "title": "x", "totalQuota": 5}
+    )
     assert code(wrong_tier) == "INVALID_VALUE"
-    assert code(await san.mutate(BATCH_STATUS, {"batchId": tree["batch"]["id"], "status": "PLANNED"})) == "INVALID_TRANSITION"
+    assert (
+        code(await san.mutate(BATCH_STATUS, {"batchId": tree["batch"]["id"], "status": "PLANNED"}))
+        == "INVALID_TRANSITION"
+    )
     planned = await add_batch(san, tree["plan"]["id"], tree["site"]["id"], dt.date(YEAR, 8, 1), status="PLANNED")
     other = await hero(san, tree["second"]["id"], "二所")
     assert code(await nominate(san, planned["id"], other["id"])) == "INVALID_TRANSITION"
-    assert ok(await nominate(san, planned["id"], other["id"], submit=False))["sanatoriumNomination"]["status"] == "DRAFT"
+    assert (
+        ok(await nominate(san, planned["id"], other["id"], submit=False))["sanatoriumNomination"]["status"] == "DRAFT"
+    )
 
 
 async def test_candidates_rank_by_fairness_and_exclude(san):
@@ -199,8 +264,13 @@ async def test_candidates_rank_by_fairness_and_exclude(san):
     died = await san.mutate(DEATH, {"id": dead["id"], "diedOn": clock.today().isoformat()})
     assert died == {"retiree": {"status": "DECEASED"}, "userErrors": []}
     # a new plan (next year) sees the history; this plan excludes those already nominated in it
-    plan2 = ok(await san.mutate(CREATE_PLAN, {"ownerId": tree["dept"]["id"], "year": YEAR + 1, "tier": "PROVINCIAL", "title": "明年", "totalQuota": 5}))
-    query = """query ($plan: ID!, $batch: ID) { sanatoriumCandidates(planId: $plan, batchId: $batch) { totalCount
+    plan2 = ok(
+        await san.mutate(
+            CREATE_PLAN,
+            {"ownerId": tree["dept"]["id"], "year": YEAR + 1, "tier": "PROVINCIAL", "title": "明年", "totalQuota": 5},
+        )
+    )
+    query = """query ($plan: ID!, $batch: ID) { sanatoriumCandidates(filter: { planId: $plan, batchId: $batch }) { totalCount
       edges { node { retiree { name } timesAttended lastAttendedOn eligibility { eligible } } } } }"""
     data = await san(query, {"plan": plan2["sanatoriumPlan"]["id"]})
     names = [e["node"]["retiree"]["name"] for e in data["sanatoriumCandidates"]["edges"]]
@@ -217,13 +287,22 @@ async def test_events_withdraw_and_move_nominations(san):
     dies = await hero(san, tree["first"]["id"], "将故")
     moves = await hero(san, tree["first"]["id"], "将转")
     leaves = await hero(san, tree["first"]["id"], "将出")
-    n = {p["name"]: ok(await nominate(san, tree["batch"]["id"], p["id"]))["sanatoriumNomination"]["id"] for p in (dies, moves, leaves)}
+    n = {
+        p["name"]: ok(await nominate(san, tree["batch"]["id"], p["id"]))["sanatoriumNomination"]["id"]
+        for p in (dies, moves, leaves)
+    }
     died = await san.mutate(DEATH, {"id": dies["id"], "diedOn": clock.today().isoformat()})
     assert died == {"retiree": {"status": "DECEASED"}, "userErrors": []}
-    transfer = "mutation ($input: TransferRetireeInput!) { transferRetiree(input: $input) { userErrors { code message } } }"
+    transfer = (
+        "mutation ($input: TransferRetireeInput!) { transferRetiree(input: $input) { userErrors { code message } } }"
+    )
     today = clock.today().isoformat()
-    assert (await san(transfer, {"input": {"id": moves["id"], "toAgencyId": tree["second"]["id"], "transferredOn": today}}))["transferRetiree"]["userErrors"] == []
-    assert (await san(transfer, {"input": {"id": leaves["id"], "destination": "外省", "transferredOn": today}}))["transferRetiree"]["userErrors"] == []
+    assert (
+        await san(transfer, {"input": {"id": moves["id"], "toAgencyId": tree["second"]["id"], "transferredOn": today}})
+    )["transferRetiree"]["userErrors"] == []
+    assert (await san(transfer, {"input": {"id": leaves["id"], "destination": "外省", "transferredOn": today}}))[
+        "transferRetiree"
+    ]["userErrors"] == []
     query = "query ($id: ID!) { sanatoriumNomination(id: $id) { status reason agency { name } } }"
     assert (await san(query, {"id": n["将故"]}))["sanatoriumNomination"]["status"] == "WITHDRAWN"
     moved = (await san(query, {"id": n["将转"]}))["sanatoriumNomination"]
@@ -242,8 +321,12 @@ async def test_reviews_need_the_right_level_and_permission(san):
     tree = await setup_plan(san)
     person = await hero(san, tree["first"]["id"])
     nomination = ok(await nominate(san, tree["batch"]["id"], person["id"]))["sanatoriumNomination"]["id"]
-    staff = (await san("mutation ($input: CreateStaffMemberInput!) { createStaffMember(input: $input) { staffMember { id } userErrors { code } } }",
-                       {"input": {"agencyId": tree["first"]["id"], "name": "所长", "gender": "MALE", "employment": "CONTRACT"}}))["createStaffMember"]["staffMember"]
+    staff = (
+        await san(
+            "mutation ($input: CreateStaffMemberInput!) { createStaffMember(input: $input) { staffMember { id } userErrors { code } } }",
+            {"input": {"agencyId": tree["first"]["id"], "name": "所长", "gender": "MALE", "employment": "CONTRACT"}},
+        )
+    )["createStaffMember"]["staffMember"]
     manager = san.as_user(await account_token(san, "mgr.first", "AGENCY_MANAGER", staffId=staff["id"]))
     city = san.as_user(await account_token(san, "dept.city", "DEPARTMENT_ADMIN", departmentId=tree["city"]["id"]))
     clerk = san.as_user(await account_token(san, "clerk.first", "AGENCY_STAFF", staffId=staff["id"]))
@@ -257,16 +340,28 @@ async def test_reviews_need_the_right_level_and_permission(san):
     assert second["pendingLevel"] == "PROVINCE"
     # the institute sees the province's plan and batch (shared down), not a sibling city's plan
     other_city = await create_agency(san, "苏州市退役军人事务局", "DEPARTMENT", tree["dept"]["id"])
-    ok(await san.mutate(CREATE_PLAN, {"ownerId": other_city["id"], "year": YEAR, "tier": "CITY", "title": "苏州市级", "totalQuota": 5}))
+    ok(
+        await san.mutate(
+            CREATE_PLAN,
+            {"ownerId": other_city["id"], "year": YEAR, "tier": "CITY", "title": "苏州市级", "totalQuota": 5},
+        )
+    )
     plans = await manager("{ sanatoriumPlans { edges { node { title batches { name } } } } }")
     assert [e["node"]["title"] for e in plans["sanatoriumPlans"]["edges"]] == [f"{YEAR} 年省级疗养"]
     # health notes are masked without the sensitive permission
-    ok(await san.mutate(FITNESS, {"nominationId": nomination, "fitness": "FIT", "checkedOn": clock.today().isoformat(), "note": "高血压"}))
+    ok(
+        await san.mutate(
+            FITNESS,
+            {"nominationId": nomination, "fitness": "FIT", "checkedOn": clock.today().isoformat(), "note": "高血压"},
+        )
+    )
     note = "query ($id: ID!) { sanatoriumNomination(id: $id) { fitnessNote } }"
     assert (await clerk(note, {"id": nomination}))["sanatoriumNomination"]["fitnessNote"] == "****"
     assert (await manager(note, {"id": nomination}))["sanatoriumNomination"]["fitnessNote"] == "高血压"
     # agencies nominate but do not plan
-    refused = await manager.mutate(CREATE_PLAN, {"ownerId": tree["city"]["id"], "year": YEAR, "tier": "CITY", "title": "x", "totalQuota": 1})
+    refused = await manager.mutate(
+        CREATE_PLAN, {"ownerId": tree["city"]["id"], "year": YEAR, "tier": "CITY", "title": "x", "totalQuota": 1}
+    )
     assert code(refused) == "FORBIDDEN"
     assert await create_retiree(san, tree["first"]["id"], name="凑数")
 
@@ -297,7 +392,11 @@ async def test_roster_csv_from_the_cli(san, tmp_path, database_url):
     env = {**os.environ, "JUNXIU_DATABASE_URL": database_url, "JUNXIU_PLUGINS": "sanatorium"}
     result = subprocess.run(
         [sys.executable, "-m", "core.cli", "sanatorium", "roster", str(batch), "--output", str(target)],
-        capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     raw = target.read_bytes()
@@ -325,7 +424,9 @@ async def test_portal_operations_run(san):
     for name, values in variables.items():
         data = await san((folder / f"{name}.graphql").read_text(encoding="utf-8"), values)
         assert all(value is not None for value in data.values()), name
-    roster = await san((folder / "SanatoriumBatchRoster.graphql").read_text(encoding="utf-8"), {"id": tree["batch"]["id"]})
+    roster = await san(
+        (folder / "SanatoriumBatchRoster.graphql").read_text(encoding="utf-8"), {"id": tree["batch"]["id"]}
+    )
     assert [n["retiree"]["name"] for n in roster["sanatoriumBatch"]["nominations"]] == ["李英雄"]
 
 
@@ -334,10 +435,14 @@ async def test_the_plans_total_quota_holds_exactly(san):
     tree = await setup_plan(san, total=2, capacity=10)
     people = [await hero(san, tree[key]["id"], f"总额{i}") for i, key in enumerate(["first", "second", "first"])]
     for person in people[:2]:
-        assert ok(await nominate(san, tree["batch"]["id"], person["id"]))["sanatoriumNomination"]["status"] == "NOMINATED"
+        assert (
+            ok(await nominate(san, tree["batch"]["id"], person["id"]))["sanatoriumNomination"]["status"] == "NOMINATED"
+        )
     refused = await nominate(san, tree["batch"]["id"], people[2]["id"])
     assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [("batchId", "QUOTA_EXCEEDED")]
-    usage = await san("query ($id: ID!) { sanatoriumPlan(id: $id) { quotaUsage { quota used } } }", {"id": tree["plan"]["id"]})
+    usage = await san(
+        "query ($id: ID!) { sanatoriumPlan(id: $id) { quotaUsage { quota used } } }", {"id": tree["plan"]["id"]}
+    )
     assert usage["sanatoriumPlan"]["quotaUsage"] == [{"quota": 2, "used": 2}]
 
 
@@ -352,7 +457,9 @@ async def test_the_batch_capacity_holds_exactly_with_companions(san):
     ok(await nominate(san, tree["batch"]["id"], b["id"]))
     refused = await nominate(san, tree["batch"]["id"], c["id"])
     assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [("batchId", "CAPACITY_EXCEEDED")]
-    batch = await san("query ($id: ID!) { sanatoriumBatch(id: $id) { occupied capacity } }", {"id": tree["batch"]["id"]})
+    batch = await san(
+        "query ($id: ID!) { sanatoriumBatch(id: $id) { occupied capacity } }", {"id": tree["batch"]["id"]}
+    )
     assert batch["sanatoriumBatch"] == {"occupied": 3, "capacity": 3}
 
 
@@ -371,18 +478,30 @@ async def test_departments_below_the_owner_cannot_change_a_shared_plan(san):
     # the city department holds sanatorium.plan and sees the province's plan and batch (shared
     # down), but they are the province's: every change is refused
     city = san.as_user(await account_token(san, "dept.city", "DEPARTMENT_ADMIN", departmentId=tree["city"]["id"]))
-    seen = await city("query ($id: ID!) { sanatoriumPlan(id: $id) { id batches { id status } } }", {"id": tree["plan"]["id"]})
+    seen = await city(
+        "query ($id: ID!) { sanatoriumPlan(id: $id) { id batches { id status } } }", {"id": tree["plan"]["id"]}
+    )
     assert seen["sanatoriumPlan"]["batches"] == [{"id": tree["batch"]["id"], "status": "OPEN"}]
     own_site = ok(await city.mutate(CREATE_SITE, {"ownerId": tree["city"]["id"], "name": "市疗养院", "beds": 50}))
     quota = await city.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 5})
-    batch = await city.mutate(CREATE_BATCH, {
-        "planId": tree["plan"]["id"], "siteId": own_site["sanatoriumSite"]["id"], "name": "市里加的批次",
-        "startsOn": f"{YEAR}-10-01", "endsOn": f"{YEAR}-10-07", "capacity": 5,
-    })
+    batch = await city.mutate(
+        CREATE_BATCH,
+        {
+            "planId": tree["plan"]["id"],
+            "siteId": own_site["sanatoriumSite"]["id"],
+            "name": "市里加的批次",
+            "startsOn": f"{YEAR}-10-01",
+            "endsOn": f"{YEAR}-10-07",
+            "capacity": 5,
+        },
+    )
     status = await city.mutate(BATCH_STATUS, {"batchId": tree["batch"]["id"], "status": "CLOSED"})
     for refused in (quota, batch, status):
         assert [e["code"] for e in refused["userErrors"]] == ["FORBIDDEN"], refused
-    after = await san("query ($id: ID!) { sanatoriumPlan(id: $id) { quotas { quota } batches { status } } }", {"id": tree["plan"]["id"]})
+    after = await san(
+        "query ($id: ID!) { sanatoriumPlan(id: $id) { quotas { quota } batches { status } } }",
+        {"id": tree["plan"]["id"]},
+    )
     assert after["sanatoriumPlan"] == {"quotas": [], "batches": [{"status": "OPEN"}]}
     # the province itself may
     ok(await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 5}))
