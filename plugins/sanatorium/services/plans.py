@@ -85,6 +85,8 @@ async def _set_quota(
         raise ServiceError(ErrorCode.INVALID_VALUE, "名额只能分配给计划所属部门的下级机构", prefix + "agencyId")
     if quota < 0 or quota > plan.total_quota:
         raise ServiceError(ErrorCode.INVALID_VALUE, "机构名额应在 0 到总名额之间", prefix + "quota")
+    if quota > 0 and agency.status is not enums.AgencyStatus.ACTIVE:  # 0 takes back a closed agency's places
+        raise ServiceError(ErrorCode.AGENCY_INACTIVE, f"{agency.name} 已撤销或已合并", prefix + "agencyId")
     row = await SanatoriumQuota.get_or_none(plan_id=plan.id, agency_id=agency.id)
     if row is None:
         return await SanatoriumQuota.create(plan_id=plan.id, agency_id=agency.id, quota=quota)

@@ -512,3 +512,19 @@ async def test_an_agency_left_out_of_the_allotment_gets_the_plugins_error_code(s
     outside = await hero(san, tree["second"]["id"], "未分配")
     refused = await nominate(san, tree["batch"]["id"], outside["id"])
     assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [("retireeId", "SANATORIUM_QUOTA_NOT_ALLOTTED")]
+
+
+async def test_a_closed_agency_gets_no_places_but_can_give_them_back(san):
+    tree = await setup_plan(san, total=10, quotas={"first": 2}, capacity=10)
+    closed = await san.mutate(
+        "mutation ($input: CloseAgencyInput!) { closeAgency(input: $input) { userErrors { code } } }",
+        {"id": tree["first"]["id"]},
+    )
+    assert closed["userErrors"] == []
+    more = await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 3})
+    assert [(e["field"], e["code"]) for e in more["userErrors"]] == [("agencyId", "AGENCY_INACTIVE")]
+    back = ok(await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 0}))
+    usage = await san(
+        "query ($id: ID!) { sanatoriumPlan(id: $id) { quotaUsage { quota } } }", {"id": back["sanatoriumPlan"]["id"]}
+    )
+    assert usage["sanatoriumPlan"]["quotaUsage"] == [{"quota": 10}, {"quota": 0}]  # the plan's total, then the agency
