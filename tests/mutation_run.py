@@ -32,7 +32,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
          "tests/test_id_number_oracle.py", "tests/test_security.py"],
     ),
     "sanatorium": (["plugins/sanatorium/services.py"], ["tests/plugins/sanatorium"]),
-    "university": (["plugins/university/services.py"], ["tests/plugins/university"]),
+    "university": (["plugins/university/services/*"], ["tests/plugins/university"]),
 }
 CAUGHT = ("killed", "timeout", "segfault")
 
