@@ -99,7 +99,7 @@ API_SUMMARIES: dict[str, str] = {
     "today": "今天的日期（测试可固定时钟）",
     "AlterFieldExceptSqlite": "迁移操作：修改字段，但在 SQLite 上只记录状态（SQLite 改列会重建表并丢失索引）",
     "SqliteIndexes": "迁移操作：只在 SQLite 上直接建索引（配合 AlterFieldExceptSqlite）",
-    "RenameRelatedModel": "迁移操作：给有关联的模型改类名（`Meta.table` 指定的表名不变）；tortoise 自带的改名操作此时出错",
+    "RenameRelatedModel": "迁移操作：给有关联的模型改类名，表名不变（tortoise 的 RenameModel 此时出错）",
     "command_session": "（供插件命令行使用）按当前实例的配置打开数据库、启用插件与数据密钥，在块内有效",
     "paginate_sequence": "把 Python 中算出的有序列表分页为连接（如按公平性排序的候选人）",
     # plugin host v2
