@@ -13,7 +13,7 @@ from core.clock import today
 from core.errors import ErrorCode, ServiceError
 from core.hookspecs import hookimpl
 from core.host import active_host
-from core.migration_ops import AlterFieldExceptSqlite, SqliteIndexes
+from core.migration_ops import AlterFieldExceptSqlite, RenameRelatedModel, SqliteIndexes
 from core.models import Agency, FamilyMember, Retiree, RetireeAward, Staff, enums
 from core.models.approval import ApprovalDecision, ApprovalLevel, ApprovalStep
 from core.models.base import Versioned, save_versioned
@@ -57,7 +57,7 @@ from core.schema.relations import loaded_field
 from core.schema.sensitive import mask_address, mask_id_number, mask_phone, reveals, sensitive, sensitive_field
 from core.scope import scoped
 from core.services.agencies import require_active_agency
-from core.services.common import check_version, get_visible, lock_visible
+from core.services.common import accept, check_version, get_visible, lock_visible
 from core.tree import ancestors, is_within, line_ids, managing_agency
 from core.validation import check_lengths, require_text
 
@@ -80,6 +80,7 @@ __all__ = [
     "ANYONE",
     "AlterFieldExceptSqlite",
     "SqliteIndexes",
+    "RenameRelatedModel",
     "DEFAULT_PAGE_SIZE",
     "SIGNED_IN",
     "SYSTEM",
@@ -120,6 +121,7 @@ __all__ = [
     "loaded_field",
     "mutation",
     "lock_visible",
+    "accept",
     "mask_address",
     "mask_id_number",
     "mask_phone",

@@ -80,6 +80,7 @@ API_SUMMARIES: dict[str, str] = {
     "input_values": "输入对象中客户端实际给出的字段（省略未设置的）",
     "loaded_field": "声明一个经 DataLoader 取值的字段（加载器名、作为键的行属性）：列表中的行一次批量加载",
     "lock_visible": "同 `get_visible`，并在事务结束前锁定该行（PostgreSQL）",
+    "accept": "修改、新建时客户端可设置的字段：只收可编辑的字段，不可为空的列给出 null 时抛出 `REQUIRED`",
     "mask_address": "住址脱敏（全部隐藏）",
     "mask_id_number": "身份证号脱敏（全部隐藏）",
     "mask_phone": "电话脱敏（至少隐藏四位数字）",
@@ -98,6 +99,7 @@ API_SUMMARIES: dict[str, str] = {
     "today": "今天的日期（测试可固定时钟）",
     "AlterFieldExceptSqlite": "迁移操作：修改字段，但在 SQLite 上只记录状态（SQLite 改列会重建表并丢失索引）",
     "SqliteIndexes": "迁移操作：只在 SQLite 上直接建索引（配合 AlterFieldExceptSqlite）",
+    "RenameRelatedModel": "迁移操作：给有关联的模型改类名，表名不变（tortoise 的 RenameModel 此时出错）",
     "command_session": "（供插件命令行使用）按当前实例的配置打开数据库、启用插件与数据密钥，在块内有效",
     "paginate_sequence": "把 Python 中算出的有序列表分页为连接（如按公平性排序的候选人）",
     # plugin host v2
@@ -198,9 +200,7 @@ def build(plugins: Iterable[str]) -> GraphQLSchema:
 
 def _named_types(schema: GraphQLSchema) -> set[str]:
     return {
-        name
-        for name in schema.type_map
-        if not name.startswith("__") and name not in SPEC_SCALARS and name not in ROOTS
+        name for name in schema.type_map if not name.startswith("__") and name not in SPEC_SCALARS and name not in ROOTS
     }
 
 

@@ -43,7 +43,7 @@ GROUPS: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "sanatorium": (["plugins/sanatorium/services/*"], ["tests/plugins/sanatorium"]),
-    "university": (["plugins/university/services.py"], ["tests/plugins/university"]),
+    "university": (["plugins/university/services/*"], ["tests/plugins/university"]),
 }
 CAUGHT = ("killed", "timeout", "segfault")
 

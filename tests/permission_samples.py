@@ -166,13 +166,13 @@ async def _class(case: Case, published: bool = True, started_days_ago: int = 6) 
     })
     course = await case.made(UNIVERSITY["course"], {"agencyId": institute, "name": unique("课程"), "category": "MAJOR"})
     made = await case.made(UNIVERSITY["class"], {
-        "courseId": course["course"]["id"], "termId": term["term"]["id"], "campusId": campus["campus"]["id"],
+        "courseId": course["universityCourse"]["id"], "termId": term["universityTerm"]["id"], "campusId": campus["universityCampus"]["id"],
         "mode": "OFFLINE", "venue": "活动室", "capacity": 10, "name": unique("班"), "published": published,
         "enrolOpensOn": start.isoformat(), "enrolClosesOn": (today + dt.timedelta(days=3)).isoformat(),
         "schedule": [{"weekday": start.isoweekday(), "start": f"{begins:%H:%M}", "end": f"{ends:%H:%M}"}],
     })
     return {
-        "campus": campus["campus"]["id"], "term": term["term"]["id"], "course": course["course"]["id"],
+        "campus": campus["universityCampus"]["id"], "term": term["universityTerm"]["id"], "course": course["universityCourse"]["id"],
         "class": made["universityClass"]["id"],
     }
 
@@ -181,13 +181,13 @@ async def _enrolment(case: Case) -> tuple[str, str]:
     """A fresh class with the case's retiree enrolled: (class, enrolment)."""
     made = await _class(case)
     enrolled = await case.made(UNIVERSITY["enrol"], {"classId": made["class"], "retireeId": await case.retiree()})
-    return made["class"], enrolled["enrolment"]["id"]
+    return made["class"], enrolled["universityEnrolment"]["id"]
 
 
 async def _session_with_enrolment(case: Case) -> dict[str, Any]:
     university_class, enrolment = await _enrolment(case)
     sessions = await case.made(UNIVERSITY["sessions"], {"classId": university_class})
-    return {"sessionId": sessions["sessions"][0]["id"], "entries": [{"enrolmentId": enrolment, "status": "PRESENT"}]}
+    return {"sessionId": sessions["universitySessions"][0]["id"], "entries": [{"enrolmentId": enrolment, "status": "PRESENT"}]}
 
 
 async def _token(case: Case) -> dict[str, Any]:

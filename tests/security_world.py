@@ -22,12 +22,12 @@ ORDER_MEAL = "mutation ($input: OrderMealInput!) { orderMeal(input: $input) { us
 #: (no personal data), so never "foreign" for reading; drafts (unpublished classes) still are
 PUBLIC_TYPES = {"UniversityCampus", "UniversityTerm", "UniversityCourse", "UniversityClass", "UniversitySession"}
 UNIVERSITY = {
-    "campus": "mutation ($input: CreateUniversityCampusInput!) { createUniversityCampus(input: $input) { campus { id } userErrors { code } } }",
-    "term": "mutation ($input: CreateUniversityTermInput!) { createUniversityTerm(input: $input) { term { id } userErrors { code } } }",
-    "course": "mutation ($input: CreateUniversityCourseInput!) { createUniversityCourse(input: $input) { course { id } userErrors { code } } }",
+    "campus": "mutation ($input: CreateUniversityCampusInput!) { createUniversityCampus(input: $input) { universityCampus { id } userErrors { code } } }",
+    "term": "mutation ($input: CreateUniversityTermInput!) { createUniversityTerm(input: $input) { universityTerm { id } userErrors { code } } }",
+    "course": "mutation ($input: CreateUniversityCourseInput!) { createUniversityCourse(input: $input) { universityCourse { id } userErrors { code } } }",
     "class": "mutation ($input: CreateUniversityClassInput!) { createUniversityClass(input: $input) { universityClass { id } userErrors { code } } }",
-    "enrol": "mutation ($input: EnrolInUniversityClassInput!) { enrolInUniversityClass(input: $input) { enrolment { id } userErrors { code } } }",
-    "sessions": "mutation ($input: GenerateUniversitySessionsInput!) { generateUniversitySessions(input: $input) { sessions { id heldOn } userErrors { code } } }",
+    "enrol": "mutation ($input: EnrolInUniversityClassInput!) { enrolInUniversityClass(input: $input) { universityEnrolment { id } userErrors { code } } }",
+    "sessions": "mutation ($input: GenerateUniversitySessionsInput!) { generateUniversitySessions(input: $input) { universitySessions { id heldOn } userErrors { code } } }",
     "attend": "mutation ($input: RecordUniversityAttendanceInput!) { recordUniversityAttendance(input: $input) { userErrors { code } } }",
 }
 
@@ -49,17 +49,17 @@ async def _university(admin: GraphQLClient, unit: str, name: str, retiree: str) 
 
     today = clock.today()
     start = today - dt.timedelta(days=6)
-    campus = (await made("campus", {"agencyId": unit, "name": f"{name}分校", "kind": "BRANCH"}))["campus"]["id"]
+    campus = (await made("campus", {"agencyId": unit, "name": f"{name}分校", "kind": "BRANCH"}))["universityCampus"]["id"]
     term = (await made("term", {"agencyId": unit, "name": f"{name}学期", "startsOn": start.isoformat(),
-                                "endsOn": (today + dt.timedelta(days=7)).isoformat()}))["term"]["id"]
-    course = (await made("course", {"agencyId": unit, "name": "书法", "category": "MAJOR"}))["course"]["id"]
+                                "endsOn": (today + dt.timedelta(days=7)).isoformat()}))["universityTerm"]["id"]
+    course = (await made("course", {"agencyId": unit, "name": "书法", "category": "MAJOR"}))["universityCourse"]["id"]
     common = {"courseId": course, "termId": term, "campusId": campus, "mode": "OFFLINE", "venue": "活动室", "capacity": 10,
               "enrolOpensOn": start.isoformat(), "enrolClosesOn": today.isoformat(),
               "schedule": [{"weekday": start.isoweekday(), "start": "09:00", "end": "10:00"}]}
     published = (await made("class", {**common, "name": f"{name}书法班", "published": True}))["universityClass"]["id"]
     draft = (await made("class", {**common, "name": f"{name}草稿班"}))["universityClass"]["id"]
-    enrolment = (await made("enrol", {"classId": published, "retireeId": retiree}))["enrolment"]["id"]
-    sessions = (await made("sessions", {"classId": published}))["sessions"]
+    enrolment = (await made("enrol", {"classId": published, "retireeId": retiree}))["universityEnrolment"]["id"]
+    sessions = (await made("sessions", {"classId": published}))["universitySessions"]
     await made("attend", {"sessionId": sessions[0]["id"], "entries": [{"enrolmentId": enrolment, "status": "PRESENT"}]})
     return {"class": published, "draft": draft}
 

@@ -70,7 +70,7 @@ async def build(admin: GraphQLClient) -> dict[str, Any]:
                                                   "startsOn": start.isoformat(), "endsOn": today.isoformat()})
     course = await made(admin, UNIVERSITY["course"], {"agencyId": tree["first"]["id"], "name": "书法", "category": "MAJOR"})
     the_class = await made(admin, UNIVERSITY["class"], {
-        "courseId": course["course"]["id"], "termId": term["term"]["id"], "campusId": campus["campus"]["id"],
+        "courseId": course["universityCourse"]["id"], "termId": term["universityTerm"]["id"], "campusId": campus["universityCampus"]["id"],
         "mode": "OFFLINE", "venue": "活动室", "capacity": 10, "name": "书法班", "published": True,
         "enrolOpensOn": start.isoformat(), "enrolClosesOn": today.isoformat(),
         "schedule": [{"weekday": start.isoweekday(), "start": "09:00", "end": "10:00"},
@@ -78,7 +78,7 @@ async def build(admin: GraphQLClient) -> dict[str, Any]:
     })
     class_id = the_class["universityClass"]["id"]
     enrolment = await made(admin, UNIVERSITY["enrol"], {"classId": class_id, "retireeId": retiree["id"]})
-    sessions = (await made(admin, UNIVERSITY["sessions"], {"classId": class_id}))["sessions"]
+    sessions = (await made(admin, UNIVERSITY["sessions"], {"classId": class_id}))["universitySessions"]
     assert [s["heldOn"] for s in sessions] == [start.isoformat(), today.isoformat()]
 
     first_manager = await create_staff(admin, tree["first"]["id"], name="王所长")
@@ -92,7 +92,7 @@ async def build(admin: GraphQLClient) -> dict[str, Any]:
         "retiree": await account_token(admin, "retiree.self", "RETIREE", retireeId=retiree["id"]),
     }
     return {"tree": tree, "nomination": nomination["id"], "sessions": sessions,
-            "enrolment": enrolment["enrolment"]["id"], "tokens": tokens}
+            "enrolment": enrolment["universityEnrolment"]["id"], "tokens": tokens}
 
 
 @pytest.fixture

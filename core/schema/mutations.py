@@ -10,7 +10,7 @@ the first request.
 """
 
 import inspect
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -131,36 +131,44 @@ def payload(name: str, result: str, result_type: Any, label: str, *, formerly: s
     Chinese name of the result (``军休干部``) its descriptions use. Name the result field after
     its type (``retiree``, ``universityClass``); ``formerly`` keeps a renamed result field,
     deprecated, for the clients that still read it (see the deprecation policy)."""
-    payload_type = payload_of(name, f"{label}类变更的结果", (result, result_type, f"变更后的{label}"))
-    if formerly is None:
-        return payload_type
-    return strawberry.type(
-        type(payload_type.__name__, (payload_type,), {formerly: _alias(result, result_type, label)}),
-        description=f"{label}类变更的结果",
+    return payload_of(
+        name,
+        f"{label}类变更的结果",
+        (result, result_type, f"变更后的{label}"),
+        formerly={formerly: result} if formerly else None,
     )
 
 
-def _alias(result: str, result_type: Any, label: str) -> Any:
+def payload_of(
+    name: str, description: str, *results: tuple[str, Any, str], formerly: Mapping[str, str] | None = None
+) -> type:
+    """A payload with its own description and any number of results, (field, type, Chinese
+    description) each: with one, the service returns it; with several, a tuple in this order.
+    ``formerly`` maps the old names of renamed result fields to their new ones: each old name
+    stays, deprecated, answering what the new one does."""
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__annotations__": annotations}
+    described = {field: (result_type, text) for field, result_type, text in results}
+    for field, (result_type, text) in described.items():
+        annotations[field] = result_type | None
+        namespace[field] = strawberry.field(default=None, description=text)
+    annotations["user_errors"] = list[UserError]
+    namespace["user_errors"] = strawberry.field(description="业务错误；为空表示成功")
+    for old, new in (formerly or {}).items():
+        namespace[old] = _alias(new, *described[new])
+    namespace["__results__"] = tuple(described)
+    return strawberry.type(type(f"{name}Payload", (), namespace), description=description)
+
+
+def _alias(result: str, result_type: Any, text: str) -> Any:
+    """A deprecated field answering what ``result`` does, under a result's former name."""
+
     def resolve(self: Any) -> Any:
         return getattr(self, result)
 
     resolve.__annotations__["return"] = result_type | None
     reason = f"请改用 {camel(result)}；将在 {FORMER_NAMES_REMOVED_IN} 删除"
-    return strawberry.field(resolver=resolve, description=f"变更后的{label}（旧名）", deprecation_reason=reason)
-
-
-def payload_of(name: str, description: str, *results: tuple[str, Any, str]) -> type:
-    """A payload with its own description and any number of results, (field, type, Chinese
-    description) each: with one, the service returns it; with several, a tuple in this order."""
-    annotations: dict[str, Any] = {}
-    namespace: dict[str, Any] = {"__annotations__": annotations}
-    for field, result_type, text in results:
-        annotations[field] = result_type | None
-        namespace[field] = strawberry.field(default=None, description=text)
-    annotations["user_errors"] = list[UserError]
-    namespace["user_errors"] = strawberry.field(description="业务错误；为空表示成功")
-    namespace["__results__"] = tuple(field for field, _, _ in results)
-    return strawberry.type(type(f"{name}Payload", (), namespace), description=description)
+    return strawberry.field(resolver=resolve, description=f"{text}（旧名）", deprecation_reason=reason)
 
 
 def _resolver(

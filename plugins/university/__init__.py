@@ -9,43 +9,23 @@ schedule, attendance and completion. Imports from the core only through ``core.a
 import datetime as dt
 from collections.abc import Sequence
 
-from pydantic import BaseModel, Field
-
 from core.api import (
-    AGENCY_MANAGER,
-    AGENCY_READ,
-    AGENCY_STAFF,
-    DEPARTMENT_ADMIN,
-    PORTAL_READONLY,
-    RETIREE,
     Agency,
     CommandRegistration,
     DueItemSource,
     ErrorCodeRegistration,
     GraphQLContribution,
-    LoaderRegistration,
     ModelRegistration,
-    Permission,
     PluginSpec,
     Principal,
     Retiree,
-    RoleRegistration,
     ScopeRule,
     TypeExtension,
     hookimpl,
 )
-
-
-class UniversitySettings(BaseModel):
-    """``[plugin_settings.university]`` in junxiu.toml."""
-
-    model_config = {"extra": "forbid"}
-
-    max_classes_per_term: int = Field(3, ge=1, le=20, description="每名军休干部每学期最多报名（含候补）的班级数")
-    completion_threshold: float = Field(
-        0.8, ge=0, le=1, description="结业所需出勤率（到课与线上听课之和占已上课次的比例）"
-    )
-
+from plugins.university.loaders import register_loaders
+from plugins.university.permissions import READ, register_permissions, register_roles
+from plugins.university.settings import UniversitySettings
 
 PLUGIN = PluginSpec(
     name="university",
@@ -56,11 +36,9 @@ PLUGIN = PluginSpec(
     description="学期、课程、线上线下班级、自助报名与候补、课次与考勤、结业与统计（第二十条）",
 )
 
-READ = "university.read"
-MANAGE = "university.manage"
-ENROL = "university.enrol"
-ATTENDANCE = "university.attendance"
-SELF_ENROL = "university.self_enrol"
+# register_permissions, register_roles (permissions.py) and register_loaders (loaders.py) are
+# hook implementations too: imported here, they are registered with this module
+__all__ = ["PLUGIN", "register_loaders", "register_permissions", "register_roles"]
 
 
 @hookimpl
@@ -70,13 +48,21 @@ def register_models() -> ModelRegistration:
 
 @hookimpl
 def register_scope_rules() -> Sequence[ScopeRule]:
-    from plugins.university.models import Attendance, Campus, Course, Enrolment, Session, Term, UniversityClass
+    from plugins.university.models import (
+        UniversityAttendance,
+        UniversityCampus,
+        UniversityClass,
+        UniversityCourse,
+        UniversityEnrolment,
+        UniversitySession,
+        UniversityTerm,
+    )
 
     return [
         # catalogue: no personal data, visible to every holder of university.read
-        ScopeRule(Campus, "agency", read_permission=READ, public=True),
-        ScopeRule(Term, "agency", read_permission=READ, public=True),
-        ScopeRule(Course, "agency", read_permission=READ, public=True),
+        ScopeRule(UniversityCampus, "agency", read_permission=READ, public=True),
+        ScopeRule(UniversityTerm, "agency", read_permission=READ, public=True),
+        ScopeRule(UniversityCourse, "agency", read_permission=READ, public=True),
         # drafts (unpublished classes and their sessions) only within the campus's agency subtree
         ScopeRule(
             UniversityClass,
@@ -86,7 +72,7 @@ def register_scope_rules() -> Sequence[ScopeRule]:
             public_filter={"published": True},
         ),
         ScopeRule(
-            Session,
+            UniversitySession,
             "university_class__campus__agency",
             read_permission=READ,
             public=True,
@@ -94,41 +80,18 @@ def register_scope_rules() -> Sequence[ScopeRule]:
         ),
         # personal: the retiree's agency subtree, the campus running the class, or the retiree
         ScopeRule(
-            Enrolment,
+            UniversityEnrolment,
             ("retiree__agency", "university_class__campus__agency"),
             retiree_path="retiree_id",
             read_permission=READ,
         ),
         ScopeRule(
-            Attendance,
+            UniversityAttendance,
             ("retiree__agency", "session__university_class__campus__agency"),
             retiree_path="retiree_id",
             read_permission=READ,
         ),
     ]
-
-
-@hookimpl
-def register_permissions() -> Sequence[Permission]:
-    workers = (DEPARTMENT_ADMIN, AGENCY_MANAGER, AGENCY_STAFF)
-    return [
-        Permission(READ, "查看老年大学课程目录与报名", (*workers, RETIREE, PORTAL_READONLY)),
-        Permission(MANAGE, "管理校区、学期、课程、班级与课次", (DEPARTMENT_ADMIN, AGENCY_MANAGER)),
-        Permission(ENROL, "为军休干部报名、退课", workers),
-        Permission(ATTENDANCE, "记录考勤、办理结业", workers),
-        Permission(SELF_ENROL, "本人报名、退课", (RETIREE,)),
-    ]
-
-
-# --8<-- [start:register_roles]
-TEACHER = "UNIVERSITY_TEACHER"
-
-
-@hookimpl
-def register_roles() -> Sequence[RoleRegistration]:
-    # a teacher sees the catalogue and the agencies running classes, and records attendance: nothing else
-    return [RoleRegistration(TEACHER, "教师", (READ, ATTENDANCE, AGENCY_READ))]
-# --8<-- [end:register_roles]
 
 
 @hookimpl
@@ -143,19 +106,14 @@ def register_graphql() -> GraphQLContribution:
     )
 
 
-@hookimpl
-def register_loaders() -> Sequence[LoaderRegistration]:
-    from plugins.university.schema import LOADERS
-
-    return LOADERS
-
-
 # --8<-- [start:register_commands]
 @hookimpl
 def register_commands() -> Sequence[CommandRegistration]:
     from plugins.university.commands import app
 
     return [CommandRegistration("university", app, "军休老年大学：花名册导出")]
+
+
 # --8<-- [end:register_commands]
 
 
@@ -181,6 +139,8 @@ async def retiree_transferred(
     from plugins.university.services import withdraw_all
 
     await withdraw_all(retiree.id, "军休干部转出")
+
+
 # --8<-- [end:retiree_transferred]
 
 
@@ -190,6 +150,8 @@ async def agency_merged(source: Agency, target: Agency, principal: Principal) ->
     from plugins.university.services import move_agency_records
 
     await move_agency_records(source.id, target.id)
+
+
 # --8<-- [end:agency_merged]
 
 

@@ -12,8 +12,8 @@ from plugins.university.models import (
     CampusKind,
     ClassMode,
     CourseCategory,
-    Enrolment,
     EnrolmentStatus,
+    UniversityEnrolment,
 )
 
 COURSES = [
@@ -104,7 +104,7 @@ async def load_demo(principal: Principal, seed: int) -> int:
             enrolled += 1
     for row in classes[:17]:
         sessions = await services.generate_sessions(principal, row.id)
-        students = await Enrolment.filter(university_class_id=row.id, status=EnrolmentStatus.ENROLLED)
+        students = await UniversityEnrolment.filter(university_class_id=row.id, status=EnrolmentStatus.ENROLLED)
         for session in [s for s in sessions if s.held_on <= today()]:
             entries = []
             for student in students:

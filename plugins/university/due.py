@@ -6,8 +6,8 @@ import datetime as dt
 from tortoise.expressions import Subquery
 
 from core.api import DueItem, Principal, scoped
-from plugins.university import ATTENDANCE
-from plugins.university.models import Attendance, EnrolmentStatus, Session
+from plugins.university.models import EnrolmentStatus, UniversityAttendance, UniversitySession
+from plugins.university.permissions import ATTENDANCE
 
 
 async def unrecorded_attendance(principal: Principal, today: dt.date) -> list[DueItem]:
@@ -16,13 +16,13 @@ async def unrecorded_attendance(principal: Principal, today: dt.date) -> list[Du
     if principal.agency_path is None or not principal.can(ATTENDANCE):
         return []
     sessions = await (
-        scoped(Session, principal)
+        scoped(UniversitySession, principal)
         .filter(
             held_on__lte=today,
             university_class__campus__agency__path__startswith=principal.agency_path,
             university_class__enrolments__status=EnrolmentStatus.ENROLLED,
         )
-        .exclude(id__in=Subquery(Attendance.all().values("session_id")))
+        .exclude(id__in=Subquery(UniversityAttendance.all().values("session_id")))
         .distinct()
         .select_related("university_class")
     )

@@ -5,8 +5,6 @@ to elder-university classes is here."""
 
 from core.api import ErrorCodeRegistration
 
-SESSIONS_OVERLAP = ErrorCodeRegistration(
-    "UNIVERSITY_SESSIONS_OVERLAP", "同一班级的每周上课时段互相重叠"
-)
+SESSIONS_OVERLAP = ErrorCodeRegistration("UNIVERSITY_SESSIONS_OVERLAP", "同一班级的每周上课时段互相重叠")
 
 ERROR_CODES = (SESSIONS_OVERLAP,)

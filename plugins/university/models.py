@@ -58,7 +58,7 @@ class AttendanceStatus(Enum):
 PRESENT_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.ONLINE)
 
 
-class Campus(Versioned):
+class UniversityCampus(Versioned):
     """A campus of the elder university: the main campus, a branch at an agency or a teaching point."""
 
     id = fields.IntField(primary_key=True)
@@ -74,7 +74,7 @@ class Campus(Versioned):
         ordering = ["id"]
 
 
-class Term(Versioned):
+class UniversityTerm(Versioned):
     """A term (学期) run by an organising agency, with the dates it holds no classes."""
 
     id = fields.IntField(primary_key=True)
@@ -91,7 +91,7 @@ class Term(Versioned):
         ordering = ["-starts_on", "id"]
 
 
-class Course(Versioned):
+class UniversityCourse(Versioned):
     """A course of the curriculum, by category, offered by an organising agency."""
 
     id = fields.IntField(primary_key=True)
@@ -115,14 +115,14 @@ class UniversityClass(Versioned):
 
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=100)
-    course: fields.ForeignKeyRelation[Course] = fields.ForeignKeyField(
-        "university.Course", related_name="classes", on_delete=fields.RESTRICT
+    course: fields.ForeignKeyRelation[UniversityCourse] = fields.ForeignKeyField(
+        "university.UniversityCourse", related_name="classes", on_delete=fields.RESTRICT
     )
-    term: fields.ForeignKeyRelation[Term] = fields.ForeignKeyField(
-        "university.Term", related_name="classes", on_delete=fields.RESTRICT
+    term: fields.ForeignKeyRelation[UniversityTerm] = fields.ForeignKeyField(
+        "university.UniversityTerm", related_name="classes", on_delete=fields.RESTRICT
     )
-    campus: fields.ForeignKeyRelation[Campus] = fields.ForeignKeyField(
-        "university.Campus", related_name="classes", on_delete=fields.RESTRICT
+    campus: fields.ForeignKeyRelation[UniversityCampus] = fields.ForeignKeyField(
+        "university.UniversityCampus", related_name="classes", on_delete=fields.RESTRICT
     )
     teacher = fields.CharField(max_length=50, default="")
     mode = fields.CharEnumField(ClassMode, db_index=True)
@@ -140,7 +140,7 @@ class UniversityClass(Versioned):
         ordering = ["id"]
 
 
-class Enrolment(Model):
+class UniversityEnrolment(Model):
     """One retiree's enrolment in one class, enrolled or waitlisted in order of application."""
 
     id = fields.IntField(primary_key=True)
@@ -163,7 +163,7 @@ class Enrolment(Model):
         ordering = ["applied_at", "id"]
 
 
-class Session(Model):
+class UniversitySession(Model):
     """One session (课次) of a class on a date, generated from the weekly schedule."""
 
     id = fields.IntField(primary_key=True)
@@ -182,15 +182,15 @@ class Session(Model):
         unique_together = (("university_class", "held_on", "starts_at"),)
 
 
-class Attendance(Model):
+class UniversityAttendance(Model):
     """Attendance of one enrolled retiree at one session."""
 
     id = fields.IntField(primary_key=True)
-    session: fields.ForeignKeyRelation[Session] = fields.ForeignKeyField(
-        "university.Session", related_name="attendance", on_delete=fields.RESTRICT
+    session: fields.ForeignKeyRelation[UniversitySession] = fields.ForeignKeyField(
+        "university.UniversitySession", related_name="attendance", on_delete=fields.RESTRICT
     )
-    enrolment: fields.ForeignKeyRelation[Enrolment] = fields.ForeignKeyField(
-        "university.Enrolment", related_name="attendance", on_delete=fields.RESTRICT
+    enrolment: fields.ForeignKeyRelation[UniversityEnrolment] = fields.ForeignKeyField(
+        "university.UniversityEnrolment", related_name="attendance", on_delete=fields.RESTRICT
     )
     retiree: fields.ForeignKeyRelation["Retiree"] = fields.ForeignKeyField(  # noqa: F821
         "core.Retiree", related_name="university_attendance", on_delete=fields.RESTRICT
@@ -208,16 +208,16 @@ class Attendance(Model):
 __all__ = [
     "ACTIVE_STATUSES",
     "PRESENT_STATUSES",
-    "Attendance",
     "AttendanceStatus",
-    "Campus",
     "CampusKind",
     "ClassMode",
-    "Course",
     "CourseCategory",
-    "Enrolment",
     "EnrolmentStatus",
-    "Session",
-    "Term",
+    "UniversityAttendance",
+    "UniversityCampus",
     "UniversityClass",
+    "UniversityCourse",
+    "UniversityEnrolment",
+    "UniversitySession",
+    "UniversityTerm",
 ]

@@ -3,24 +3,19 @@
 ``Retiree.universityEnrolments`` extension. Resolvers only translate; rules live in ``services``."""
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from core.api import (
     DEFAULT_PAGE_SIZE,
     AgencyRef,
     Connection,
-    LoaderRegistration,
     ModelNode,
-    RequestContext,
     RetireeRef,
-    by_id_loader,
-    children_loader,
+    ServiceError,
     decode_id,
     loaded_field,
     mutation,
@@ -29,8 +24,25 @@ from core.api import (
     payload_of,
     refers,
     scoped,
+    today,
 )
-from plugins.university import ATTENDANCE, ENROL, MANAGE, SELF_ENROL, models, services
+from plugins.university import models, services
+from plugins.university.loaders import (
+    ATTENDANCE_BY_SESSION,
+    CAMPUS,
+    CLASS,
+    CLASS_COUNTS,
+    CLASS_RATES,
+    COURSE,
+    ENROLMENT,
+    ENROLMENT_RATES,
+    ENROLMENTS_BY_CLASS,
+    ENROLMENTS_BY_RETIREE,
+    SESSION,
+    SESSIONS_BY_CLASS,
+    TERM,
+    WAITLIST_POSITIONS,
+)
 from plugins.university.models import (
     AttendanceStatus,
     CampusKind,
@@ -38,15 +50,7 @@ from plugins.university.models import (
     CourseCategory,
     EnrolmentStatus,
 )
-
-# loader names
-CAMPUS, TERM, COURSE, CLASS = "university.campus", "university.term", "university.course", "university.class"
-SESSION, ENROLMENT = "university.session", "university.enrolment"
-SESSIONS_BY_CLASS, ENROLMENTS_BY_CLASS = "university.sessions_by_class", "university.enrolments_by_class"
-ATTENDANCE_BY_SESSION = "university.attendance_by_session"
-ENROLMENTS_BY_RETIREE = "university.enrolments_by_retiree"
-CLASS_COUNTS, CLASS_RATES = "university.class_counts", "university.class_rates"
-ENROLMENT_RATES, WAITLIST_POSITIONS = "university.enrolment_rates", "university.waitlist_positions"
+from plugins.university.permissions import ATTENDANCE, ENROL, MANAGE, SELF_ENROL
 
 
 def _load(info: Info, name: str, key: Any) -> Any:
@@ -58,7 +62,7 @@ def _load(info: Info, name: str, key: Any) -> Any:
 
 @strawberry.type(description="老年大学校区：总校、设在军休机构的分校或教学点")
 class UniversityCampus(ModelNode):
-    __model__ = models.Campus
+    __model__ = models.UniversityCampus
 
     name: str = strawberry.field(description="校区名称")
     kind: CampusKind = strawberry.field(description="校区类型")
@@ -70,7 +74,7 @@ class UniversityCampus(ModelNode):
 
 @strawberry.type(description="学期")
 class UniversityTerm(ModelNode):
-    __model__ = models.Term
+    __model__ = models.UniversityTerm
 
     name: str = strawberry.field(description="学期名称，如“2026年春季学期”")
     starts_on: dt.date = strawberry.field(description="开始日期")
@@ -86,7 +90,7 @@ class UniversityTerm(ModelNode):
 
 @strawberry.type(description="课程")
 class UniversityCourse(ModelNode):
-    __model__ = models.Course
+    __model__ = models.UniversityCourse
 
     name: str = strawberry.field(description="课程名称")
     category: CourseCategory = strawberry.field(description="课程类别")
@@ -126,7 +130,7 @@ class UniversityClass(ModelNode):
 
     @strawberry.field(description="今天是否在报名时间内")
     def enrolment_open(self) -> bool:
-        return self.enrol_opens_on <= services.today() <= self.enrol_closes_on  # type: ignore[attr-defined]
+        return self.enrol_opens_on <= today() <= self.enrol_closes_on  # type: ignore[attr-defined]
 
     course: UniversityCourse | None = loaded_field(COURSE, "course_id", "课程")
 
@@ -150,17 +154,19 @@ class UniversityClass(ModelNode):
         return max(0, self.capacity - taken)  # type: ignore[attr-defined]
 
     attendance_rate: float | None = loaded_field(
-        CLASS_RATES, "id", "出勤率（到课与线上听课占全部考勤记录的比例，0–1）；尚无考勤时为空")
+        CLASS_RATES, "id", "出勤率（到课与线上听课占全部考勤记录的比例，0–1）；尚无考勤时为空"
+    )
 
     sessions: list["UniversitySession"] = loaded_field(SESSIONS_BY_CLASS, "id", "课次（按日期）")
 
     enrolments: list["UniversityEnrolment"] = loaded_field(
-        ENROLMENTS_BY_CLASS, "id", "报名记录（花名册；只含可见范围内的学员）")
+        ENROLMENTS_BY_CLASS, "id", "报名记录（花名册；只含可见范围内的学员）"
+    )
 
 
 @strawberry.type(description="报名记录：一名军休干部在一个班级的录取、候补、退课或结业")
 class UniversityEnrolment(ModelNode):
-    __model__ = models.Enrolment
+    __model__ = models.UniversityEnrolment
 
     status: EnrolmentStatus = strawberry.field(description="报名状态")
     self_enrolled: bool = strawberry.field(description="是否本人报名")
@@ -176,12 +182,13 @@ class UniversityEnrolment(ModelNode):
     waitlist_position: int | None = loaded_field(WAITLIST_POSITIONS, "id", "候补顺位（1 为下一个递补）；非候补时为空")
 
     attendance_rate: float | None = loaded_field(
-        ENROLMENT_RATES, "id", "本人出勤率（已上课次中到课或线上听课的比例，0–1）；尚未上课时为空")
+        ENROLMENT_RATES, "id", "本人出勤率（已上课次中到课或线上听课的比例，0–1）；尚未上课时为空"
+    )
 
 
 @strawberry.type(description="课次：班级按每周时段在学期内的一次上课")
 class UniversitySession(ModelNode):
-    __model__ = models.Session
+    __model__ = models.UniversitySession
 
     held_on: dt.date = strawberry.field(description="上课日期")
     starts_at: str = strawberry.field(description="上课时间 HH:MM")
@@ -191,12 +198,13 @@ class UniversitySession(ModelNode):
     university_class: UniversityClass | None = loaded_field(CLASS, "university_class_id", "班级")
 
     attendance: list["UniversityAttendance"] = loaded_field(
-        ATTENDANCE_BY_SESSION, "id", "本课次的考勤（只含可见范围内的学员）")
+        ATTENDANCE_BY_SESSION, "id", "本课次的考勤（只含可见范围内的学员）"
+    )
 
 
 @strawberry.type(description="一名学员在一个课次的考勤")
 class UniversityAttendance(ModelNode):
-    __model__ = models.Attendance
+    __model__ = models.UniversityAttendance
 
     status: AttendanceStatus = strawberry.field(description="出勤情况")
     reason: str = strawberry.field(description="请假或缺课原因")
@@ -219,71 +227,29 @@ class UniversityCourseDemand:
 @strawberry.type(description="军休干部的老年大学字段（由 university 插件添加）")
 class RetireeUniversityExtension:
     university_enrolments: list[UniversityEnrolment] = loaded_field(
-        ENROLMENTS_BY_RETIREE, "id", "该军休干部在老年大学的报名记录（按报名时间）")
-
-
-# ---- loaders ---------------------------------------------------------------------------------
-
-
-def _batch(compute: Any) -> Any:
-    """A loader factory from ``compute(context, keys) -> {key: value}``."""
-
-    def factory(context: RequestContext) -> DataLoader[int, Any]:
-        async def load(keys: Sequence[int]) -> list[Any]:
-            found = await compute(context, list(keys))
-            return [found.get(key) for key in keys]
-
-        return DataLoader(load_fn=load)
-
-    return factory
-
-
-async def _class_counts(context: RequestContext, keys: list[int]) -> dict[int, Any]:
-    return await services.class_counts(keys)
-
-
-async def _class_rates(context: RequestContext, keys: list[int]) -> dict[int, Any]:
-    return await services.class_attendance_rates(keys)
-
-
-async def _enrolment_rates(context: RequestContext, keys: list[int]) -> dict[int, Any]:
-    enrolments = await scoped(models.Enrolment, context.principal).filter(id__in=keys)
-    return await services.enrolment_attendance_rates(enrolments)
-
-
-async def _waitlist_positions(context: RequestContext, keys: list[int]) -> dict[int, Any]:
-    mine = await models.Enrolment.filter(id__in=keys, status=EnrolmentStatus.WAITLISTED)
-    queues: dict[int, list[int]] = defaultdict(list)
-    waiting = await models.Enrolment.filter(
-        university_class_id__in=list({e.university_class_id for e in mine}), status=EnrolmentStatus.WAITLISTED
-    ).order_by("applied_at", "id")
-    for row in waiting:
-        queues[row.university_class_id].append(row.id)
-    return {e.id: queues[e.university_class_id].index(e.id) + 1 for e in mine}
-
-
-LOADERS = [
-    LoaderRegistration(CAMPUS, by_id_loader(models.Campus)),
-    LoaderRegistration(TERM, by_id_loader(models.Term)),
-    LoaderRegistration(COURSE, by_id_loader(models.Course)),
-    LoaderRegistration(CLASS, by_id_loader(models.UniversityClass)),
-    LoaderRegistration(SESSION, by_id_loader(models.Session)),
-    LoaderRegistration(ENROLMENT, by_id_loader(models.Enrolment)),
-    LoaderRegistration(SESSIONS_BY_CLASS, children_loader(models.Session, "university_class_id")),
-    LoaderRegistration(ENROLMENTS_BY_CLASS, children_loader(models.Enrolment, "university_class_id")),
-    LoaderRegistration(ATTENDANCE_BY_SESSION, children_loader(models.Attendance, "session_id")),
-    LoaderRegistration(ENROLMENTS_BY_RETIREE, children_loader(models.Enrolment, "retiree_id")),
-    LoaderRegistration(CLASS_COUNTS, _batch(_class_counts)),
-    LoaderRegistration(CLASS_RATES, _batch(_class_rates)),
-    LoaderRegistration(ENROLMENT_RATES, _batch(_enrolment_rates)),
-    LoaderRegistration(WAITLIST_POSITIONS, _batch(_waitlist_positions)),
-]
+        ENROLMENTS_BY_RETIREE, "id", "该军休干部在老年大学的报名记录（按报名时间）"
+    )
 
 
 # ---- queries ---------------------------------------------------------------------------------
 
-First = Annotated[int, strawberry.argument(description="本页最多条数（0–100）")]
-After = Annotated[str | None, strawberry.argument(description="从该游标之后取（上一页的 endCursor）")]
+
+@strawberry.input(description="校区筛选条件（各条件同时满足）")
+class UniversityCampusFilter:
+    agency_id: strawberry.ID | None = strawberry.field(default=None, description="所在（承办）机构")
+    kind: CampusKind | None = strawberry.field(default=None, description="校区类型")
+
+
+@strawberry.input(description="学期筛选条件（各条件同时满足）")
+class UniversityTermFilter:
+    agency_id: strawberry.ID | None = strawberry.field(default=None, description="主办机构")
+    active_on: dt.date | None = strawberry.field(default=None, description="包含该日期的学期（传今天即本学期）")
+
+
+@strawberry.input(description="课程筛选条件（各条件同时满足）")
+class UniversityCourseFilter:
+    category: CourseCategory | None = strawberry.field(default=None, description="课程类别")
+    agency_id: strawberry.ID | None = strawberry.field(default=None, description="开课机构")
 
 
 @strawberry.input(description="课程目录筛选条件（各条件同时满足）")
@@ -299,11 +265,61 @@ class UniversityClassFilter:
     search: str | None = strawberry.field(default=None, description="班级名称包含的文字")
 
 
-@strawberry.input(description="报名记录筛选条件")
+@strawberry.input(description="报名记录筛选条件（各条件同时满足）")
 class UniversityEnrolmentFilter:
     class_id: strawberry.ID | None = strawberry.field(default=None, description="班级")
     term_id: strawberry.ID | None = strawberry.field(default=None, description="学期")
     status: EnrolmentStatus | None = strawberry.field(default=None, description="报名状态")
+
+
+@strawberry.input(description="课次筛选条件（各条件同时满足）")
+class UniversitySessionFilter:
+    class_id: strawberry.ID | None = strawberry.field(default=None, description="班级")
+    held_from: dt.date | None = strawberry.field(default=None, description="上课日期不早于")
+    held_to: dt.date | None = strawberry.field(default=None, description="上课日期不晚于")
+
+
+#: how a filter's fields narrow a queryset: field → (the node type of the global ID it holds,
+#: or None for a plain value; the lookups the value must meet)
+Lookups = Mapping[str, tuple[str | None, tuple[str, ...]]]
+CAMPUS_LOOKUPS: Lookups = {"agency_id": ("Agency", ("agency_id",)), "kind": (None, ("kind",))}
+TERM_LOOKUPS: Lookups = {
+    "agency_id": ("Agency", ("agency_id",)),
+    "active_on": (None, ("starts_on__lte", "ends_on__gte")),
+}
+COURSE_LOOKUPS: Lookups = {"category": (None, ("category",)), "agency_id": ("Agency", ("agency_id",))}
+ENROLMENT_LOOKUPS: Lookups = {
+    "class_id": ("UniversityClass", ("university_class_id",)),
+    "term_id": ("UniversityTerm", ("university_class__term_id",)),
+    "status": (None, ("status",)),
+}
+SESSION_LOOKUPS: Lookups = {
+    "class_id": ("UniversityClass", ("university_class_id",)),
+    "held_from": (None, ("held_on__gte",)),
+    "held_to": (None, ("held_on__lte",)),
+}
+#: why a loose argument is deprecated: it moved into the connection's filter
+MOVED = "请改用 filter.{}；将在 0.3 删除"
+
+
+def _given(filter: Any, **deprecated: Any) -> dict[str, Any]:
+    """The conditions a filter sets, over those the deprecated loose arguments (still honoured) set."""
+    given = {name: value for name, value in deprecated.items() if value is not None}
+    if filter is not None:
+        given.update((name, value) for name, value in vars(filter).items() if value is not None)
+    return given
+
+
+def _narrowed(queryset: Any, given: Mapping[str, Any], lookups: Lookups) -> Any:
+    """The queryset narrowed by each given condition; a malformed global ID matches nothing."""
+    for name, value in given.items():
+        node_type, names = lookups[name]
+        try:
+            key = decode_id(value, node_type, name) if node_type else value
+        except ServiceError:
+            return queryset.filter(id__isnull=True)
+        queryset = queryset.filter(**dict.fromkeys(names, key))
+    return queryset
 
 
 async def _class_queryset(info: Info, where: UniversityClassFilter | None) -> Any:
@@ -346,41 +362,53 @@ async def _class_queryset(info: Info, where: UniversityClassFilter | None) -> An
 class UniversityQuery:
     @strawberry.field(description="老年大学校区")
     async def university_campuses(
-        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: UniversityCampusFilter | None = None,
     ) -> Connection[UniversityCampus]:
-        return await paginate(scoped(models.Campus, info.context.principal).order_by("id"), first, after, info)
+        queryset = _narrowed(scoped(models.UniversityCampus, info.context.principal), _given(filter), CAMPUS_LOOKUPS)
+        return await paginate(queryset.order_by("id"), first, after, info)
 
     @strawberry.field(description="学期（最近开始的在前）")
     async def university_terms(
-        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: UniversityTermFilter | None = None,
     ) -> Connection[UniversityTerm]:
-        terms = scoped(models.Term, info.context.principal).order_by("-starts_on", "id")
-        return await paginate(terms, first, after, info)
+        queryset = _narrowed(scoped(models.UniversityTerm, info.context.principal), _given(filter), TERM_LOOKUPS)
+        return await paginate(queryset.order_by("-starts_on", "id"), first, after, info)
 
     @strawberry.field(description="课程（按类别、名称）")
     async def university_courses(
         self,
         info: Info,
-        first: First = DEFAULT_PAGE_SIZE,
-        after: After = None,
-        category: Annotated[CourseCategory | None, strawberry.argument(description="只看该类别")] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: UniversityCourseFilter | None = None,
+        category: Annotated[
+            CourseCategory | None,
+            strawberry.argument(description="只看该类别", deprecation_reason=MOVED.format("category")),
+        ] = None,
     ) -> Connection[UniversityCourse]:
-        queryset = scoped(models.Course, info.context.principal)
-        if category is not None:
-            queryset = queryset.filter(category=category)
+        given = _given(filter, category=category)
+        queryset = _narrowed(scoped(models.UniversityCourse, info.context.principal), given, COURSE_LOOKUPS)
         return await paginate(queryset.order_by("category", "name", "id"), first, after, info)
 
     @strawberry.field(description="课程目录：班级列表（已发布的对所有有权限者公开；未发布的仅管理方可见）")
     async def university_classes(
         self,
         info: Info,
-        first: First = DEFAULT_PAGE_SIZE,
-        after: After = None,
-        filter: Annotated[UniversityClassFilter | None, strawberry.argument(description="筛选条件")] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: UniversityClassFilter | None = None,
     ) -> Connection[UniversityClass]:
         try:
             queryset = await _class_queryset(info, filter)
-        except services.ServiceError:
+        except ServiceError:
             queryset = scoped(models.UniversityClass, info.context.principal).filter(id__isnull=True)
         return await paginate(queryset, first, after, info)
 
@@ -390,7 +418,7 @@ class UniversityQuery:
     ) -> UniversityClass | None:
         try:
             pk = decode_id(id, "UniversityClass", "id")
-        except services.ServiceError:
+        except ServiceError:
             return None
         return await scoped(models.UniversityClass, info.context.principal).get_or_none(id=pk)
 
@@ -398,44 +426,36 @@ class UniversityQuery:
     async def university_enrolments(
         self,
         info: Info,
-        first: First = DEFAULT_PAGE_SIZE,
-        after: After = None,
-        filter: Annotated[UniversityEnrolmentFilter | None, strawberry.argument(description="筛选条件")] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: UniversityEnrolmentFilter | None = None,
     ) -> Connection[UniversityEnrolment]:
-        queryset = scoped(models.Enrolment, info.context.principal)
-        try:
-            if filter is not None and filter.class_id is not None:
-                queryset = queryset.filter(university_class_id=decode_id(filter.class_id, "UniversityClass", "classId"))
-            if filter is not None and filter.term_id is not None:
-                queryset = queryset.filter(
-                    university_class__term_id=decode_id(filter.term_id, "UniversityTerm", "termId")
-                )
-        except services.ServiceError:
-            queryset = queryset.filter(id__isnull=True)
-        if filter is not None and filter.status is not None:
-            queryset = queryset.filter(status=filter.status)
+        queryset = scoped(models.UniversityEnrolment, info.context.principal)
+        queryset = _narrowed(queryset, _given(filter), ENROLMENT_LOOKUPS)
         return await paginate(queryset.order_by("applied_at", "id"), first, after, info)
 
     @strawberry.field(description="课次（按日期）")
     async def university_sessions(
         self,
         info: Info,
-        first: First = DEFAULT_PAGE_SIZE,
-        after: After = None,
-        class_id: Annotated[strawberry.ID | None, strawberry.argument(description="只看该班级的")] = None,
-        held_from: Annotated[dt.date | None, strawberry.argument(description="上课日期不早于")] = None,
-        held_to: Annotated[dt.date | None, strawberry.argument(description="上课日期不晚于")] = None,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: UniversitySessionFilter | None = None,
+        class_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="只看该班级的", deprecation_reason=MOVED.format("classId")),
+        ] = None,
+        held_from: Annotated[
+            dt.date | None,
+            strawberry.argument(description="上课日期不早于", deprecation_reason=MOVED.format("heldFrom")),
+        ] = None,
+        held_to: Annotated[
+            dt.date | None,
+            strawberry.argument(description="上课日期不晚于", deprecation_reason=MOVED.format("heldTo")),
+        ] = None,
     ) -> Connection[UniversitySession]:
-        queryset = scoped(models.Session, info.context.principal)
-        if class_id is not None:
-            try:
-                queryset = queryset.filter(university_class_id=decode_id(class_id, "UniversityClass", "classId"))
-            except services.ServiceError:
-                queryset = queryset.filter(id__isnull=True)
-        if held_from is not None:
-            queryset = queryset.filter(held_on__gte=held_from)
-        if held_to is not None:
-            queryset = queryset.filter(held_on__lte=held_to)
+        given = _given(filter, class_id=class_id, held_from=held_from, held_to=held_to)
+        queryset = _narrowed(scoped(models.UniversitySession, info.context.principal), given, SESSION_LOOKUPS)
         return await paginate(queryset.order_by("held_on", "starts_at", "id"), first, after, info)
 
     @strawberry.field(description="某学期各课程的需求（候补多的在前），供下学期增开班级参考")
@@ -444,7 +464,7 @@ class UniversityQuery:
     ) -> list[UniversityCourseDemand]:
         try:
             rows = await services.course_demand(info.context.principal, decode_id(term_id, "UniversityTerm", "termId"))
-        except services.ServiceError:
+        except ServiceError:
             return []
         return [
             UniversityCourseDemand(
@@ -478,14 +498,16 @@ class CreateUniversityTermInput:
     holidays: list[dt.date] = strawberry.field(default_factory=list, description="停课日，须在学期内")
 
 
-@strawberry.input(description="修改学期（未提供的字段不变）")
+@strawberry.input(description="修改学期（省略的字段不变）")
 class UpdateUniversityTermInput:
     id: strawberry.ID = refers("UniversityTerm", "学期 ID", to="term_id")
     version: int = strawberry.field(description="读取时的版本号")
-    name: str | None = strawberry.field(default=None, description="学期名称")
-    starts_on: dt.date | None = strawberry.field(default=None, description="开始日期")
-    ends_on: dt.date | None = strawberry.field(default=None, description="结束日期")
-    holidays: list[dt.date] | None = strawberry.field(default=None, description="停课日（整体替换）")
+    name: str | None = strawberry.field(default=strawberry.UNSET, description="学期名称")
+    starts_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="开始日期")
+    ends_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="结束日期")
+    holidays: list[dt.date] | None = strawberry.field(
+        default=strawberry.UNSET, description="停课日（整体替换；null 清空）"
+    )
 
 
 @strawberry.input(description="新建课程")
@@ -520,28 +542,28 @@ class CreateUniversityClassInput:
     published: bool = strawberry.field(default=False, description="是否立即发布到课程目录")
 
 
-@strawberry.input(description="修改或发布教学班（未提供的字段不变）")
+@strawberry.input(description="修改或发布教学班（省略的字段不变）")
 class UpdateUniversityClassInput:
     id: strawberry.ID = refers("UniversityClass", "班级 ID", to="class_id")
     version: int = strawberry.field(description="读取时的版本号")
-    name: str | None = strawberry.field(default=None, description="班级名称")
-    mode: ClassMode | None = strawberry.field(default=None, description="授课方式")
-    capacity: int | None = strawberry.field(default=None, description="容量；增加时候补学员按顺序递补")
-    enrol_opens_on: dt.date | None = strawberry.field(default=None, description="报名开始日期")
-    enrol_closes_on: dt.date | None = strawberry.field(default=None, description="报名截止日期")
+    name: str | None = strawberry.field(default=strawberry.UNSET, description="班级名称")
+    mode: ClassMode | None = strawberry.field(default=strawberry.UNSET, description="授课方式")
+    capacity: int | None = strawberry.field(default=strawberry.UNSET, description="容量；增加时候补学员按顺序递补")
+    enrol_opens_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="报名开始日期")
+    enrol_closes_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="报名截止日期")
     schedule: list[UniversityScheduleSlotInput] | None = strawberry.field(
-        default=None, description="每周上课时段（整体替换）"
+        default=strawberry.UNSET, description="每周上课时段（整体替换）"
     )
-    teacher: str | None = strawberry.field(default=None, description="任课教师")
-    venue: str | None = strawberry.field(default=None, description="上课地点")
-    online_link: str | None = strawberry.field(default=None, description="线上课堂链接")
-    published: bool | None = strawberry.field(default=None, description="是否发布到课程目录")
+    teacher: str | None = strawberry.field(default=strawberry.UNSET, description="任课教师（null 清空）")
+    venue: str | None = strawberry.field(default=strawberry.UNSET, description="上课地点（null 清空）")
+    online_link: str | None = strawberry.field(default=strawberry.UNSET, description="线上课堂链接（null 清空）")
+    published: bool | None = strawberry.field(default=strawberry.UNSET, description="是否发布到课程目录")
 
 
 @strawberry.input(description="报名：工作人员为军休干部报名，或军休干部本人报名（不填 retireeId）")
 class EnrolInUniversityClassInput:
     class_id: strawberry.ID = refers("UniversityClass", "班级")
-    retiree_id: strawberry.ID | None = refers("Retiree", "军休干部；本人报名时不填", default=None)
+    retiree_id: strawberry.ID | None = refers("Retiree", "军休干部；本人报名时不填", default=strawberry.UNSET)
 
 
 @strawberry.input(description="退课")
@@ -573,24 +595,33 @@ class CompleteUniversityClassInput:
     class_id: strawberry.ID = refers("UniversityClass", "班级")
 
 
-UniversityCampusPayload = payload_of(
-    "UniversityCampus", "新建或修改校区的结果", ("campus", UniversityCampus, "校区")
-)
-UniversityTermPayload = payload_of("UniversityTerm", "新建或修改学期的结果", ("term", UniversityTerm, "学期"))
-UniversityCoursePayload = payload_of("UniversityCourse", "新建课程的结果", ("course", UniversityCourse, "课程"))
+UniversityCampusPayload = payload("UniversityCampus", "university_campus", UniversityCampus, "校区", formerly="campus")
+UniversityTermPayload = payload("UniversityTerm", "university_term", UniversityTerm, "学期", formerly="term")
+UniversityCoursePayload = payload("UniversityCourse", "university_course", UniversityCourse, "课程", formerly="course")
 UniversityClassPayload = payload("UniversityClass", "university_class", UniversityClass, "班级")
 UniversityEnrolmentPayload = payload_of(
-    "UniversityEnrolment", "报名或退课的结果",
-    ("enrolment", UniversityEnrolment, "报名记录（报名时状态为已录取或候补）"),
+    "UniversityEnrolment",
+    "报名或退课的结果",
+    ("university_enrolment", UniversityEnrolment, "报名记录（报名时状态为已录取或候补）"),
+    formerly={"enrolment": "university_enrolment"},
 )
 GenerateUniversitySessionsPayload = payload_of(
-    "GenerateUniversitySessions", "生成课次的结果", ("sessions", list[UniversitySession], "该班级的全部课次")
+    "GenerateUniversitySessions",
+    "生成课次的结果",
+    ("university_sessions", list[UniversitySession], "该班级的全部课次"),
+    formerly={"sessions": "university_sessions"},
 )
 RecordUniversityAttendancePayload = payload_of(
-    "RecordUniversityAttendance", "记录考勤的结果", ("session", UniversitySession, "课次")
+    "RecordUniversityAttendance",
+    "记录考勤的结果",
+    ("university_session", UniversitySession, "课次"),
+    formerly={"session": "university_session"},
 )
 CompleteUniversityClassPayload = payload_of(
-    "CompleteUniversityClass", "办理结业的结果", ("completed", list[UniversityEnrolment], "本次结业的报名记录")
+    "CompleteUniversityClass",
+    "办理结业的结果",
+    ("university_enrolments", list[UniversityEnrolment], "本次结业的报名记录"),
+    formerly={"completed": "university_enrolments"},
 )
 
 
@@ -598,58 +629,81 @@ CompleteUniversityClassPayload = payload_of(
 class UniversityMutation:
     enrol_in_university_class = mutation(
         "报名：有名额则录取，满员则候补；不得与已报名班级时间冲突，受每学期报名数上限约束",
-        requires=ENROL, on_self=SELF_ENROL,
-        service=services.enrol, input=EnrolInUniversityClassInput,
+        requires=ENROL,
+        on_self=SELF_ENROL,
+        service=services.enrol,
+        input=EnrolInUniversityClassInput,
         payload=UniversityEnrolmentPayload,
     )
     withdraw_university_enrolment = mutation(
-        "退课；空出的名额在同一事务中由第一位候补学员递补", requires=ENROL, on_self=SELF_ENROL,
-        service=services.withdraw, input=WithdrawUniversityEnrolmentInput,
+        "退课；空出的名额在同一事务中由第一位候补学员递补",
+        requires=ENROL,
+        on_self=SELF_ENROL,
+        service=services.withdraw,
+        input=WithdrawUniversityEnrolmentInput,
         payload=UniversityEnrolmentPayload,
     )
     create_university_campus = mutation(
-        "新建老年大学校区（总校、分校或教学点）", requires=MANAGE,
-        service=services.create_campus, input=CreateUniversityCampusInput,
+        "新建老年大学校区（总校、分校或教学点）",
+        requires=MANAGE,
+        service=services.create_campus,
+        input=CreateUniversityCampusInput,
         payload=UniversityCampusPayload,
     )
     create_university_term = mutation(
-        "新建学期", requires=MANAGE,
-        service=services.create_term, input=CreateUniversityTermInput,
+        "新建学期",
+        requires=MANAGE,
+        service=services.create_term,
+        input=CreateUniversityTermInput,
         payload=UniversityTermPayload,
     )
     update_university_term = mutation(
-        "修改学期（名称、日期、停课日）", requires=MANAGE,
-        service=services.update_term, input=UpdateUniversityTermInput,
+        "修改学期（名称、日期、停课日）",
+        requires=MANAGE,
+        service=services.update_term,
+        input=UpdateUniversityTermInput,
         payload=UniversityTermPayload,
     )
     create_university_course = mutation(
-        "新建课程", requires=MANAGE,
-        service=services.create_course, input=CreateUniversityCourseInput,
+        "新建课程",
+        requires=MANAGE,
+        service=services.create_course,
+        input=CreateUniversityCourseInput,
         payload=UniversityCoursePayload,
     )
     create_university_class = mutation(
-        "新建教学班", requires=MANAGE,
-        service=services.create_class, input=CreateUniversityClassInput,
+        "新建教学班",
+        requires=MANAGE,
+        service=services.create_class,
+        input=CreateUniversityClassInput,
         payload=UniversityClassPayload,
     )
     update_university_class = mutation(
-        "修改或发布教学班；扩容时候补学员按顺序递补", requires=MANAGE,
-        service=services.update_class, input=UpdateUniversityClassInput,
+        "修改或发布教学班；扩容时候补学员按顺序递补",
+        requires=MANAGE,
+        service=services.update_class,
+        input=UpdateUniversityClassInput,
         payload=UniversityClassPayload,
     )
     generate_university_sessions = mutation(
-        "按每周时段生成学期内的课次（跳过停课日；已有的保留）", requires=MANAGE,
-        service=services.generate_sessions, input=GenerateUniversitySessionsInput,
+        "按每周时段生成学期内的课次（跳过停课日；已有的保留）",
+        requires=MANAGE,
+        service=services.generate_sessions,
+        input=GenerateUniversitySessionsInput,
         payload=GenerateUniversitySessionsPayload,
     )
     record_university_attendance = mutation(
-        "记录课次考勤（到课、线上听课、缺课、请假）", requires=ATTENDANCE,
-        service=services.record_attendance, input=RecordUniversityAttendanceInput,
+        "记录课次考勤（到课、线上听课、缺课、请假）",
+        requires=ATTENDANCE,
+        service=services.record_attendance,
+        input=RecordUniversityAttendanceInput,
         payload=RecordUniversityAttendancePayload,
     )
     complete_university_class = mutation(
-        "办理结业：出勤率达到结业标准（插件设置）的学员标记为已结业", requires=ATTENDANCE,
-        service=services.complete_class, input=CompleteUniversityClassInput,
+        "办理结业：出勤率达到结业标准（插件设置）的学员标记为已结业",
+        requires=ATTENDANCE,
+        service=services.complete_class,
+        input=CompleteUniversityClassInput,
         payload=CompleteUniversityClassPayload,
     )
 

@@ -14,16 +14,16 @@ from core import clock
 from core.settings import Settings
 
 TODAY = clock.today()
-CAMPUS = "mutation ($input: CreateUniversityCampusInput!) { createUniversityCampus(input: $input) { campus { id } userErrors { field code } } }"
-TERM = "mutation ($input: CreateUniversityTermInput!) { createUniversityTerm(input: $input) { term { id holidays } userErrors { field code } } }"
-COURSE = "mutation ($input: CreateUniversityCourseInput!) { createUniversityCourse(input: $input) { course { id } userErrors { field code } } }"
+CAMPUS = "mutation ($input: CreateUniversityCampusInput!) { createUniversityCampus(input: $input) { universityCampus { id } userErrors { field code } } }"
+TERM = "mutation ($input: CreateUniversityTermInput!) { createUniversityTerm(input: $input) { universityTerm { id holidays } userErrors { field code } } }"
+COURSE = "mutation ($input: CreateUniversityCourseInput!) { createUniversityCourse(input: $input) { universityCourse { id } userErrors { field code } } }"
 CLASS = "mutation ($input: CreateUniversityClassInput!) { createUniversityClass(input: $input) { universityClass { id version } userErrors { field code } } }"
 UPDATE_CLASS = "mutation ($input: UpdateUniversityClassInput!) { updateUniversityClass(input: $input) { universityClass { id version capacity } userErrors { field code } } }"
-ENROL = "mutation ($input: EnrolInUniversityClassInput!) { enrolInUniversityClass(input: $input) { enrolment { id status waitlistPosition } userErrors { field code message } } }"
-WITHDRAW = "mutation ($input: WithdrawUniversityEnrolmentInput!) { withdrawUniversityEnrolment(input: $input) { enrolment { id status } userErrors { field code } } }"
-GENERATE = "mutation ($input: GenerateUniversitySessionsInput!) { generateUniversitySessions(input: $input) { sessions { id heldOn startsAt } userErrors { field code } } }"
-ATTEND = "mutation ($input: RecordUniversityAttendanceInput!) { recordUniversityAttendance(input: $input) { session { id } userErrors { field code } } }"
-COMPLETE = "mutation ($input: CompleteUniversityClassInput!) { completeUniversityClass(input: $input) { completed { id status } userErrors { field code } } }"
+ENROL = "mutation ($input: EnrolInUniversityClassInput!) { enrolInUniversityClass(input: $input) { universityEnrolment { id status waitlistPosition } userErrors { field code message } } }"
+WITHDRAW = "mutation ($input: WithdrawUniversityEnrolmentInput!) { withdrawUniversityEnrolment(input: $input) { universityEnrolment { id status } userErrors { field code } } }"
+GENERATE = "mutation ($input: GenerateUniversitySessionsInput!) { generateUniversitySessions(input: $input) { universitySessions { id heldOn startsAt } userErrors { field code } } }"
+ATTEND = "mutation ($input: RecordUniversityAttendanceInput!) { recordUniversityAttendance(input: $input) { universitySession { id } userErrors { field code } } }"
+COMPLETE = "mutation ($input: CompleteUniversityClassInput!) { completeUniversityClass(input: $input) { universityEnrolments { id status } userErrors { field code } } }"
 ACCOUNT = "mutation ($input: CreateUserAccountInput!) { createUserAccount(input: $input) { userAccount { id } userErrors { field code } } }"
 PASSWORD = "Univ-Passw0rd-1"
 
@@ -48,8 +48,12 @@ async def ok(client, mutation: str, values: dict[str, Any], key: str | None = No
 
 async def catalogue(client, tree, capacity: int = 1) -> dict[str, Any]:
     """A main campus at the city, a branch at the first institute, a term around today, two courses, three classes."""
-    main = await ok(client, CAMPUS, {"agencyId": tree["city"]["id"], "name": "总校", "kind": "MAIN"}, "campus")
-    branch = await ok(client, CAMPUS, {"agencyId": tree["first"]["id"], "name": "一所分校", "kind": "BRANCH"}, "campus")
+    main = await ok(
+        client, CAMPUS, {"agencyId": tree["city"]["id"], "name": "总校", "kind": "MAIN"}, "universityCampus"
+    )
+    branch = await ok(
+        client, CAMPUS, {"agencyId": tree["first"]["id"], "name": "一所分校", "kind": "BRANCH"}, "universityCampus"
+    )
     start = TODAY - dt.timedelta(days=21)
     holiday = start + dt.timedelta(days=7)
     term = await ok(
@@ -62,10 +66,14 @@ async def catalogue(client, tree, capacity: int = 1) -> dict[str, Any]:
             "endsOn": (TODAY + dt.timedelta(days=60)).isoformat(),
             "holidays": [holiday.isoformat()],
         },
-        "term",
+        "universityTerm",
     )
-    singing = await ok(client, COURSE, {"agencyId": tree["city"]["id"], "name": "声乐", "category": "MAJOR"}, "course")
-    chess = await ok(client, COURSE, {"agencyId": tree["city"]["id"], "name": "围棋", "category": "ELECTIVE"}, "course")
+    singing = await ok(
+        client, COURSE, {"agencyId": tree["city"]["id"], "name": "声乐", "category": "MAJOR"}, "universityCourse"
+    )
+    chess = await ok(
+        client, COURSE, {"agencyId": tree["city"]["id"], "name": "围棋", "category": "ELECTIVE"}, "universityCourse"
+    )
     common = {
         "termId": term["id"],
         "capacity": capacity,
@@ -214,9 +222,9 @@ async def test_enrol_waitlist_withdraw_promotes(uni):
     tree = await province(uni)
     cat = await catalogue(uni, tree, capacity=1)
     people = [await create_retiree(uni, tree["first"]["id"], name=f"学员{i}") for i in range(3)]
-    first = await ok(uni, ENROL, {"classId": cat["a"]["id"], "retireeId": people[0]["id"]}, "enrolment")
-    second = await ok(uni, ENROL, {"classId": cat["a"]["id"], "retireeId": people[1]["id"]}, "enrolment")
-    third = await ok(uni, ENROL, {"classId": cat["a"]["id"], "retireeId": people[2]["id"]}, "enrolment")
+    first = await ok(uni, ENROL, {"classId": cat["a"]["id"], "retireeId": people[0]["id"]}, "universityEnrolment")
+    second = await ok(uni, ENROL, {"classId": cat["a"]["id"], "retireeId": people[1]["id"]}, "universityEnrolment")
+    third = await ok(uni, ENROL, {"classId": cat["a"]["id"], "retireeId": people[2]["id"]}, "universityEnrolment")
     assert [first["status"], second["status"], third["status"]] == ["ENROLLED", "WAITLISTED", "WAITLISTED"]
     assert [second["waitlistPosition"], third["waitlistPosition"]] == [1, 2]
     again = await uni.mutate(ENROL, {"classId": cat["a"]["id"], "retireeId": people[0]["id"]})
@@ -257,7 +265,7 @@ async def test_clash_limit_window_and_self_enrolment(uni):
         },
     )
     me = uni.as_user(await login(uni, "laoren"))
-    mine = await ok(me, ENROL, {"classId": cat["c"]["id"]}, "enrolment")
+    mine = await ok(me, ENROL, {"classId": cat["c"]["id"]}, "universityEnrolment")
     assert mine["status"] == "ENROLLED"
     other = await create_retiree(uni, tree["first"]["id"], name="别人")
     refused = await me.mutate(ENROL, {"classId": cat["b"]["id"], "retireeId": other["id"]})
@@ -319,12 +327,16 @@ async def test_sessions_attendance_completion_and_reports(uni):
     tree = await province(uni)
     cat = await catalogue(uni, tree, capacity=2)
     people = [await create_retiree(uni, tree["first"]["id"], name=f"学员{i}") for i in range(3)]
-    enrolments = [await ok(uni, ENROL, {"classId": cat["b"]["id"], "retireeId": p["id"]}, "enrolment") for p in people]
-    sessions = (await ok(uni, GENERATE, {"classId": cat["b"]["id"]}))["sessions"]
+    enrolments = [
+        await ok(uni, ENROL, {"classId": cat["b"]["id"], "retireeId": p["id"]}, "universityEnrolment") for p in people
+    ]
+    sessions = (await ok(uni, GENERATE, {"classId": cat["b"]["id"]}))["universitySessions"]
     dates = [dt.date.fromisoformat(s["heldOn"]) for s in sessions]
     assert cat["holiday"] not in dates and cat["start"] in dates
     assert all(d.isoweekday() == cat["start"].isoweekday() for d in dates)
-    assert len((await ok(uni, GENERATE, {"classId": cat["b"]["id"]}))["sessions"]) == len(sessions)  # idempotent
+    assert len((await ok(uni, GENERATE, {"classId": cat["b"]["id"]}))["universitySessions"]) == len(
+        sessions
+    )  # idempotent
     past = [s for s, d in zip(sessions, dates, strict=True) if d <= TODAY]
     assert len(past) >= 2
     leave = await uni.mutate(
@@ -353,7 +365,7 @@ async def test_sessions_attendance_completion_and_reports(uni):
     )
     assert report["universityClass"]["attendanceRate"] == 0.5
     assert [e["attendanceRate"] for e in report["universityClass"]["enrolments"]] == [1.0, 0.0, None]
-    done = await ok(uni, COMPLETE, {"classId": cat["b"]["id"]}, "completed")
+    done = await ok(uni, COMPLETE, {"classId": cat["b"]["id"]}, "universityEnrolments")
     assert done == [{"id": enrolments[0]["id"], "status": "COMPLETED"}]
     demand = await uni(
         "query ($t: ID!) { universityCourseDemand(termId: $t) { course { name } classes capacity enrolled waitlisted } }",
@@ -430,7 +442,7 @@ async def test_staff_scope_for_enrolment_and_management(uni):
     mine = await create_retiree(uni, tree["second"]["id"], name="二所老人")
     theirs = await create_retiree(uni, tree["first"]["id"], name="一所老人")
     # the catalogue is shared: a second-institute manager enrols their retiree in a first-institute branch class
-    assert (await ok(manager, ENROL, {"classId": cat["b"]["id"], "retireeId": mine["id"]}, "enrolment"))[
+    assert (await ok(manager, ENROL, {"classId": cat["b"]["id"], "retireeId": mine["id"]}, "universityEnrolment"))[
         "status"
     ] == "ENROLLED"
     foreign = await manager.mutate(ENROL, {"classId": cat["b"]["id"], "retireeId": theirs["id"]})
@@ -449,7 +461,7 @@ async def test_concurrent_enrolments_for_the_last_place_never_overbook(uni):
     payloads = await asyncio.gather(
         *(uni.mutate(ENROL, {"classId": cat["a"]["id"], "retireeId": p["id"]}) for p in people)
     )
-    statuses = sorted(p["enrolment"]["status"] for p in payloads)
+    statuses = sorted(p["universityEnrolment"]["status"] for p in payloads)
     assert statuses == ["ENROLLED"] + ["WAITLISTED"] * 5
     data = await uni(
         "query ($id: ID!) { universityClass(id: $id) { enrolledCount waitlistCount } }", {"id": cat["a"]["id"]}
@@ -458,7 +470,9 @@ async def test_concurrent_enrolments_for_the_last_place_never_overbook(uni):
 
 
 async def status_of(client, enrolment_id: str) -> str:
-    data = await client("query ($id: ID!) { node(id: $id) { ... on UniversityEnrolment { status } } }", {"id": enrolment_id})
+    data = await client(
+        "query ($id: ID!) { node(id: $id) { ... on UniversityEnrolment { status } } }", {"id": enrolment_id}
+    )
     return data["node"]["status"]
 
 
@@ -467,16 +481,16 @@ async def test_withdrawal_promotes_only_for_a_freed_place(uni):
     cat = await catalogue(uni, tree, capacity=1)
     people = [await create_retiree(uni, tree["first"]["id"], name=f"候补{i}") for i in range(4)]
     held, first, second, third = [
-        await ok(uni, ENROL, {"classId": cat["a"]["id"], "retireeId": p["id"]}, "enrolment") for p in people
+        await ok(uni, ENROL, {"classId": cat["a"]["id"], "retireeId": p["id"]}, "universityEnrolment") for p in people
     ]
     assert [e["status"] for e in (held, first, second, third)] == ["ENROLLED"] + ["WAITLISTED"] * 3
     counts = "query ($id: ID!) { universityClass(id: $id) { enrolledCount waitlistCount } }"
     # a waitlisted enrolment withdrawn frees no place: nobody is promoted
-    assert (await ok(uni, WITHDRAW, {"enrolmentId": second["id"]}, "enrolment"))["status"] == "WITHDRAWN"
+    assert (await ok(uni, WITHDRAW, {"enrolmentId": second["id"]}, "universityEnrolment"))["status"] == "WITHDRAWN"
     assert (await uni(counts, {"id": cat["a"]["id"]}))["universityClass"] == {"enrolledCount": 1, "waitlistCount": 2}
     assert [await status_of(uni, e["id"]) for e in (held, first, third)] == ["ENROLLED", "WAITLISTED", "WAITLISTED"]
     # an enrolled one withdrawn frees one place: exactly the first waitlisted takes it
-    assert (await ok(uni, WITHDRAW, {"enrolmentId": held["id"]}, "enrolment"))["status"] == "WITHDRAWN"
+    assert (await ok(uni, WITHDRAW, {"enrolmentId": held["id"]}, "universityEnrolment"))["status"] == "WITHDRAWN"
     assert (await uni(counts, {"id": cat["a"]["id"]}))["universityClass"] == {"enrolledCount": 1, "waitlistCount": 1}
     assert [await status_of(uni, e["id"]) for e in (first, third)] == ["ENROLLED", "WAITLISTED"]
 
@@ -490,13 +504,30 @@ async def test_classes_of_overlapping_terms_clash(uni):
     same_slot = [{"weekday": cat["start"].isoweekday(), "start": "09:30", "end": "10:00"}]  # inside class a's slot
 
     async def class_in(name: str, starts: dt.date, ends: dt.date) -> str:
-        term = await ok(uni, TERM, {"agencyId": tree["city"]["id"], "name": name, "startsOn": starts.isoformat(),
-                                    "endsOn": ends.isoformat()}, "term")
-        made = await ok(uni, CLASS, {
-            "termId": term["id"], "courseId": course["node"]["id"], "campusId": cat["main"]["id"], "name": f"{name}班",
-            "mode": "OFFLINE", "venue": "302 室", "capacity": 5, "published": True, "schedule": same_slot,
-            "enrolOpensOn": (TODAY - dt.timedelta(days=1)).isoformat(), "enrolClosesOn": (TODAY + dt.timedelta(days=1)).isoformat(),
-        }, "universityClass")
+        term = await ok(
+            uni,
+            TERM,
+            {"agencyId": tree["city"]["id"], "name": name, "startsOn": starts.isoformat(), "endsOn": ends.isoformat()},
+            "universityTerm",
+        )
+        made = await ok(
+            uni,
+            CLASS,
+            {
+                "termId": term["id"],
+                "courseId": course["node"]["id"],
+                "campusId": cat["main"]["id"],
+                "name": f"{name}班",
+                "mode": "OFFLINE",
+                "venue": "302 室",
+                "capacity": 5,
+                "published": True,
+                "schedule": same_slot,
+                "enrolOpensOn": (TODAY - dt.timedelta(days=1)).isoformat(),
+                "enrolClosesOn": (TODAY + dt.timedelta(days=1)).isoformat(),
+            },
+            "universityClass",
+        )
         return made["id"]
 
     # another term that overlaps class a's term: the same weekday and time clash
@@ -505,7 +536,9 @@ async def test_classes_of_overlapping_terms_clash(uni):
     assert [(e["field"], e["code"]) for e in clash["userErrors"]] == [("classId", "SCHEDULE_CONFLICT")]
     # a term after class a's term ends: the same slot is free
     later = await class_in("秋季学期", TODAY + dt.timedelta(days=61), TODAY + dt.timedelta(days=150))
-    assert (await ok(uni, ENROL, {"classId": later, "retireeId": retiree["id"]}, "enrolment"))["status"] == "ENROLLED"
+    assert (await ok(uni, ENROL, {"classId": later, "retireeId": retiree["id"]}, "universityEnrolment"))[
+        "status"
+    ] == "ENROLLED"
 
 
 async def test_a_class_whose_own_slots_overlap_gets_the_plugins_error_code(uni):
@@ -513,4 +546,6 @@ async def test_a_class_whose_own_slots_overlap_gets_the_plugins_error_code(uni):
     cat = await catalogue(uni, tree)
     overlapping = [{"weekday": 2, "start": "09:00", "end": "10:30"}, {"weekday": 2, "start": "10:00", "end": "11:00"}]
     refused = await uni.mutate(UPDATE_CLASS, {"id": cat["a"]["id"], "version": 1, "schedule": overlapping})
-    assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [("schedule.1.start", "UNIVERSITY_SESSIONS_OVERLAP")]
+    assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [
+        ("schedule.1.start", "UNIVERSITY_SESSIONS_OVERLAP")
+    ]

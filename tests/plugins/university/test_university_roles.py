@@ -31,7 +31,8 @@ async def account(client, username: str, staff_id: str, roles: list[str]) -> str
 async def test_the_teacher_role_is_listed_with_its_permissions(uni):
     roles = {r["code"]: r for r in (await uni("{ roles { code label permissions } }"))["roles"]}
     assert roles[TEACHER] == {
-        "code": TEACHER, "label": "教师",
+        "code": TEACHER,
+        "label": "教师",
         "permissions": ["core.agency.read", "university.attendance", "university.read"],
     }
     assert {"SYSTEM_ADMIN", "AGENCY_MANAGER", "AGENCY_STAFF"} <= set(roles)
@@ -41,15 +42,19 @@ async def test_a_granted_teacher_records_attendance_and_nothing_more(uni):
     tree = await province(uni)
     cat = await catalogue(uni, tree, capacity=2)
     retiree = await create_retiree(uni, tree["first"]["id"], name="学员甲")
-    enrolment = await ok(uni, ENROL, {"classId": cat["b"]["id"], "retireeId": retiree["id"]}, "enrolment")
-    sessions = (await ok(uni, GENERATE, {"classId": cat["b"]["id"]}))["sessions"]
+    enrolment = await ok(uni, ENROL, {"classId": cat["b"]["id"], "retireeId": retiree["id"]}, "universityEnrolment")
+    sessions = (await ok(uni, GENERATE, {"classId": cat["b"]["id"]}))["universitySessions"]
     held = next(s for s in sessions if dt.date.fromisoformat(s["heldOn"]) <= TODAY)
     # the first institute's manager grants the role within their scope; a plain worker may not grant at all
-    manager_id = await account(uni, "mgr1", (await create_staff(uni, tree["first"]["id"], name="一所所长"))["id"],
-                               ["AGENCY_MANAGER"])
-    worker_id = await account(uni, "worker1", (await create_staff(uni, tree["first"]["id"], name="一所职工"))["id"],
-                              ["AGENCY_STAFF"])
-    teacher_id = await account(uni, "teacher1", (await create_staff(uni, tree["first"]["id"], name="声乐老师"))["id"], [])
+    manager_id = await account(
+        uni, "mgr1", (await create_staff(uni, tree["first"]["id"], name="一所所长"))["id"], ["AGENCY_MANAGER"]
+    )
+    worker_id = await account(
+        uni, "worker1", (await create_staff(uni, tree["first"]["id"], name="一所职工"))["id"], ["AGENCY_STAFF"]
+    )
+    teacher_id = await account(
+        uni, "teacher1", (await create_staff(uni, tree["first"]["id"], name="声乐老师"))["id"], []
+    )
     assert manager_id and worker_id
     manager = uni.as_user(await login(uni, "mgr1"))
     worker = uni.as_user(await login(uni, "worker1"))
@@ -80,6 +85,12 @@ async def test_a_granted_teacher_records_attendance_and_nothing_more(uni):
 async def test_a_plugin_role_is_not_granted_to_a_retiree_account(uni):
     tree = await province(uni)
     retiree = await create_retiree(uni, tree["first"]["id"], name="老同志")
-    values = {"username": "laoren2", "password": PASSWORD, "kind": "RETIREE", "roles": [TEACHER], "retireeId": retiree["id"]}
+    values = {
+        "username": "laoren2",
+        "password": PASSWORD,
+        "kind": "RETIREE",
+        "roles": [TEACHER],
+        "retireeId": retiree["id"],
+    }
     refused = await uni.mutate(ACCOUNT, values)
     assert refused["userErrors"] == [{"field": "role", "code": "INVALID_VALUE"}]
