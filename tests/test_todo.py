@@ -188,3 +188,23 @@ async def test_the_kit_drops_items_whose_record_the_principal_cannot_read(both: 
     assert [due.item.record.pk for due in await due_items(insider, clock.today(), [source])] == [
         int(base64.b64decode(world["nomination"]).decode().split(":")[1])
     ]
+
+
+async def test_a_station_is_never_asked_to_review_for_its_institute(both: GraphQLClient) -> None:
+    """A nomination from a station's retiree awaits the agency step, which the institute above
+    takes (the approval chain): it is due for the institute's manager, not the station's."""
+    from factories import create_agency
+
+    world = await build(both)
+    station = await create_agency(both, "第一军休所服务站", "STATION", world["tree"]["first"]["id"])
+    retiree = await create_retiree(both, station["id"], name="站里的英雄", awards=MERIT)
+    batch = (await both('{ sanatoriumBatches(first: 1) { edges { node { id } } } }'))["sanatoriumBatches"]["edges"][0]
+    nomination = await made(both, NOMINATE, {"batchId": batch["node"]["id"], "retireeId": retiree["id"]})
+    assert nomination["sanatoriumNomination"]["pendingLevel"] == "AGENCY"
+    station_manager = await create_staff(both, station["id"], name="站长")
+    token = await account_token(both, "station.manager", "AGENCY_MANAGER", staffId=station_manager["id"])
+    assert [i for i in await todo(both.as_user(token)) if i["source"] == "sanatorium.pending_reviews"] == []
+    institute = await todo(both.as_user(world["tokens"]["first_manager"]))
+    assert {i["record"]["id"] for i in institute if i["source"] == "sanatorium.pending_reviews"} == {
+        world["nomination"], nomination["sanatoriumNomination"]["id"]
+    }
