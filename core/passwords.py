@@ -11,6 +11,15 @@ _CLASSES = (str.isupper, str.islower, str.isdigit, lambda c: not c.isalnum())
 _DUMMY_HASH = _hasher.hash("junxiu-dummy-password")
 
 
+def set_hashing_cost(*, time_cost: int, memory_cost: int, parallelism: int) -> None:
+    """Hash (and verify unknown accounts) with these argon2 parameters from now on. Test
+    sessions lower them (``core.testing``): hashing dozens of passwords at production cost
+    would dominate the run, and argon2's strength is not what those tests check."""
+    global _hasher, _DUMMY_HASH
+    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+    _DUMMY_HASH = _hasher.hash("junxiu-dummy-password")
+
+
 def check_policy(password: str, min_length: int, min_classes: int, field: str = "password") -> None:
     if len(password) < min_length:
         raise ServiceError(ErrorCode.WEAK_PASSWORD, f"密码至少 {min_length} 个字符", field)
