@@ -1,6 +1,7 @@
 """Agencies through the GraphQL API: tree, move, merge, close and their rules."""
 
-from factories import CREATE_AGENCY, create_agency, create_retiree, create_staff, province
+from core.testing import create_agency, create_retiree, create_staff, province
+from core.testing.factories import CREATE_AGENCY
 
 AGENCIES = """
 query ($filter: AgencyFilter, $first: Int) {

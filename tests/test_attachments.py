@@ -10,12 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FilePart, GraphQLClient, login_token, make_client
-from factories import create_retiree, create_staff, province
-from security_world import MERIT, SANATORIUM_BATCH, SANATORIUM_PLAN, SANATORIUM_SITE
+from sanatorium_helpers import CREATE_BATCH, CREATE_PLAN, CREATE_SITE
 
 from core import clock
 from core.settings import Settings
+from core.testing import (
+    MERIT,
+    FilePart,
+    GraphQLClient,
+    create_retiree,
+    create_staff,
+    login_token,
+    make_client,
+    province,
+)
 
 ATTACH = """mutation ($input: AttachFileInput!) { attachFile(input: $input) {
   attachment { id recordId filename contentType size sha256 description uploadedBy downloadUrl }
@@ -176,10 +184,10 @@ async def test_health_scans_of_a_nomination_need_the_sensitive_permission_to_be_
 
 async def _nomination(admin: GraphQLClient, tree: dict[str, Any], retiree: str) -> str:
     starts = clock.today() + dt.timedelta(days=20)
-    plan = await admin.mutate(SANATORIUM_PLAN, {"ownerId": tree["dept"]["id"], "year": starts.year, "tier": "PROVINCIAL",
+    plan = await admin.mutate(CREATE_PLAN, {"ownerId": tree["dept"]["id"], "year": starts.year, "tier": "PROVINCIAL",
                                                 "title": "省级疗养", "totalQuota": 5})
-    site = await admin.mutate(SANATORIUM_SITE, {"ownerId": tree["dept"]["id"], "name": "疗养院", "beds": 10})
-    batch = await admin.mutate(SANATORIUM_BATCH, {
+    site = await admin.mutate(CREATE_SITE, {"ownerId": tree["dept"]["id"], "name": "疗养院", "beds": 10})
+    batch = await admin.mutate(CREATE_BATCH, {
         "planId": plan["sanatoriumPlan"]["id"], "siteId": site["sanatoriumSite"]["id"], "name": "批次",
         "startsOn": starts.isoformat(), "endsOn": starts.isoformat(), "capacity": 5,
     })

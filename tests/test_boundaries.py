@@ -6,11 +6,11 @@ import json
 from typing import Any
 
 import pytest
-from conftest import GraphQLClient
 from graphql.language import Lexer, Source, TokenKind
 
 from core.schema.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from core.settings import Settings
+from core.testing import GraphQLClient
 
 LIMITS = Settings(plugins=[])  # the limits the ``gql`` fixture's app enforces
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DIALECT, ROOT, builtin_plugins
+from support import ROOT, builtin_plugins
 
 
 def junxiu(
@@ -38,7 +38,7 @@ def test_init_writes_a_commented_config_once(tmp_path):
     assert again.returncode == 1 and "--force" in again.stderr and "Traceback" not in again.stderr
 
 
-@pytest.mark.skipif(DIALECT != "sqlite", reason="one dialect is enough for the command itself")
+@pytest.mark.junxiu_db("sqlite", reason="one dialect is enough for the command itself")
 def test_enabling_migrates_only_that_app_and_disabling_keeps_data(tmp_path):
     database = tmp_path / "cli.sqlite3"
     base = {"JUNXIU_DATABASE_URL": f"sqlite://{database}", "JUNXIU_CONFIG": str(tmp_path / "none.toml")}
@@ -111,8 +111,6 @@ class Instance:
 
 @pytest.fixture(scope="module")
 def instance(tmp_path_factory) -> Instance:
-    if DIALECT != "sqlite":
-        pytest.skip("the commands run against their own SQLite instance")
     folder = tmp_path_factory.mktemp("instance")
     env = {
         "JUNXIU_CONFIG": str(folder / "none.toml"),
@@ -137,6 +135,7 @@ def scenario(path: str) -> Callable[[Callable[[Instance], None]], Callable[[Inst
     return register
 
 
+@pytest.mark.junxiu_db("sqlite", reason="the commands run against their own SQLite instance")
 @pytest.mark.parametrize("path", command_paths())
 def test_every_command_runs(path: str, instance: Instance) -> None:
     assert path in SCENARIOS, f"no scenario runs `junxiu {path}`: add one to tests/test_cli.py"

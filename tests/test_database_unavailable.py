@@ -16,15 +16,15 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import DIALECT, GraphQLClient, make_client
-from factories import CREATE_RETIREE, create_agency, retiree_input
-from fuzzing import live_server
+from support.fuzzing import live_server
 
 from core.models import Retiree
 from core.schema.payload import parse_global_id
 from core.settings import Settings
+from core.testing import GraphQLClient, create_agency, make_client, retiree_input
+from core.testing.factories import CREATE_RETIREE
 
-pytestmark = pytest.mark.skipif(DIALECT != "postgres", reason="a connection to cut needs PostgreSQL")
+pytestmark = pytest.mark.junxiu_db("postgres", reason="a connection to cut needs PostgreSQL")
 
 ROOT = Path(__file__).resolve().parent.parent
 READ = "{ retirees(first: 5) { totalCount edges { node { name } } } }"

@@ -10,10 +10,10 @@ import re
 import tomllib
 
 import pytest
-from conftest import ROOT
 from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+from support import ROOT
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 LOCKS = {"requirements.lock": ["test", "docs", "metrics"], "requirements-runtime.lock": ["metrics"]}

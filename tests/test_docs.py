@@ -2,6 +2,7 @@
 reference, error codes, public API) are complete, the pages that show real files include them,
 and the site builds strictly and works offline."""
 
+import ast
 import inspect
 import json
 import os
@@ -12,13 +13,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import ROOT
 
 import core.api
 import core.hookspecs
+import core.testing
 from core import docgen
 from core.errors import ErrorCode
 from core.settings import Settings
-from tests.conftest import ROOT
+from core.testing import pytest_plugin
 
 HOOKS_PAGE = Path(ROOT) / "docs" / "plugin-dev" / "hooks.md"
 CONFIGURATION_PAGE = Path(ROOT) / "docs" / "configuration.md"
@@ -26,6 +29,7 @@ API_GUIDE = Path(ROOT) / "docs" / "api" / "index.md"
 PUBLIC_API_PAGE = Path(ROOT) / "docs" / "plugin-dev" / "api.md"
 TUTORIAL_PAGE = Path(ROOT) / "docs" / "plugin-dev" / "tutorial.md"
 TUTORIAL_PLUGIN = Path(ROOT) / "examples" / "tutorial-plugin"
+TESTING_PAGE = Path(ROOT) / "docs" / "plugin-dev" / "testing.md"
 #: an included file (``"path"``, or one section of it: ``"path:section"``; the path is captured)
 SNIPPET = re.compile(r'^--8<-- "([^":]+)(?::[\w-]+)?"$', flags=re.MULTILINE)
 SECTION = re.compile(r'^--8<-- "([^":]+):([\w-]+)"$', flags=re.MULTILINE)
@@ -55,6 +59,25 @@ def test_every_hookspec_is_documented_with_its_exact_signature() -> None:
     stale = [h for h in headings if h not in specs]
     assert not stale, f"hooks.md documents hooks that do not exist: {stale}"
     assert set(headings) == set(specs)
+
+
+def test_every_fixture_option_and_name_of_the_testing_kit_is_on_the_testing_page() -> None:
+    page = TESTING_PAGE.read_text(encoding="utf-8")
+    source = inspect.getsource(pytest_plugin)
+    fixtures = [
+        node.name for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and any(ast.unparse(d).startswith(("pytest.fixture", "pytest_asyncio.fixture")) for d in node.decorator_list)
+    ]
+    options = re.findall(r'addoption\(\s*"(--[\w-]+)"', source) + re.findall(r'addini\(\s*"(\w+)"', source)
+    markers = re.findall(r'"markers", "(\w+)\(', source)
+    assert len(fixtures) >= 9 and len(options) == 3 and markers == ["junxiu_db"]
+    spans = re.findall(r"`([^`\n]+)`", re.sub(r"```.*?```", "", page, flags=re.DOTALL))
+    missing = [
+        name for name in [*fixtures, *options, *markers, *core.testing.__all__]
+        if not any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", span) for span in spans)
+    ]
+    assert missing == [], f"docs/plugin-dev/testing.md does not document {missing}"
 
 
 def test_every_setting_is_in_the_configuration_reference() -> None:

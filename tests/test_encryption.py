@@ -7,14 +7,15 @@ import os
 import stat
 
 import pytest
-from conftest import DIALECT
-from factories import CREATE_RETIREE, create_retiree, create_staff, province, retiree_input
 from test_cli import junxiu
 from tortoise import connections
 
 from core import crypto
 from core.crypto import DecryptionError, Keyring
+from core.db import placeholders
 from core.rotation import rotate
+from core.testing import create_retiree, create_staff, province, retiree_input
+from core.testing.factories import CREATE_RETIREE
 
 DETAIL = """query ($id: ID!) { retiree(id: $id) { name idNumber phone address
   familyMembers { name phone } } }"""
@@ -160,9 +161,9 @@ async def test_rotation_moves_every_row_to_the_new_key(gql, session_key, restore
 async def test_rotation_encrypts_plaintext_rows(gql):
     tree = await province(gql)
     retiree = await create_retiree(gql, tree["first"]["id"])
-    marks = ("$1", "$2") if DIALECT == "postgres" else ("?", "?")
-    sql = "UPDATE core_retiree SET phone = {}, id_number_hash = {}".format(*marks)  # as an import might
-    await connections.get("default").execute_query(sql, [PHONE, "stale"])
+    connection = connections.get("default")
+    sql = "UPDATE core_retiree SET phone = {}, id_number_hash = {}".format(*placeholders(connection, 2))  # as an import might
+    await connection.execute_query(sql, [PHONE, "stale"])
     results = {r.table: r for r in await rotate(crypto.current())}
     assert results["core_retiree"].encrypted_plaintext == 1 and results["core_retiree"].reencrypted == 0
     assert results["core_retiree"].hashes_updated == 1
@@ -210,7 +211,7 @@ def test_keys_from_settings(tmp_path, monkeypatch):
     assert crypto.encode_key(first) not in repr(ring) + repr(Settings(data_key=crypto.encode_key(first)))
 
 
-@pytest.mark.skipif(DIALECT != "sqlite", reason="one dialect is enough for the command itself")
+@pytest.mark.junxiu_db("sqlite", reason="one dialect is enough for the command itself")
 def test_keys_generate_writes_a_private_file_once(tmp_path):
     env = {"JUNXIU_CONFIG": str(tmp_path / "none.toml")}
     target = tmp_path / "junxiu.key"
@@ -224,7 +225,7 @@ def test_keys_generate_writes_a_private_file_once(tmp_path):
     assert crypto.read_key_file(target) == master
 
 
-@pytest.mark.skipif(DIALECT != "sqlite", reason="one dialect is enough for the command itself")
+@pytest.mark.junxiu_db("sqlite", reason="one dialect is enough for the command itself")
 def test_commands_that_need_the_key_say_how_to_get_one(tmp_path):
     env = {"JUNXIU_CONFIG": str(tmp_path / "none.toml"), "JUNXIU_DATA_KEY_FILE": str(tmp_path / "absent.key"),
            "JUNXIU_DATABASE_URL": f"sqlite://{tmp_path / 'db.sqlite3'}"}

@@ -5,11 +5,11 @@ fields to their resolvers; a connection page reads only the columns its selectio
 import datetime as dt
 
 import pytest
-from factories import create_retiree, create_staff, province
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from core.schema.execution import DirectExecutionContext
 from core.schema.plan import execution_plan
+from core.testing import create_retiree, create_staff, province
 
 CARETAKER = "mutation ($input: AssignCaretakerInput!) { assignCaretaker(input: $input) { userErrors { code } } }"
 
@@ -32,7 +32,7 @@ async def world(gql):
 
 
 def _schema(client):
-    return client.http._transport.app.state.schema
+    return client.app.state.schema
 
 
 async def _both_ways(client, query: str) -> tuple[dict, dict]:

@@ -4,12 +4,12 @@ to the core; as a system administrator and as a scoped agency-staff user."""
 import shutil
 
 import pytest
-from conftest import DIALECT, ROOT, builtin_plugins
-from fuzzing import EXAMPLES, live_server, login, problems, root_fields
+from support import ROOT, builtin_plugins
+from support.fuzzing import EXAMPLES, live_server, login, problems, root_fields
 
 from core.demo_accounts import DEMO_PASSWORD
 
-pytestmark = pytest.mark.skipif(DIALECT != "sqlite", reason="the server under test uses its own SQLite copy")
+pytestmark = pytest.mark.junxiu_db("sqlite", reason="the server under test uses its own SQLite copy")
 
 
 CONFIGURATIONS = [("all", None), *((name, name) for name in builtin_plugins())]

@@ -6,9 +6,10 @@ import base64
 import datetime as dt
 
 import pytest
-from factories import CREATE_AGENCY, CREATE_RETIREE, create_retiree, province, retiree_input
 
 from core import clock
+from core.testing import create_retiree, province, retiree_input
+from core.testing.factories import CREATE_AGENCY, CREATE_RETIREE
 
 COUNT = "{ agencies { totalCount } retirees { totalCount } }"
 

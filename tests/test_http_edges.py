@@ -9,7 +9,7 @@ import pytest
 
 from core.headers import API_POLICY, IDE_POLICY
 from core.settings import Settings
-from tests.conftest import make_client
+from core.testing import make_client
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 

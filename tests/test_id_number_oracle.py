@@ -6,13 +6,11 @@ import base64
 import datetime as dt
 
 import pytest
-from conftest import GraphQLClient, make_client
-from factories import id_number, retiree_input
-from security_world import World, build_world
 
 from core.models import AuditEvent
 from core.services.id_numbers import UNAVAILABLE_PER_HOUR, WINDOW
 from core.settings import Settings
+from core.testing import GraphQLClient, World, build_world, id_number, make_client, retiree_input
 
 CREATE = """mutation ($input: CreateRetireeInput!) { createRetiree(input: $input) {
   retiree { id } userErrors { field code message } } }"""
@@ -26,7 +24,7 @@ UNAVAILABLE = {"field": "idNumber", "code": "ID_NUMBER_UNAVAILABLE", "message": 
 @pytest.fixture
 async def world(db) -> World:
     admin = await make_client(Settings(plugins=[]))
-    return await build_world(admin, admin.http._transport.app.state.schema, with_meals=False)
+    return await build_world(admin)
 
 
 def as_(world: World, name: str) -> GraphQLClient:
@@ -42,7 +40,7 @@ async def numbers(world: World) -> dict[str, str]:
     and of the home institute's second retiree (inside it), read by the administrator."""
     nodes = (await world.admin("{ retirees(first: 100) { edges { node { id idNumber agency { id } } } } }"))["retirees"]
     by_id = {e["node"]["id"]: e["node"] for e in nodes["edges"]}
-    outside = next(n for n in by_id.values() if n["agency"]["id"] == world.ids["sibling"])
+    outside = next(n for n in by_id.values() if n["agency"]["id"] == world.ids["sibling_agency"])
     return {"outside": outside["idNumber"], "outside_id": outside["id"],
             "inside": by_id[world.ids["home_other_retiree"]]["idNumber"]}
 

@@ -8,10 +8,10 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from conftest import GraphQLClient, make_client
 
 import core.services.agencies as agencies_service
 from core.settings import Settings
+from core.testing import GraphQLClient, make_client
 from graphql import get_introspection_query
 
 
@@ -169,7 +169,7 @@ async def test_too_many_tokens_rejected(gql: GraphQLClient) -> None:
 
 
 async def test_batch_refused(gql: GraphQLClient) -> None:
-    assert gql.http._transport.app.state.schema.config.batching_config is None  # type: ignore[attr-defined]
+    assert gql.app.state.schema.config.batching_config is None
     batch = [{"query": "{ viewer { name } }"}, {"query": "{ viewer { kind } }"}]
     response = await gql.post(json=batch)
     assert response.status_code == 400 and response.json()["errors"][0]["extensions"]["code"] == "BATCHING_DISABLED"

@@ -10,14 +10,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import GraphQLClient, make_client
-from factories import create_agency, retiree_input
 
 import core.endpoint as endpoint
 import core.services.agencies as agencies_service
 import core.services.retirees as retirees_service
 from core.models import AuditEvent, UserAccount
 from core.settings import Settings
+from core.testing import GraphQLClient, create_agency, make_client, retiree_input
 
 ID_NUMBER = "110101199003078515"
 CREATE = """mutation ($input: CreateRetireeInput!) { createRetiree(input: $input) { retiree { id } userErrors { code } } }"""

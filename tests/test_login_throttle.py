@@ -8,7 +8,6 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ADMIN_PASSWORD, GraphQLClient
 from starlette.applications import Starlette
 
 from core.app import create_app
@@ -19,6 +18,7 @@ from core.principal import SYSTEM
 from core.services import accounts
 from core.services.login_throttle import ALL_ADDRESSES
 from core.settings import Settings
+from core.testing import ADMIN_PASSWORD, GraphQLClient
 
 LOGIN = "mutation ($input: LoginInput!) { login(input: $input) { token userErrors { field code message } } }"
 

@@ -8,13 +8,13 @@ import itertools
 from typing import Any
 
 import pytest
-from conftest import GraphQLClient, make_client
-from security_world import World, build_world
+from support.worlds import plugin_world
 
 from core import clock
 from core.models.retiree import age_on
 from core.schema.sensitive import mask_phone
 from core.settings import Settings
+from core.testing import GraphQLClient, World, make_client
 from core.validation import id_number_check_char
 
 #: the fewest candidates a masked value may leave (docs/security.md)
@@ -40,7 +40,7 @@ HEALTH = ("disabilityCause", "disabilityGrade", "riskTier")
 @pytest.fixture
 async def world(db) -> World:
     admin = await make_client(Settings(plugins=["sanatorium"]))
-    built = await build_world(admin, admin.http._transport.app.state.schema, with_meals=False, with_sanatorium=True)
+    built = await plugin_world(admin, "sanatorium")
     await _health_and_family(admin, built)
     return built
 

@@ -9,10 +9,11 @@ import re
 from typing import Any
 
 import pytest
-from security_world import World, connection_fields, every_plugin_world
+from support.worlds import every_plugin_world
 
 from core.permissions import SENSITIVE_READ, registry
 from core.schema.sensitive import is_sensitive
+from core.testing import World, connection_fields
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLList, GraphQLNonNull, GraphQLObjectType
 
 #: a value of each sensitive filter field that asks what masking hides (declared data: a new
@@ -144,7 +145,7 @@ async def test_sensitive_fields_are_masked_exactly_without_the_permission_and_au
     sensitive = {name: fields for name, fields in sensitive_fields(schema).items() if not name.endswith(("Filter", "Input"))}
     assert {"Retiree", "FamilyMember", "StaffMember", "SanatoriumNomination"} <= set(sensitive), sensitive
     queries = {}
-    for connection in connection_fields(schema):
+    for connection in connection_fields(world.graphql):
         node = _named(_named(schema._schema.query_type.fields[connection].type).fields["edges"].type).fields["node"].type
         queries[connection] = f"{{ {connection}(first: 50) {{ edges {{ node {{ {_selection(schema, _named(node).name, sensitive, 1)} }} }} }} }}"
     truth = {name: records(await world.admin(query), sensitive) for name, query in queries.items()}

@@ -11,13 +11,12 @@ from typing import Any
 import junxiu_notices
 import pytest
 import strawberry
-from conftest import make_client
-from factories import province
 
 from core.api import ErrorCodeRegistration, hookimpl, mutation, payload, refers
 from core.errors import collect_error_codes
 from core.host import ENTRY_POINT_GROUP, Discovered, PluginError, PluginHost
 from core.settings import Settings
+from core.testing import make_client, province
 
 ERROR_CODES = '{ __type(name: "ErrorCode") { enumValues { name description } } }'
 PAYLOAD_FIELDS = 'query ($name: String!) { __type(name: $name) { fields { name type { name ofType { name } } } } }'

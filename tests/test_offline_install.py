@@ -9,12 +9,12 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DIALECT, ROOT
+from support import ROOT
 
 pytestmark = [
     pytest.mark.skipif(os.environ.get("JUNXIU_TEST_OFFLINE_INSTALL") != "1",
                        reason="set JUNXIU_TEST_OFFLINE_INSTALL=1 to build a wheelhouse (downloads from the registry)"),
-    pytest.mark.skipif(DIALECT != "sqlite", reason="needs no database: one run is enough"),
+    pytest.mark.junxiu_db("sqlite", reason="needs no database: one run is enough"),
     pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed"),
 ]
 

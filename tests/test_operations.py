@@ -1,7 +1,7 @@
 """The named operations portals use (graphql/operations/**.graphql) are valid against the
 unified schema with every built-in plugin enabled, one named operation per file."""
 
-from conftest import ROOT, builtin_plugins
+from support import ROOT, builtin_plugins
 
 from core.host import PluginHost
 from core.schema.build import build_schema

@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 import requests
-from conftest import DIALECT, ROOT
-from fuzzing import live_server, login
+from support import ROOT
+from support.fuzzing import live_server, login
 
 from core import clock
 from core.demo_accounts import DEMO_PASSWORD
 
-pytestmark = pytest.mark.skipif(DIALECT != "sqlite", reason="the server under test uses its own SQLite copy")
+pytestmark = pytest.mark.junxiu_db("sqlite", reason="the server under test uses its own SQLite copy")
 OPERATIONS = {path.stem: path for path in sorted((ROOT / "graphql" / "operations").rglob("*.graphql"))}
 
 

@@ -17,12 +17,12 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import ROOT, GraphQLClient, make_client
-from factories import create_agency, create_retiree
+from support import ROOT
 
 from core.app import create_app
 from core.metrics import MetricsUnavailable
 from core.settings import Settings
+from core.testing import GraphQLClient, create_agency, create_retiree, make_client
 from core.tracking import client_address
 
 LOGIN = 'mutation { login(input: {username: "nobody", password: "wrong"}) { userErrors { code } } }'

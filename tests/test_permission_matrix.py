@@ -12,14 +12,13 @@ import base64
 from typing import Any
 
 import pytest
-from conftest import login_token
-from factories import create_agency, create_retiree
-from permission_samples import ON_OWN_RECORD, REFUSED_AS, SAMPLES, Case
-from security_world import PASSWORD, World, connection_fields, every_plugin_world, type_of
+from support.permission_samples import ON_OWN_RECORD, REFUSED_AS, SAMPLES, Case
+from support.worlds import every_plugin_world
 
 from core.permissions import registry
 from core.schema.payload import ANYONE, SIGNED_IN, Requirement, requirement_of
 from core.scope import read_permission
+from core.testing import PASSWORD, World, connection_fields, create_agency, create_retiree, login_token, type_of
 from graphql import GraphQLList, GraphQLNonNull
 
 
@@ -63,7 +62,7 @@ async def test_every_mutation_declares_a_known_permission_and_has_a_sample(world
     assert unknown == {}, unknown
     unknown_self = {name: r.on_self for name, r in declared.items() if r and r.on_self and r.on_self not in known}
     assert unknown_self == {}, unknown_self
-    assert sorted(set(declared) - set(SAMPLES)) == [], "add a sample input to tests/permission_samples.py"
+    assert sorted(set(declared) - set(SAMPLES)) == [], "add a sample input to tests/support/permission_samples.py"
     assert sorted(set(SAMPLES) - set(declared)) == [], "a sample for a mutation the schema no longer has"
 
 
@@ -135,11 +134,11 @@ async def test_root_connections_answer_exactly_the_holders_of_their_read_permiss
     )
     assert published["userErrors"] == []
     checked = 0
-    seen = dict.fromkeys(connection_fields(schema), 0)
+    seen = dict.fromkeys(connection_fields(world.graphql), 0)
     for principal, role in world.roles.items():
         held = registry().of_role(role)
         as_principal = world.admin.as_user(world.tokens[principal])
-        for name in connection_fields(schema):
+        for name in connection_fields(world.graphql):
             permission = read_permission(_model_of(schema, name))
             if permission is None:
                 continue

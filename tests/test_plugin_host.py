@@ -10,14 +10,14 @@ from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_client
-from factories import create_retiree, province
 from fixture_plugins import ordering, vetoer, witness
+from support import ROOT
 
 from core.app import create_app
 from core.host import ENTRY_POINT_GROUP, Discovered, PluginError, PluginHost
 from core.schema.build import SchemaConflict, build_schema
 from core.settings import Settings
+from core.testing import create_retiree, make_client, province
 
 
 def installed(**values: str) -> dict[str, Discovered]:

@@ -6,7 +6,7 @@ import inspect
 from pathlib import Path
 
 import pytest
-from conftest import TEST_PLUGINS
+from support.worlds import EVERY_PLUGIN
 from test_plugin_host import installed
 
 from core.host import PluginHost
@@ -26,7 +26,7 @@ def problems(host: PluginHost) -> list[str]:
 
 
 def test_every_enabled_plugin_follows_the_graphql_conventions():
-    assert problems(PluginHost(Settings(plugins=TEST_PLUGINS))) == []
+    assert problems(PluginHost(Settings(plugins=EVERY_PLUGIN))) == []
 
 
 def test_each_breach_of_the_conventions_is_named_once():
@@ -55,7 +55,7 @@ def test_an_update_input_defaulting_to_null_is_named():
     assert "插件 drifter：变更 addNote 的输入字段 pinned 默认为 null：可省略的字段用 UNSET（省略即不变）" in found
 
 
-@pytest.mark.parametrize("plugin", TEST_PLUGINS)
+@pytest.mark.parametrize("plugin", EVERY_PLUGIN)
 def test_each_plugin_package_has_the_documented_shape(plugin):
     host = PluginHost(Settings(plugins=[plugin]))
     enabled = host.plugin(plugin)

@@ -3,10 +3,9 @@ of SQL statements as a page of 10."""
 
 import datetime as dt
 
-from factories import id_number
-
 from core.models import Agency, Retiree, RetireeAward, Staff
 from core.models.enums import AgencyKind, AwardLevel, AwardPeriod, Employment, Gender, RetireeCategory
+from core.testing import id_number
 
 PAGE = """query ($first: Int!) { retirees(first: $first) { totalCount edges { node {
   name idNumber birthDate category status riskTier focusTags

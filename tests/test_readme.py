@@ -13,12 +13,12 @@ import time
 
 import pytest
 import requests
-from conftest import DIALECT, ROOT
-from fuzzing import live_server, login
+from support import ROOT
+from support.fuzzing import live_server, login
 
 from core.demo_accounts import DEMO_PASSWORD, DEMO_USERNAMES
 
-pytestmark = pytest.mark.skipif(DIALECT != "sqlite", reason="the demo runs on its own SQLite copy")
+pytestmark = pytest.mark.junxiu_db("sqlite", reason="the demo runs on its own SQLite copy")
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 ADDRESS = re.compile(r"服务地址：(http://127\.0\.0\.1:(\d+))/graphql")
 

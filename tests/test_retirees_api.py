@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from factories import CREATE_RETIREE, create_retiree, create_staff, id_number, province, retiree_input
-
 from core import clock
+from core.testing import create_retiree, create_staff, id_number, province, retiree_input
+from core.testing.factories import CREATE_RETIREE
 
 RETIREE = """query ($id: ID!) { retiree(id: $id) {
   name status archiveState diedOn age focusTags riskTier version
@@ -180,7 +180,7 @@ async def test_filters_search_and_pagination(gql):
 
 
 async def test_a_manager_cannot_register_a_retiree_in_a_sibling_institute(gql):
-    from conftest import login_token  # noqa: PLC0415
+    from core.testing import login_token  # noqa: PLC0415
 
     tree = await province(gql)
     staff = await create_staff(gql, tree["first"]["id"])

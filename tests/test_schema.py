@@ -5,7 +5,7 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT, builtin_plugins
+from support import ROOT, builtin_plugins
 
 from core.host import PluginHost
 from core.schema.build import build_schema

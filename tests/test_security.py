@@ -4,14 +4,21 @@ import datetime as dt
 import logging
 
 import pytest
-from conftest import ADMIN_PASSWORD, GraphQLClient, make_client
-from factories import create_staff, id_number, province
-from security_world import World, build_world
 
 from core.models import AccessToken, UserAccount
 from core.permissions import registry
 from core.services import accounts as accounts_service
 from core.settings import Settings
+from core.testing import (
+    ADMIN_PASSWORD,
+    GraphQLClient,
+    World,
+    build_world,
+    create_staff,
+    id_number,
+    make_client,
+    province,
+)
 
 LOGIN = "mutation ($input: LoginInput!) { login(input: $input) { token expiresAt userErrors { field code message } } }"
 GRANT = "mutation ($input: RoleChangeInput!) { grantRole(input: $input) { userAccount { roles } userErrors { field code } } }"
@@ -26,7 +33,7 @@ AUDIT = """query ($filter: AuditEventFilter) { auditEvents(first: 100, filter: $
 @pytest.fixture
 async def world(db) -> World:
     admin = await make_client(Settings(plugins=["meals"]))
-    return await build_world(admin, admin.http._transport.app.state.schema, with_meals=False)
+    return await build_world(admin)
 
 
 def as_(world: World, name: str) -> GraphQLClient:
@@ -224,7 +231,7 @@ async def test_audit_log_is_scoped_and_read_only(world):
     names = {e["node"]["principalName"] for e in manager_events["auditEvents"]["edges"]}
     assert names and names <= {"manager.one", "staff.one", "retiree.one"}  # actors of the home institute
     assert (await as_(world, "staff")(AUDIT))["auditEvents"]["totalCount"] == 0  # no core.audit.read
-    schema = world.admin.http._transport.app.state.schema
+    schema = world.admin.app.state.schema
     assert not [name for name in schema._schema.mutation_type.fields if "audit" in name.lower()]
 
 

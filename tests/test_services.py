@@ -4,7 +4,6 @@ import datetime as dt
 import itertools
 
 import pytest
-from factories import id_number
 
 from core import clock
 from core.errors import ErrorCode, ServiceError
@@ -33,6 +32,7 @@ from core.permissions import (
 from core.principal import SYSTEM, Principal, PrincipalKind
 from core.scope import scoped
 from core.services import accounts, agencies, retirees, staff
+from core.testing import id_number
 from core.validation import id_number_check_char, normalize_id_number
 
 

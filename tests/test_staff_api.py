@@ -1,6 +1,7 @@
 """Staff through the GraphQL API: quota, training, appraisal, rotation and leaving."""
 
-from factories import CREATE_STAFF, create_staff, province
+from core.testing import create_staff, province
+from core.testing.factories import CREATE_STAFF
 
 STAFF = """query ($id: ID!) { staffMember(id: $id) { name status agency { name } position
   trainings { title kind } appraisals { year grade } rotations { fromAgency { name } toAgency { name } toPosition } } }"""

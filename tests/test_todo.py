@@ -6,12 +6,12 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import GraphQLClient, login_token, make_client
-from factories import create_retiree, create_staff, province
-from security_world import MERIT, SANATORIUM_BATCH, SANATORIUM_OPEN, SANATORIUM_PLAN, SANATORIUM_SITE, UNIVERSITY
+from sanatorium_helpers import BATCH_STATUS, CREATE_BATCH, CREATE_PLAN, CREATE_SITE
+from university_world import UNIVERSITY
 
 from core import clock
 from core.settings import Settings
+from core.testing import MERIT, GraphQLClient, create_retiree, create_staff, login_token, make_client, province
 
 TODO = """{ viewer { todo(first: 50) { totalCount edges { node {
   source sourceLabel title dueOn overdue record { id __typename } } } } } }"""
@@ -52,14 +52,14 @@ async def build(admin: GraphQLClient) -> dict[str, Any]:
     tree = await province(admin)
     today = clock.today()
     starts = today + dt.timedelta(days=20)
-    plan = await made(admin, SANATORIUM_PLAN, {"ownerId": tree["dept"]["id"], "year": starts.year,
+    plan = await made(admin, CREATE_PLAN, {"ownerId": tree["dept"]["id"], "year": starts.year,
                                                "tier": "PROVINCIAL", "title": "省级疗养", "totalQuota": 10})
-    site = await made(admin, SANATORIUM_SITE, {"ownerId": tree["dept"]["id"], "name": "太湖疗养院", "beds": 50})
-    batch = (await made(admin, SANATORIUM_BATCH, {
+    site = await made(admin, CREATE_SITE, {"ownerId": tree["dept"]["id"], "name": "太湖疗养院", "beds": 50})
+    batch = (await made(admin, CREATE_BATCH, {
         "planId": plan["sanatoriumPlan"]["id"], "siteId": site["sanatoriumSite"]["id"], "name": "批次",
         "startsOn": starts.isoformat(), "endsOn": (starts + dt.timedelta(days=6)).isoformat(), "capacity": 10,
     }))["sanatoriumBatch"]
-    await made(admin, SANATORIUM_OPEN, {"batchId": batch["id"], "status": "OPEN"})
+    await made(admin, BATCH_STATUS, {"batchId": batch["id"], "status": "OPEN"})
     retiree = await create_retiree(admin, tree["first"]["id"], name="李英雄", awards=MERIT)
     nomination = (await made(admin, NOMINATE, {"batchId": batch["id"], "retireeId": retiree["id"]}))["sanatoriumNomination"]
     assert nomination["pendingLevel"] == "AGENCY"

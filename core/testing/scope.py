@@ -8,6 +8,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from strawberry import relay
+
 from core import clock
 from core.testing.accounts import BUILT_IN
 from core.testing.client import FilePart, GraphQLClient
@@ -55,6 +57,12 @@ def _named(graphql_type: Any) -> Any:
     while isinstance(graphql_type, GraphQLNonNull | GraphQLList):
         graphql_type = graphql_type.of_type
     return graphql_type
+
+
+def _named_node(node_id: str) -> str:
+    """A global ID as a reader follows it: ``UniversityClass:2 (VW5p…)``."""
+    decoded = relay.GlobalID.from_id(node_id)
+    return f"{decoded.type_name}:{decoded.node_id}（{node_id}）"
 
 
 def ids_in(value: Any) -> set[str]:
@@ -105,7 +113,8 @@ async def _connections_and_paths(world: World, principals: list[str]) -> list[st
             reached = ids_in(body["data"])
             reached_any |= bool(reached)
             failures += [
-                f"{principal} 经 {name} 读到范围外的 {node}" for node in sorted(reached & world.foreign[principal])
+                f"{principal} 经 {name} 读到范围外的 {_named_node(node)}"
+                for node in sorted(reached & world.foreign[principal])
             ]
         if not reached_any and principal in BUILT_IN:
             failures.append(f"{principal} 经任何根连接都读不到记录（世界应让每个内置角色读到本范围内的记录）")
@@ -120,7 +129,7 @@ async def _node_lookups(world: World, principals: list[str]) -> list[str]:
         for node_id in sorted(world.foreign[principal]):
             data = await world.client(principal)("query ($id: ID!) { node(id: $id) { id } }", {"id": node_id})
             if data["node"] is not None:
-                failures.append(f"{principal} 经 node(id:) 读到范围外的 {node_id}")
+                failures.append(f"{principal} 经 node(id:) 读到范围外的 {_named_node(node_id)}")
     return failures
 
 
@@ -139,7 +148,7 @@ async def _single_lookups(world: World, principals: list[str]) -> list[str]:
                 )
                 tried.add(name)
                 if data[name] is not None:
-                    failures.append(f"{principal} 经 {name}(id:) 读到范围外的 {node_id}")
+                    failures.append(f"{principal} 经 {name}(id:) 读到范围外的 {_named_node(node_id)}")
         if missing := {"agency", "retiree", "staffMember"} - tried:
             failures.append(f"{principal} 的范围外没有 {sorted(missing)} 可查的记录")
     return failures

@@ -4,10 +4,8 @@ retirees with awards, all through the GraphQL API."""
 import datetime as dt
 from typing import Any
 
-from conftest import GraphQLClient
-from factories import create_retiree, province
-
 from core import clock
+from core.testing import GraphQLClient, create_retiree, province
 
 YEAR = clock.today().year
 FIRST_CLASS = {"awardedOn": "1979-03-01", "level": "FIRST_CLASS_MERIT", "period": "DURING_SERVICE", "wartime": True}

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from conftest import login_token
+from core.testing import login_token
 
 PASSWORD = "Sanatorium-Passw0rd"
 CREATE_ACCOUNT = """mutation ($input: CreateUserAccountInput!) { createUserAccount(input: $input) {

@@ -9,8 +9,6 @@ import subprocess
 import sys
 
 import pytest
-from conftest import make_client
-from factories import create_agency, create_retiree
 from sanatorium_helpers import (
     ATTEND,
     BATCH_STATUS,
@@ -36,6 +34,7 @@ from sanatorium_helpers import (
 
 from core import clock
 from core.settings import Settings
+from core.testing import create_agency, create_retiree, make_client
 
 DEATH = "mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { retiree { status } userErrors { code } } }"
 
@@ -408,7 +407,7 @@ async def test_roster_csv_from_the_cli(san, tmp_path, database_url):
 
 
 async def test_portal_operations_run(san):
-    from conftest import ROOT
+    from support import ROOT
 
     folder = ROOT / "graphql" / "operations" / "sanatorium"
     tree = await setup_plan(san)

@@ -4,10 +4,10 @@ mutation's transaction alone. A check and write outside one transaction would ov
 
 import asyncio
 
-from conftest import make_client
 from sanatorium_helpers import hero, nominate, ok, setup_plan
 
 from core.settings import Settings
+from core.testing import make_client
 
 
 async def test_last_place_goes_to_exactly_one(db):

@@ -6,10 +6,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import make_client
 from sanatorium_helpers import CREATE_PLAN, CREATE_SITE, REVIEW, YEAR, add_batch, hero, nominate, ok, setup_plan
 
 from core.settings import Settings
+from core.testing import make_client
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ provincial plan runs institute → city → province."""
 from typing import Any
 
 import pytest
-from conftest import GraphQLClient, make_client
-from factories import create_agency
 from sanatorium_helpers import (
     CREATE_PLAN,
     CREATE_SITE,
@@ -24,6 +22,7 @@ from security_helpers_sanatorium import account_token
 
 from core import clock
 from core.settings import Settings
+from core.testing import GraphQLClient, create_agency, make_client
 
 STAFF = """mutation ($input: CreateStaffMemberInput!) { createStaffMember(input: $input) {
   staffMember { id } userErrors { code } } }"""

@@ -5,10 +5,10 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from conftest import make_client
 
 from core.api import ApprovalLevel, approval_level, enums
 from core.settings import Settings
+from core.testing import make_client
 from plugins.sanatorium import services
 from plugins.sanatorium.models import SanatoriumTier
 

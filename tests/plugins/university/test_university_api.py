@@ -7,11 +7,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import make_client
-from factories import create_retiree, create_staff, province
 
 from core import clock
 from core.settings import Settings
+from core.testing import create_retiree, create_staff, make_client, province
 
 TODAY = clock.today()
 CAMPUS = "mutation ($input: CreateUniversityCampusInput!) { createUniversityCampus(input: $input) { universityCampus { id } userErrors { field code } } }"

@@ -3,11 +3,10 @@
 import os
 
 import pytest
-from conftest import DIALECT
 from test_cli import junxiu
 
 
-@pytest.mark.skipif(DIALECT != "sqlite", reason="the CLI runs against its own SQLite file")
+@pytest.mark.junxiu_db("sqlite", reason="the CLI runs against its own SQLite file")
 def test_roster_export(tmp_path):
     env = {
         "JUNXIU_PLUGINS": "university",

@@ -5,11 +5,10 @@ lets its holder record attendance and nothing more."""
 import datetime as dt
 
 import pytest
-from conftest import make_client
-from factories import create_retiree, create_staff, province
 from test_university_api import ACCOUNT, ATTEND, CAMPUS, ENROL, GENERATE, PASSWORD, TODAY, catalogue, login, ok
 
 from core.settings import Settings
+from core.testing import create_retiree, create_staff, make_client, province
 
 GRANT = "mutation ($input: RoleChangeInput!) { grantRole(input: $input) { userAccount { roles } userErrors { field code } } }"
 REVOKE = "mutation ($input: RoleChangeInput!) { revokeRole(input: $input) { userAccount { roles } userErrors { field code } } }"

@@ -1,6 +1,6 @@
 """The third-party example distribution ``junxiu-meals`` (examples/junxiu-meals): it is found by
 entry point like any plugin, adds its GraphQL only when enabled, and is refused with a clear
-message when its settings are invalid. Database-backed API tests live with the shared fixtures.
+message when its settings are invalid. Its API tests are in test_meals_api.py.
 """
 
 import importlib

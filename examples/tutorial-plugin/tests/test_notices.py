@@ -2,19 +2,14 @@
 adds its query, mutation and ``Agency.notices`` to the schema, and works through the API:
 publishing refuses bad input with userErrors, reading obeys the scope rule and the filter."""
 
-import pytest
-from conftest import login_token, make_client
-from factories import create_staff, province
-
 from core import clock
 from core.host import PluginHost, discover
 from core.schema.build import build_schema
 from core.settings import Settings
+from core.testing import province
 
 PUBLISH = """mutation ($input: PublishNoticeInput!) { publishNotice(input: $input) {
   notice { title publishedOn agency { name } } userErrors { field code } } }"""
-CREATE_ACCOUNT = """mutation ($input: CreateUserAccountInput!) { createUserAccount(input: $input) {
-  userErrors { code } } }"""
 
 
 def test_the_distribution_declares_the_plugin():
@@ -32,16 +27,9 @@ def test_the_schema_gains_the_plugin_only_when_enabled():
     assert "notices" not in core_only.query_type.fields and "Notice" not in core_only.type_map
 
 
-@pytest.fixture
-async def notices(db):
-    client = await make_client(Settings(plugins=["notices"]))
-    yield client
-    await client.http.aclose()
-
-
-async def test_publish_and_read_notices(notices):
-    tree = await province(notices)
-    published = await notices.mutate(
+async def test_publish_and_read_notices(gql):
+    tree = await province(gql)
+    published = await gql.mutate(
         PUBLISH,
         {
             "agencyId": tree["first"]["id"],
@@ -54,30 +42,28 @@ async def test_publish_and_read_notices(notices):
         "notice": {"title": "春节慰问安排", "publishedOn": "2026-02-10", "agency": {"name": "南京市第一军休所"}},
         "userErrors": [],
     }
-    undated = await notices.mutate(
-        PUBLISH, {"agencyId": tree["second"]["id"], "title": "体检通知", "body": "周三体检。"}
-    )
+    undated = await gql.mutate(PUBLISH, {"agencyId": tree["second"]["id"], "title": "体检通知", "body": "周三体检。"})
     assert undated["notice"]["publishedOn"] == clock.today().isoformat()  # publishedOn left out: today
 
-    data = await notices("{ notices(first: 10) { totalCount edges { node { title } } } }")
+    data = await gql("{ notices(first: 10) { totalCount edges { node { title } } } }")
     assert data["notices"]["totalCount"] == 2
-    agency = await notices(f'{{ agency(id: "{tree["first"]["id"]}") {{ notices {{ title }} }} }}')
+    agency = await gql(f'{{ agency(id: "{tree["first"]["id"]}") {{ notices {{ title }} }} }}')
     assert agency["agency"]["notices"] == [{"title": "春节慰问安排"}]
 
 
-async def test_notices_are_filtered_by_publication_date_and_text(notices):
-    tree = await province(notices)
+async def test_notices_are_filtered_by_publication_date_and_text(gql):
+    tree = await province(gql)
     for title, body, published_on in (
         ("春节慰问安排", "腊月廿六上门慰问。", "2026-02-10"),
         ("体检通知", "周三上午体检，请空腹。", "2026-03-04"),
         ("书画展", "展出春节期间的书画作品。", "2026-03-20"),
     ):
         notice = {"agencyId": tree["first"]["id"], "title": title, "body": body, "publishedOn": published_on}
-        assert (await notices.mutate(PUBLISH, notice))["userErrors"] == []
+        assert (await gql.mutate(PUBLISH, notice))["userErrors"] == []
 
     async def titles(filter: dict) -> list[str]:
         query = "query ($filter: NoticeFilter) { notices(filter: $filter) { edges { node { title } } } }"
-        return [edge["node"]["title"] for edge in (await notices(query, {"filter": filter}))["notices"]["edges"]]
+        return [edge["node"]["title"] for edge in (await gql(query, {"filter": filter}))["notices"]["edges"]]
 
     assert await titles({"publishedFrom": "2026-03-04"}) == ["书画展", "体检通知"]
     assert await titles({"publishedTo": "2026-03-04"}) == ["体检通知", "春节慰问安排"]
@@ -85,37 +71,33 @@ async def test_notices_are_filtered_by_publication_date_and_text(notices):
     assert await titles({"search": "春节", "publishedTo": "2026-02-28"}) == ["春节慰问安排"]
 
 
-async def test_expected_failures_are_user_errors(notices):
-    tree = await province(notices)
-    empty = await notices.mutate(PUBLISH, {"agencyId": tree["first"]["id"], "title": " ", "body": "正文"})
+async def test_expected_failures_are_user_errors(gql):
+    tree = await province(gql)
+    empty = await gql.mutate(PUBLISH, {"agencyId": tree["first"]["id"], "title": " ", "body": "正文"})
     assert empty == {"notice": None, "userErrors": [{"field": "title", "code": "REQUIRED"}]}
-    long = await notices.mutate(PUBLISH, {"agencyId": tree["first"]["id"], "title": "长" * 101, "body": "正文"})
+    long = await gql.mutate(PUBLISH, {"agencyId": tree["first"]["id"], "title": "长" * 101, "body": "正文"})
     assert long["userErrors"] == [{"field": "title", "code": "TOO_LONG"}]
-    wrong = await notices.mutate(PUBLISH, {"agencyId": "bm90IGFuIGlk", "title": "标题", "body": "正文"})
+    wrong = await gql.mutate(PUBLISH, {"agencyId": "bm90IGFuIGlk", "title": "标题", "body": "正文"})
     assert wrong["userErrors"] == [{"field": "agencyId", "code": "INVALID_ID"}]
 
 
-async def test_staff_see_and_publish_within_their_scope(notices):
-    tree = await province(notices)
-    for unit in ("first", "second"):
-        await notices.mutate(PUBLISH, {"agencyId": tree[unit]["id"], "title": f"{unit} 的通知", "body": "正文"})
-    staff = await create_staff(notices, tree["second"]["id"], name="王芳")
-    for username, role in (("second.manager", "AGENCY_MANAGER"), ("second.staff", "AGENCY_STAFF")):
-        account = {
-            "username": username,
-            "password": "Tutorial-Passw0rd",
-            "kind": "STAFF",
-            "roles": [role],
-            "staffId": staff["id"],
-        }
-        assert (await notices.mutate(CREATE_ACCOUNT, account))["userErrors"] == []
+# --8<-- [start:roles]
+async def test_staff_see_and_publish_within_their_scope(role_clients):
+    ids, admin = role_clients.world.ids, role_clients["admin"]
+    for unit, title in (("home_agency", "一所的通知"), ("sibling_agency", "二所的通知")):
+        assert (await admin.mutate(PUBLISH, {"agencyId": ids[unit], "title": title, "body": "正文"}))[
+            "userErrors"
+        ] == []
 
-    manager = notices.as_user(await login_token("second.manager", "Tutorial-Passw0rd"))
+    manager = role_clients["AGENCY_MANAGER"]  # the home institute's manager
     seen = await manager("{ notices(first: 10) { edges { node { title } } } }")
-    assert seen["notices"]["edges"] == [{"node": {"title": "second 的通知"}}]
-    outside = await manager.mutate(PUBLISH, {"agencyId": tree["first"]["id"], "title": "越权", "body": "正文"})
+    assert seen["notices"]["edges"] == [{"node": {"title": "一所的通知"}}]
+    outside = await manager.mutate(PUBLISH, {"agencyId": ids["sibling_agency"], "title": "越权", "body": "正文"})
     assert outside["userErrors"] == [{"field": "agencyId", "code": "NOT_FOUND"}]
 
-    worker = notices.as_user(await login_token("second.staff", "Tutorial-Passw0rd"))
-    refused = await worker.mutate(PUBLISH, {"agencyId": tree["second"]["id"], "title": "通知", "body": "正文"})
+    worker = role_clients["AGENCY_STAFF"]  # holds no notices.publish
+    refused = await worker.mutate(PUBLISH, {"agencyId": ids["home_agency"], "title": "通知", "body": "正文"})
     assert refused["userErrors"] == [{"field": None, "code": "FORBIDDEN"}]
+
+
+# --8<-- [end:roles]

@@ -4,13 +4,13 @@ and Retiree extension work, and a core event reaches it inside the write."""
 import datetime as dt
 
 import pytest
-from conftest import make_client
-from factories import create_retiree, province
 
 from core import clock
 from core.settings import Settings
+from core.testing import create_retiree, make_client, province
 
-ORDER = "mutation ($input: OrderMealInput!) { orderMeal(input: $input) { mealOrder { meal status price retiree { name } } userErrors { field code } } }"
+ORDER = """mutation ($input: OrderMealInput!) { orderMeal(input: $input) {
+  mealOrder { meal status price retiree { name } } userErrors { field code } } }"""
 
 
 @pytest.fixture
@@ -39,14 +39,17 @@ async def test_order_extension_and_death_event(meals):
     assert data["plugins"] == [{"name": "meals", "label": "助餐服务"}]
 
 
-async def test_plugin_absent_when_not_enabled(gql):
-    body = await gql.raw("{ mealOrders(first: 1) { totalCount } }")
+async def test_plugin_absent_when_not_enabled(db):
+    core_only = await make_client(Settings(plugins=[]))
+    body = await core_only.raw("{ mealOrders(first: 1) { totalCount } }")
     assert "mealOrders" in body["errors"][0]["message"]
-    assert (await gql("{ plugins { name } }"))["plugins"] == []
+    assert (await core_only("{ plugins { name } }"))["plugins"] == []
+    await core_only.http.aclose()
 
 
 ORDERS = """query ($filter: MealOrderFilter, $servedOn: Date) {
-  mealOrders(first: 20, filter: $filter, servedOn: $servedOn) { totalCount edges { node { servedOn meal retiree { name } } } } }"""
+  mealOrders(first: 20, filter: $filter, servedOn: $servedOn) {
+    totalCount edges { node { servedOn meal retiree { name } } } } }"""
 
 
 async def test_meal_orders_are_filtered_by_each_condition(meals):

@@ -13,12 +13,23 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from conftest import FilePart, GraphQLClient
-from factories import create_agency, create_retiree, create_staff, retiree_input
-from security_world import MERIT, PASSWORD, SANATORIUM_OPEN, UNIVERSITY, World, type_of
+from sanatorium_helpers import BATCH_STATUS
+from university_world import UNIVERSITY
 
 from core import clock
 from core.permissions import registry
+from core.testing import (
+    MERIT,
+    PASSWORD,
+    FilePart,
+    GraphQLClient,
+    World,
+    create_agency,
+    create_retiree,
+    create_staff,
+    retiree_input,
+    type_of,
+)
 
 _serial = itertools.count(1)
 #: half-hour slots, so that no two classes one retiree joins clash
@@ -213,7 +224,7 @@ async def _attended(case: Case) -> dict[str, Any]:
     ids = case.world.ids
     batch = await case.made(BATCH, _batch_input(ids["sanatorium_plan"], ids["sanatorium_site"], clock.today()))
     batch_id = batch["sanatoriumBatch"]["id"]
-    await case.made(SANATORIUM_OPEN, {"batchId": batch_id, "status": "OPEN"})
+    await case.made(BATCH_STATUS, {"batchId": batch_id, "status": "OPEN"})
     retiree = await case.retiree(awards=MERIT)
     nomination = (await case.made(NOMINATION, {"batchId": batch_id, "retireeId": retiree}))["sanatoriumNomination"]["id"]
     await case.made(FITNESS, {"nominationId": nomination, "fitness": "FIT", "checkedOn": case.today})
