@@ -65,7 +65,7 @@ def _named_node(node_id: str) -> str:
     return f"{decoded.type_name}:{decoded.node_id}（{node_id}）"
 
 
-def ids_in(value: Any) -> set[str]:
+def _ids_in(value: Any) -> set[str]:
     """Every ``id`` anywhere in a response."""
     found: set[str] = set()
     if isinstance(value, dict):
@@ -73,14 +73,14 @@ def ids_in(value: Any) -> set[str]:
             if key == "id" and isinstance(item, str):
                 found.add(item)
             else:
-                found |= ids_in(item)
+                found |= _ids_in(item)
     elif isinstance(value, list):
         for item in value:
-            found |= ids_in(item)
+            found |= _ids_in(item)
     return found
 
 
-def selection(graphql_type: Any, depth: int) -> str:
+def _selection(graphql_type: Any, depth: int) -> str:
     """Every object-valued path below a type, ``id`` of each node, to ``depth`` levels;
     connections are read with ``first: 5``; fields with required arguments are skipped."""
     named = _named(graphql_type)
@@ -92,7 +92,7 @@ def selection(graphql_type: Any, depth: int) -> str:
     for name, field in named.fields.items():
         if any(is_required_argument(arg) for arg in field.args.values()):
             continue
-        inner = selection(field.type, depth - 1)
+        inner = _selection(field.type, depth - 1)
         if inner:
             parts.append(f"{name}{'(first: 5)' if 'first' in field.args else ''} {inner}")
     return "{ " + " ".join(parts) + " }"
@@ -105,12 +105,12 @@ async def _connections_and_paths(world: World, principals: list[str]) -> list[st
         reached_any = False
         for name in connection_fields(world.graphql):
             body = await world.client(principal).raw(
-                f"{{ {name}(first: 20) {selection(query_type.fields[name].type, 3)} }}"
+                f"{{ {name}(first: 20) {_selection(query_type.fields[name].type, 3)} }}"
             )
             if body.get("errors"):
                 failures.append(f"{principal} {name}: {body['errors']}")
                 continue
-            reached = ids_in(body["data"])
+            reached = _ids_in(body["data"])
             reached_any |= bool(reached)
             failures += [
                 f"{principal} 经 {name} 读到范围外的 {_named_node(node)}"
@@ -156,21 +156,23 @@ async def _single_lookups(world: World, principals: list[str]) -> list[str]:
 
 def _id_type(field: str, mutation: str, node_types: list[str], id_types: Mapping[str, str]) -> str | None:
     """The node type an ID input field takes: declared (``mutation.field``, then ``field``),
-    else the node type the mutation's name holds (``id``) or the field's name ends with."""
+    else the longest node type the mutation's name holds (``id``), else the one the field's
+    name names (``campusId`` → ``UniversityCampus``, ``toAgencyId`` → ``Agency``)."""
     for key in (f"{mutation}.{field}", field):
         if key in id_types:
             return id_types[key]
+    named = mutation[:1].upper() + mutation[1:]
     if field == "id":
-        held = [name for name in node_types if name in mutation[:1].upper() + mutation[1:]]
+        held = [name for name in node_types if name in named]
         return max(held, key=len) if held else None
-    stem = field[:-2] if field.endswith("Id") else field
+    stem = field.removesuffix("Id")
     stem = stem[:1].upper() + stem[1:]
     if stem in node_types:
         return stem
-    # campusId → UniversityCampus (the mutation names the plugin), toAgencyId → Agency
     matches = [name for name in node_types if name.endswith(stem) or stem.endswith(name)]
-    preferred = [name for name in matches if name.removesuffix(stem) in mutation[:1].upper() + mutation[1:]]
-    return (preferred or matches)[0] if len(preferred or matches) == 1 else None
+    if len(matches) > 1:  # several plugins' types end so: the one whose plugin the mutation names
+        matches = [name for name in matches if name.removesuffix(stem) in named]
+    return matches[0] if len(matches) == 1 else None
 
 
 class _Inputs:
