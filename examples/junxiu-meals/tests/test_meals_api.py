@@ -96,3 +96,21 @@ async def test_a_malformed_retiree_id_in_the_filter_is_refused_by_code(meals):
     body = await meals.raw(ORDERS, {"filter": {"retireeId": "bm90IGFuIGlk"}})
     assert body["data"] is None
     assert body["errors"][0]["extensions"] == {"code": "INVALID_ID", "field": "retireeId"}
+
+
+# --8<-- [start:roles]
+async def test_staff_order_within_their_institute_and_a_retiree_only_reads(role_clients):
+    ids = role_clients.world.ids
+    lunch = {"servedOn": (clock.today() + dt.timedelta(days=1)).isoformat(), "meal": "LUNCH"}
+    staff = role_clients["AGENCY_STAFF"]  # the home institute's staff member
+    ordered = await staff.mutate(ORDER, {**lunch, "retireeId": ids["home_retiree"]})
+    assert ordered["userErrors"] == []
+    elsewhere = await staff.mutate(ORDER, {**lunch, "retireeId": ids["sibling_retiree"]})
+    assert elsewhere["userErrors"] == [{"field": "retireeId", "code": "NOT_FOUND"}]
+
+    retiree = role_clients["RETIREE"]  # 本人: reads meal orders, orders none
+    refused = await retiree.mutate(ORDER, {**lunch, "retireeId": ids["self"]})
+    assert refused["userErrors"] == [{"field": None, "code": "FORBIDDEN"}]
+    mine = await retiree("{ mealOrders(first: 10) { totalCount } }")
+    assert mine["mealOrders"]["totalCount"] == 0
+    # --8<-- [end:roles]

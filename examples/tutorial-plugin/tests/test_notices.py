@@ -81,7 +81,6 @@ async def test_expected_failures_are_user_errors(gql):
     assert wrong["userErrors"] == [{"field": "agencyId", "code": "INVALID_ID"}]
 
 
-# --8<-- [start:roles]
 async def test_staff_see_and_publish_within_their_scope(role_clients):
     ids, admin = role_clients.world.ids, role_clients["admin"]
     for unit, title in (("home_agency", "一所的通知"), ("sibling_agency", "二所的通知")):
@@ -98,6 +97,3 @@ async def test_staff_see_and_publish_within_their_scope(role_clients):
     worker = role_clients["AGENCY_STAFF"]  # holds no notices.publish
     refused = await worker.mutate(PUBLISH, {"agencyId": ids["home_agency"], "title": "通知", "body": "正文"})
     assert refused["userErrors"] == [{"field": None, "code": "FORBIDDEN"}]
-
-
-# --8<-- [end:roles]
