@@ -72,7 +72,7 @@ def postgres_url(config: pytest.Config) -> str:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "junxiu_db(name): 只在该测试数据库（sqlite 或 postgres）上运行")
+    config.addinivalue_line("markers", "junxiu_db(name, reason=...): 只在该测试数据库（sqlite 或 postgres）上运行")
     # the commands and pytest runs a test starts use the session's database too
     os.environ["JUNXIU_TEST_DB"] = dialect(config)
     os.environ["JUNXIU_TEST_POSTGRES_URL"] = postgres_url(config)
@@ -96,10 +96,12 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"junxiu test database: {dialect(config)}"
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip a test marked ``junxiu_db("sqlite")`` on PostgreSQL (and the reverse), before its fixtures."""
     marker = item.get_closest_marker("junxiu_db")
     if marker is not None and marker.args[0] != dialect(item.config):
-        pytest.skip(f"只在 {marker.args[0]} 上运行")
+        pytest.skip(marker.kwargs.get("reason", f"只在 {marker.args[0]} 上运行"))
 
 
 @pytest.fixture(scope="session")
