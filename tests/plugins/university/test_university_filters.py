@@ -6,11 +6,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import make_client
-from factories import province
 from test_university_api import GENERATE, TERM, TODAY, catalogue, ok
 
 from core.settings import Settings
+from core.testing import make_client, province
 
 
 @pytest.fixture

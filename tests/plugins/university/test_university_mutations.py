@@ -5,11 +5,10 @@ their types, and the names they had before still answer, deprecated."""
 import datetime as dt
 
 import pytest
-from conftest import make_client
-from factories import province
 from test_university_api import TODAY, UPDATE_CLASS, catalogue, ok
 
 from core.settings import Settings
+from core.testing import make_client, province
 
 CLASS = """query ($id: ID!) { universityClass(id: $id) {
   name teacher mode venue onlineLink capacity enrolOpensOn enrolClosesOn published version schedule { weekday start end } } }"""
