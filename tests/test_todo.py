@@ -11,7 +11,16 @@ from university_world import UNIVERSITY
 
 from core import clock
 from core.settings import Settings
-from core.testing import MERIT, GraphQLClient, create_retiree, create_staff, login_token, make_client, province
+from core.testing import (
+    MERIT,
+    GraphQLClient,
+    create_agency,
+    create_retiree,
+    create_staff,
+    login_token,
+    make_client,
+    province,
+)
 
 TODO = """{ viewer { todo(first: 50) { totalCount edges { node {
   source sourceLabel title dueOn overdue record { id __typename } } } } } }"""
@@ -193,8 +202,6 @@ async def test_the_kit_drops_items_whose_record_the_principal_cannot_read(both: 
 async def test_a_station_is_never_asked_to_review_for_its_institute(both: GraphQLClient) -> None:
     """A nomination from a station's retiree awaits the agency step, which the institute above
     takes (the approval chain): it is due for the institute's manager, not the station's."""
-    from factories import create_agency
-
     world = await build(both)
     station = await create_agency(both, "第一军休所服务站", "STATION", world["tree"]["first"]["id"])
     retiree = await create_retiree(both, station["id"], name="站里的英雄", awards=MERIT)
