@@ -68,6 +68,8 @@ def _copy_tree(target: Path) -> None:
 def _configure(target: Path, modules: list[str], tests: list[str]) -> None:
     settings = {
         "source_paths": ["core/", "plugins/"],
+        # what tests read besides code: the portal operations, the example plugins
+        "also_copy": ["graphql/", "examples/"],
         "only_mutate": modules,
         "pytest_add_cli_args_test_selection": tests,
         "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q", "-x"],
