@@ -448,6 +448,28 @@ def plugins_check() -> None:
     typer.echo(f"检查通过：已启用插件 {names}")
 
 
+@plugins_app.command("new")
+@fail_cleanly
+def plugins_new(
+    name: str = typer.Argument(..., help="插件名：小写蛇形命名的 Python 标识符，如 visits"),
+    directory: Path = typer.Option(Path("."), "--directory", "-d", help="在该目录下新建 junxiu-<插件名>/"),
+    label: str | None = typer.Option(None, "--label", help="插件的中文名，如“探访慰问”（默认为插件名）"),
+    model: str | None = typer.Option(None, "--model", help="模型与 GraphQL 类型名，以插件前缀开头（默认<前缀>Record）"),
+) -> None:
+    """（开发者）生成一个新插件的发行包：统一形态的插件包、第一个迁移、文档页与测试。"""
+    from core.scaffold import ScaffoldError, generate
+
+    try:
+        folder = generate(name, directory, label=label, model=model)
+    except ScaffoldError as exc:
+        raise CommandError(f"{exc}；未写入任何文件") from None
+    typer.echo(f"已生成 {folder}")
+    typer.echo("下一步（在装有 junxiu 的虚拟环境中）：")
+    typer.echo(f"  pip install -e '{folder}[test]'")
+    typer.echo(f"  cd {folder} && pytest")
+    typer.echo(f"  JUNXIU_PLUGINS={name} junxiu plugins check")
+
+
 users_app = typer.Typer(help="账户", no_args_is_help=True)
 tokens_app = typer.Typer(help="API 令牌", no_args_is_help=True)
 app.add_typer(users_app, name="users")
