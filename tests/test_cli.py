@@ -265,6 +265,16 @@ def _plugins_check(instance: Instance) -> None:
     assert ok(instance.run("plugins", "check")).startswith("检查通过")
 
 
+@scenario("plugins new")
+def _plugins_new(instance: Instance) -> None:
+    # the generated plugin itself is tested in tests/test_plugins_new.py
+    made = ok(instance.run("plugins", "new", "visits", "--label", "探访慰问"))
+    assert made.startswith("已生成 junxiu-visits")
+    assert (instance.folder / "junxiu-visits" / "junxiu_visits" / "schema.py").is_file()
+    assert "已存在" in refused(instance.run("plugins", "new", "visits"))
+    assert "已被已安装的插件占用" in refused(instance.run("plugins", "new", "sanatorium", "--directory", "elsewhere"))
+
+
 def verifies(instance: Instance, username: str, password: str) -> bool:
     from argon2 import PasswordHasher
     from argon2.exceptions import VerificationError
