@@ -7,7 +7,9 @@ entry point, and the folder on ``PYTHONPATH``) rather than ``pip install -e``: t
 without changing this test run's virtual environment.
 """
 
+import difflib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,12 +19,19 @@ from typer.testing import CliRunner
 
 from core.cli import app
 from core.host import ENTRY_POINT_GROUP
-from core.scaffold import MAX_LABEL, MAX_MODEL, MAX_NAME
+from core.scaffold import MAX_LABEL, MAX_MODEL, MAX_NAME, PluginNames, render
 from core.schema.conventions import pascal
 
 ROOT = Path(__file__).resolve().parent.parent
 RUFF = Path(sys.executable).parent / "ruff"
 PLUGIN, LABEL = "visits", "探访慰问"
+TUTORIAL = ROOT / "docs" / "plugin-dev" / "tutorial.md"
+TUTORIAL_PLUGIN = ROOT / "examples" / "tutorial-plugin"
+#: where the tutorial's plugin starts: ``junxiu plugins new notices --label 通知公告 --model Notice``
+TUTORIAL_START = PluginNames("notices", "通知公告", "Notice")
+#: files of the repository's copy that the tutorial does not write: what the core's own test run
+#: uses (conftest, the plugin's part of the core's authorization matrix) and the older API tests
+REPOSITORY_ONLY = {"tests/conftest.py", "tests/notices_world.py", "tests/test_notices_publishing.py"}
 #: the unified plugin shape (docs/plugin-dev/index.md), as generated
 SHAPE = {
     "pyproject.toml",
@@ -163,3 +172,39 @@ def test_an_existing_folder_is_refused_and_left_alone(tmp_path):
     missing = tmp_path / "absent"
     code, _, err = new("visits", "--directory", str(missing))
     assert code == 1 and f"目录 {missing} 不存在" in err and not missing.exists()
+
+
+def hand_written(generated: str, final: str) -> int:
+    """The non-blank lines of ``final`` that ``generated`` does not have (added or changed);
+    the markers that cut a file into sections for the docs do not count."""
+    old = generated.splitlines()
+    new = [line for line in final.splitlines() if "--8<--" not in line]
+    opcodes = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    return sum(1 for tag, _, _, j1, j2 in opcodes if tag != "equal" for line in new[j1:j2] if line.strip())
+
+
+def test_the_tutorial_plugin_is_the_generated_one_plus_the_lines_the_tutorial_counts():
+    generated = render(TUTORIAL_START)
+    files = [
+        path.relative_to(TUTORIAL_PLUGIN)
+        for path in TUTORIAL_PLUGIN.rglob("*")
+        if path.is_file() and path.suffix in {".py", ".md", ".toml"} and "migrations" not in path.parts
+    ]
+    assert {str(path) for path in files} >= REPOSITORY_ONLY, "REPOSITORY_ONLY names a file that is gone"
+    files = [path for path in files if str(path) not in REPOSITORY_ONLY]
+    counts = {"code": 0, "tests": 0, "docs": 0}
+    for relative in files:
+        text = (TUTORIAL_PLUGIN / relative).read_text(encoding="utf-8")
+        lines = hand_written(generated.get(str(relative), ""), text)
+        if relative.suffix == ".md":
+            counts["docs"] += lines
+        elif relative.parts[0] == "tests":
+            counts["tests"] += lines
+        elif relative.parts[0] == "junxiu_notices":
+            counts["code"] += lines
+        else:  # the repository's copy is published under another name; nothing else differs
+            assert (relative, lines) == (Path("pyproject.toml"), 1)
+            assert text == generated["pyproject.toml"].replace('"junxiu-notices"', '"junxiu-tutorial-notices"')
+    total = re.search(r"^\| 合计 \| (\d+) \| (\d+) / (\d+) / (\d+) \|$", TUTORIAL.read_text(encoding="utf-8"), re.M)
+    assert total is not None, "the tutorial's table of commands and hand-written lines has no 合计 row"
+    assert dict(zip(counts, map(int, total.groups()[1:]), strict=True)) == counts

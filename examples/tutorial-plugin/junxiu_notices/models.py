@@ -1,15 +1,26 @@
 """Tortoise models of the ``notices`` app (tables prefixed ``notices_``)."""
 
 from tortoise import fields
-from tortoise.models import Model
+
+from core.api import Versioned
 
 
-class Notice(Model):
-    """A notice an agency published (通知公告)."""
+class Notice(Versioned):
+    """通知公告: a record an agency keeps, optionally about one of its retirees."""
 
     id = fields.IntField(primary_key=True)
     agency: fields.ForeignKeyRelation["Agency"] = fields.ForeignKeyField(  # noqa: F821
-        "core.Agency", related_name="notices", on_delete=fields.RESTRICT
+        "core.Agency",
+        related_name="notices_notices",
+        on_delete=fields.RESTRICT,
+        db_index=True,
+    )
+    retiree: fields.ForeignKeyNullableRelation["Retiree"] = fields.ForeignKeyField(  # noqa: F821
+        "core.Retiree",
+        related_name="notices_notices",
+        null=True,
+        on_delete=fields.RESTRICT,
+        db_index=True,
     )
     title = fields.CharField(max_length=100)
     body = fields.TextField()

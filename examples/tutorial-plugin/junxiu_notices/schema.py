@@ -1,6 +1,14 @@
-"""GraphQL of notices: ``Notice``, ``notices``, ``publishNotice`` and the ``Agency.notices``
-extension. Resolvers only translate GraphQL to service calls; the mutation is declared, not
-written: the kit decodes ``agencyId``, calls the service and fills the produced payload."""
+"""GraphQL of notices:
+
+- ``Notice``, the type of a record;
+- ``notices``, the connection of the records in scope;
+- ``NoticeFilter``, its filter input;
+- ``createNotice``, the mutation that records one;
+- ``Retiree.notices``, the records about a retiree (a field added to a core type).
+
+Resolvers only translate GraphQL to service calls; the mutation is declared, not written: the
+kit decodes the IDs, calls the service in a transaction and fills the payload it produced.
+"""
 
 import datetime as dt
 
@@ -12,6 +20,7 @@ from core.api import (
     AgencyRef,
     Connection,
     ModelNode,
+    RetireeRef,
     input_values,
     loaded_field,
     mutation,
@@ -19,26 +28,37 @@ from core.api import (
     payload,
     refers,
 )
-from junxiu_notices import services
-from junxiu_notices.loaders import NOTICES_BY_AGENCY
-from junxiu_notices.models import Notice as NoticeModel
+from junxiu_notices import models, services
+from junxiu_notices.loaders import BY_AGENCY, BY_RETIREE
 from junxiu_notices.permissions import PUBLISH
 
 
 @strawberry.type(description="通知公告")
 class Notice(ModelNode):
-    __model__ = NoticeModel
+    __model__ = models.Notice
 
     title: str = strawberry.field(description="标题")
     body: str = strawberry.field(description="正文")
     published_on: dt.date = strawberry.field(description="发布日期")
+    version: int = strawberry.field(description="版本号（每次修改加一）")
+    created_at: dt.datetime = strawberry.field(description="登记时间")
 
-    agency: AgencyRef | None = loaded_field("core.agency", "agency_id", "发布通知的机构")
+    agency: AgencyRef | None = loaded_field("core.agency", "agency_id", "所属机构")
+    retiree: RetireeRef | None = loaded_field("core.retiree", "retiree_id", "涉及的军休干部（可空）")
 
 
-@strawberry.type(description="机构的通知公告字段（由 notices 插件添加）")
+@strawberry.type(description="军休干部的通知公告字段")
+class RetireeNoticesExtension:
+    notices: list[Notice] = loaded_field(
+        BY_RETIREE,
+        "id",
+        "涉及该军休干部的通知公告（日期新的在前）",
+    )
+
+
+@strawberry.type(description="机构的通知公告字段")
 class AgencyNoticesExtension:
-    notices: list[Notice] = loaded_field(NOTICES_BY_AGENCY, "id", "该机构发布的通知公告（新的在前）")
+    notices: list[Notice] = loaded_field(BY_AGENCY, "id", "该机构发布的通知公告（新的在前）")
 
 
 @strawberry.input(description="通知公告筛选条件（各条件同时满足）")
@@ -50,18 +70,28 @@ class NoticeFilter:
 
 @strawberry.input(description="发布一条通知公告")
 class PublishNoticeInput:
-    agency_id: strawberry.ID = refers("Agency", "发布机构的 ID")
+    agency_id: strawberry.ID = refers("Agency", "所属机构的 ID")
     title: str = strawberry.field(description="标题（不超过 100 字）")
     body: str = strawberry.field(description="正文")
+    retiree_id: strawberry.ID | None = refers(
+        "Retiree",
+        "涉及的军休干部 ID（须属该机构或其下级机构），省略则不涉及个人",
+        default=strawberry.UNSET,
+    )
     published_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="发布日期，默认今天")
 
 
-PublishNoticePayload = payload("PublishNotice", "notice", Notice, "通知公告")
+PublishNoticePayload = payload(
+    "PublishNotice",
+    "notice",
+    Notice,
+    "通知公告",
+)
 
 
 @strawberry.type
 class NoticesQuery:
-    @strawberry.field(description="通知公告列表（在可见范围内，新的在前）")
+    @strawberry.field(description="通知公告列表（在可见范围内，日期新的在前）")
     async def notices(
         self,
         info: Info,
@@ -70,7 +100,8 @@ class NoticesQuery:
         filter: NoticeFilter | None = None,
     ) -> Connection[Notice]:
         criteria = input_values(filter) if filter else {}
-        return await paginate(services.notices_query(info.context.principal, **criteria), first, after, info)
+        queryset = services.notices_query(info.context.principal, **criteria)
+        return await paginate(queryset, first, after, info)
 
 
 @strawberry.type

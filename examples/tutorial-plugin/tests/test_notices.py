@@ -1,99 +1,108 @@
-"""The tutorial's plugin (examples/tutorial-plugin, docs/plugin-dev/tutorial.md) is discovered,
-adds its query, mutation and ``Agency.notices`` to the schema, and works through the API:
-publishing refuses bad input with userErrors, reading obeys the scope rule and the filter."""
+"""通知公告 through the GraphQL API, as a client calls it. The fixtures come from junxiu's
+pytest plugin (core.testing): ``gql`` is a system administrator's client of an app with this
+plugin enabled, on an emptied database; ``scope_matrix`` runs the core's leak checks over this
+plugin's types for every role."""
 
-from core import clock
-from core.host import PluginHost, discover
-from core.schema.build import build_schema
-from core.settings import Settings
-from core.testing import province
+import datetime as dt
 
-PUBLISH = """mutation ($input: PublishNoticeInput!) { publishNotice(input: $input) {
-  notice { title publishedOn agency { name } } userErrors { field code } } }"""
+from core.api import today
+from core.testing import create_retiree, province
 
-
-def test_the_distribution_declares_the_plugin():
-    found = discover()["notices"]
-    assert found.distribution == "junxiu-tutorial-notices"
-    assert found.entry_point.value == "junxiu_notices"
-
-
-def test_the_schema_gains_the_plugin_only_when_enabled():
-    schema = build_schema(PluginHost(Settings(plugins=["notices"])))._schema
-    assert "notices" in schema.query_type.fields
-    assert "publishNotice" in schema.mutation_type.fields
-    assert "notices" in schema.type_map["Agency"].fields
-    core_only = build_schema(PluginHost(Settings(plugins=[])))._schema
-    assert "notices" not in core_only.query_type.fields and "Notice" not in core_only.type_map
+CREATE = """
+mutation ($input: PublishNoticeInput!) {
+  publishNotice(input: $input) {
+    notice { title publishedOn agency { name } retiree { name } }
+    userErrors { field code }
+  }
+}"""
+LIST = """
+query ($filter: NoticeFilter) {
+  notices(first: 10, filter: $filter) { totalCount edges { node { title } } }
+}"""
 
 
-async def test_publish_and_read_notices(gql):
+async def test_records_are_created_and_listed_with_their_filter(gql):
     tree = await province(gql)
-    published = await gql.mutate(
-        PUBLISH,
+    retiree = await create_retiree(gql, tree["first"]["id"], name="张建国")
+    created = await gql.mutate(
+        CREATE,
         {
             "agencyId": tree["first"]["id"],
-            "title": "春节慰问安排",
+            "retireeId": retiree["id"],
+            "title": "春节慰问",
             "body": "腊月廿六上门慰问。",
-            "publishedOn": "2026-02-10",
+            "publishedOn": "2025-01-20",
         },
     )
-    assert published == {
-        "notice": {"title": "春节慰问安排", "publishedOn": "2026-02-10", "agency": {"name": "南京市第一军休所"}},
+    assert created == {
+        "notice": {
+            "title": "春节慰问",
+            "publishedOn": "2025-01-20",
+            "agency": {"name": "南京市第一军休所"},
+            "retiree": {"name": "张建国"},
+        },
         "userErrors": [],
     }
-    undated = await gql.mutate(PUBLISH, {"agencyId": tree["second"]["id"], "title": "体检通知", "body": "周三体检。"})
-    assert undated["notice"]["publishedOn"] == clock.today().isoformat()  # publishedOn left out: today
+    second = {"agencyId": tree["second"]["id"], "title": "重阳节活动", "body": "登高。", "publishedOn": "2025-10-29"}
+    assert (await gql.mutate(CREATE, second))["userErrors"] == []
 
-    data = await gql("{ notices(first: 10) { totalCount edges { node { title } } } }")
-    assert data["notices"]["totalCount"] == 2
-    agency = await gql(f'{{ agency(id: "{tree["first"]["id"]}") {{ notices {{ title }} }} }}')
-    assert agency["agency"]["notices"] == [{"title": "春节慰问安排"}]
+    assert (await gql(LIST))["notices"]["totalCount"] == 2
+    found = (await gql(LIST, {"filter": {"search": "上门"}}))["notices"]
+    assert found == {"totalCount": 1, "edges": [{"node": {"title": "春节慰问"}}]}
+    later = (await gql(LIST, {"filter": {"publishedFrom": "2025-06-01"}}))["notices"]
+    assert later["edges"] == [{"node": {"title": "重阳节活动"}}]
+    about = await gql(f'{{ retiree(id: "{retiree["id"]}") {{ notices {{ title }} }} }}')
+    assert about["retiree"]["notices"] == [{"title": "春节慰问"}]
 
 
-async def test_notices_are_filtered_by_publication_date_and_text(gql):
+async def test_a_retiree_of_another_agency_is_refused(gql):
     tree = await province(gql)
-    for title, body, published_on in (
-        ("春节慰问安排", "腊月廿六上门慰问。", "2026-02-10"),
-        ("体检通知", "周三上午体检，请空腹。", "2026-03-04"),
-        ("书画展", "展出春节期间的书画作品。", "2026-03-20"),
-    ):
-        notice = {"agencyId": tree["first"]["id"], "title": title, "body": body, "publishedOn": published_on}
-        assert (await gql.mutate(PUBLISH, notice))["userErrors"] == []
-
-    async def titles(filter: dict) -> list[str]:
-        query = "query ($filter: NoticeFilter) { notices(filter: $filter) { edges { node { title } } } }"
-        return [edge["node"]["title"] for edge in (await gql(query, {"filter": filter}))["notices"]["edges"]]
-
-    assert await titles({"publishedFrom": "2026-03-04"}) == ["书画展", "体检通知"]
-    assert await titles({"publishedTo": "2026-03-04"}) == ["体检通知", "春节慰问安排"]
-    assert await titles({"search": "春节"}) == ["书画展", "春节慰问安排"]  # in the body, in the title
-    assert await titles({"search": "春节", "publishedTo": "2026-02-28"}) == ["春节慰问安排"]
+    elsewhere = await create_retiree(gql, tree["second"]["id"])
+    values = {"agencyId": tree["first"]["id"], "retireeId": elsewhere["id"], "title": "春节慰问", "body": "慰问。"}
+    refused = await gql.mutate(CREATE, values)
+    assert refused == {
+        "notice": None,
+        "userErrors": [{"field": "retireeId", "code": "NOTICES_RETIREE_ELSEWHERE"}],
+    }
+    assert (await gql(LIST))["notices"]["totalCount"] == 0
 
 
-async def test_expected_failures_are_user_errors(gql):
+async def test_no_role_reaches_a_record_outside_its_scope(scope_matrix):
+    async def populate(admin, institute):
+        values = {"agencyId": institute["agency"], "retireeId": institute["retiree"], "title": "慰问", "body": "慰问。"}
+        assert (await admin.mutate(CREATE, values))["userErrors"] == []
+
+    await scope_matrix(populate)
+
+
+# --8<-- [start:retiree_deceased]
+DEATH = """
+mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { userErrors { code } } }"""
+
+
+async def test_a_death_withdraws_the_notices_addressed_to_the_retiree_after_it(gql):
     tree = await province(gql)
-    empty = await gql.mutate(PUBLISH, {"agencyId": tree["first"]["id"], "title": " ", "body": "正文"})
-    assert empty == {"notice": None, "userErrors": [{"field": "title", "code": "REQUIRED"}]}
-    long = await gql.mutate(PUBLISH, {"agencyId": tree["first"]["id"], "title": "长" * 101, "body": "正文"})
-    assert long["userErrors"] == [{"field": "title", "code": "TOO_LONG"}]
-    wrong = await gql.mutate(PUBLISH, {"agencyId": "bm90IGFuIGlk", "title": "标题", "body": "正文"})
-    assert wrong["userErrors"] == [{"field": "agencyId", "code": "INVALID_ID"}]
+    retiree = await create_retiree(gql, tree["first"]["id"])
+    values = {"agencyId": tree["first"]["id"], "retireeId": retiree["id"], "title": "体检", "body": "周三体检。"}
+    for published_on in ("2025-03-01", "2025-06-01"):
+        assert (await gql.mutate(CREATE, values | {"publishedOn": published_on}))["userErrors"] == []
+    assert (await gql.mutate(DEATH, {"id": retiree["id"], "diedOn": "2025-04-01"}))["userErrors"] == []
+    about = await gql(f'{{ retiree(id: "{retiree["id"]}") {{ notices {{ publishedOn }} }} }}')
+    assert about["retiree"]["notices"] == [{"publishedOn": "2025-03-01"}]
+    # --8<-- [end:retiree_deceased]
 
 
-async def test_staff_see_and_publish_within_their_scope(role_clients):
-    ids, admin = role_clients.world.ids, role_clients["admin"]
-    for unit, title in (("home_agency", "一所的通知"), ("sibling_agency", "二所的通知")):
-        assert (await admin.mutate(PUBLISH, {"agencyId": ids[unit], "title": title, "body": "正文"}))[
-            "userErrors"
-        ] == []
+# --8<-- [start:register_due_items]
+TODO = "{ viewer { todo { edges { node { source title dueOn } } } } }"
 
-    manager = role_clients["AGENCY_MANAGER"]  # the home institute's manager
-    seen = await manager("{ notices(first: 10) { edges { node { title } } } }")
-    assert seen["notices"]["edges"] == [{"node": {"title": "一所的通知"}}]
-    outside = await manager.mutate(PUBLISH, {"agencyId": ids["sibling_agency"], "title": "越权", "body": "正文"})
-    assert outside["userErrors"] == [{"field": "agencyId", "code": "NOT_FOUND"}]
 
-    worker = role_clients["AGENCY_STAFF"]  # holds no notices.publish
-    refused = await worker.mutate(PUBLISH, {"agencyId": ids["home_agency"], "title": "通知", "body": "正文"})
-    assert refused["userErrors"] == [{"field": None, "code": "FORBIDDEN"}]
+async def test_the_notices_of_the_coming_week_are_to_check(gql):
+    tree = await province(gql)
+    for days in (0, 3, 8):  # today's is out already; the one in 8 days is not due yet
+        published_on = (today() + dt.timedelta(days=days)).isoformat()
+        values = {"agencyId": tree["first"]["id"], "title": f"{days} 天后", "body": "正文", "publishedOn": published_on}
+        assert (await gql.mutate(CREATE, values))["userErrors"] == []
+    soon = (today() + dt.timedelta(days=3)).isoformat()
+    expected = {"source": "notices.upcoming", "title": "核对即将发布的通知：3 天后", "dueOn": soon}
+    assert (await gql(TODO))["viewer"]["todo"]["edges"] == [{"node": expected}]
+    # --8<-- [end:register_due_items]
