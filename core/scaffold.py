@@ -10,8 +10,8 @@ end, so a refused or failed run leaves nothing behind.
 
 import keyword
 import re
+import secrets
 import shutil
-import tempfile
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -177,7 +177,8 @@ def generate(name: str, directory: Path, label: str | None = None, model: str | 
     if target.exists():
         raise ScaffoldError(f"目录 {target} 已存在：请换一个插件名或用 --directory 指定别的位置")
     rendered = render(names)
-    staging = Path(tempfile.mkdtemp(prefix=f".{names.distribution}-", dir=directory))
+    staging = directory / f".{names.distribution}-{secrets.token_hex(4)}"
+    staging.mkdir()  # not tempfile.mkdtemp: the folder keeps the usual permissions once moved
     try:
         for relative, text in rendered.items():
             path = staging / relative
