@@ -208,3 +208,19 @@ def test_the_tutorial_plugin_is_the_generated_one_plus_the_lines_the_tutorial_co
     total = re.search(r"^\| 合计 \| (\d+) \| (\d+) / (\d+) / (\d+) \|$", TUTORIAL.read_text(encoding="utf-8"), re.M)
     assert total is not None, "the tutorial's table of commands and hand-written lines has no 合计 row"
     assert dict(zip(counts, map(int, total.groups()[1:]), strict=True)) == counts
+
+
+def test_a_failure_while_writing_leaves_nothing_behind(tmp_path, monkeypatch):
+    written: list[Path] = []
+    write_text = Path.write_text
+
+    def disk_full_after_one_file(path: Path, *args, **kwargs):
+        if written:
+            raise OSError("磁盘已满")
+        written.append(path)
+        return write_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", disk_full_after_one_file)
+    code, _, err = new("visits", "--directory", str(tmp_path))
+    assert code == 1 and err.strip() == "错误：OSError: 磁盘已满"
+    assert written and list(tmp_path.iterdir()) == []
