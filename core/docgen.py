@@ -162,6 +162,8 @@ class Part:
     types: list[str] = field(default_factory=list)
     #: core type name -> the field names this plugin adds to it
     extensions: dict[str, list[str]] = field(default_factory=dict)
+    #: core enum name -> the values this plugin adds to it (its codes in ``ErrorCode``)
+    enum_values: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def page(self) -> str:
@@ -237,6 +239,10 @@ def _diff(part: Part, with_it: GraphQLSchema, without: GraphQLSchema) -> None:
             added = [f for f in new.fields if f not in old.fields]  # type: ignore[union-attr]
             if added:
                 part.extensions[name] = added
+        elif isinstance(old, GraphQLEnumType) and isinstance(new, GraphQLEnumType):
+            values = [v for v in new.values if v not in old.values]
+            if values:
+                part.enum_values[name] = values
 
 
 def reference(plugins: Sequence[str] | None = None) -> Reference:
@@ -490,6 +496,19 @@ def render_part(ref: Reference, part: Part) -> str:
                 *_field_rows(graphql_type, names, here, owner),
                 "",
             ]
+    for type_name, values in part.enum_values.items():
+        graphql_type = ref.schema.type_map[type_name]
+        assert isinstance(graphql_type, GraphQLEnumType)
+        lines += [
+            f"## {type_name} 的新增值 {{#values-{type_name}}}",
+            "",
+            f"本插件为 {_link(type_name, here, owner)} 追加的值：",
+            "",
+            "| 值 | 说明 |",
+            "|---|---|",
+            *(f"| `{value}` | {_cell(graphql_type.values[value].description)} |" for value in values),
+            "",
+        ]
     lines += _types_section(part.types, ref, schema, here, owner)
     return "\n".join(lines).rstrip() + "\n"
 

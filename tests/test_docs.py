@@ -179,6 +179,8 @@ def test_schema_reference_attributes_each_contribution_by_diffing_schemas() -> N
     assert (meals.queries, meals.mutations, meals.extensions) == (["mealOrders"], ["orderMeal"], {"Retiree": ["mealOrders"]})
     assert {"MealOrder", "OrderMealInput", "Meal"} <= set(meals.types)
     assert (notices.queries, notices.mutations, notices.extensions) == (["notices"], ["publishNotice"], {"Agency": ["notices"], "Retiree": ["notices"]})
+    # a plugin's error codes are values it adds to the core's ErrorCode, listed on its page
+    assert (meals.enum_values, notices.enum_values) == ({}, {"ErrorCode": ["NOTICES_RETIREE_ELSEWHERE"]})
     assert "Decimal" in core.types and "Decimal" not in meals.types  # shared scalars go to the core page
     assert "mealOrders" not in core.queries and "Notice" not in core.types
     assert meals.distribution == "junxiu-meals" and notices.distribution == "junxiu-tutorial-notices"
