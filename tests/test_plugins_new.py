@@ -103,8 +103,8 @@ def test_the_distribution_has_the_documented_shape(generated):
 
 def test_its_own_tests_pass_on_this_runs_database(generated):
     folder, env = generated
-    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], folder, env)
-    assert "3 passed" in result.stdout
+    result = run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider"], folder, env)
+    assert f"junxiu test database: {env['JUNXIU_TEST_DB']}" in result.stdout and " 3 passed" in result.stdout
 
 
 def test_plugins_check_finds_nothing_with_it_enabled(generated):
