@@ -34,7 +34,7 @@ from sanatorium_helpers import (
 
 from core import clock
 from core.settings import Settings
-from core.testing import create_agency, create_retiree, make_client
+from core.testing import create_agency, create_retiree, create_staff, make_client
 
 DEATH = "mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { retiree { status } userErrors { code } } }"
 
@@ -527,3 +527,32 @@ async def test_a_closed_agency_gets_no_places_but_can_give_them_back(san):
         "query ($id: ID!) { sanatoriumPlan(id: $id) { quotaUsage { quota } } }", {"id": back["sanatoriumPlan"]["id"]}
     )
     assert usage["sanatoriumPlan"]["quotaUsage"] == [{"quota": 10}, {"quota": 0}]  # the plan's total, then the agency
+
+
+async def test_the_roster_lists_the_batchs_people_in_the_principals_scope(san):
+    """``services.roster`` (behind the CSV export): each occupying nomination of the batch with
+    its agency, companions, status and fitness; withdrawn ones left out; scoped."""
+    from security_helpers_sanatorium import account_token  # noqa: PLC0415
+
+    from core.api import SYSTEM, decode_id
+    from core.services.accounts import authenticate
+    from plugins.sanatorium import services
+
+    tree = await setup_plan(san)
+    first = await hero(san, tree["first"]["id"], "名单甲")
+    second = await hero(san, tree["second"]["id"], "名单乙")
+    gone = await hero(san, tree["first"]["id"], "名单丙")
+    ok(await nominate(san, tree["batch"]["id"], first["id"], companions=[{"name": "老伴", "relation": "SPOUSE"}]))
+    ok(await nominate(san, tree["batch"]["id"], second["id"]))
+    left = ok(await nominate(san, tree["batch"]["id"], gone["id"]))["sanatoriumNomination"]
+    ok(await san.mutate(WITHDRAW, {"nominationId": left["id"], "reason": "本人放弃"}))
+    batch = decode_id(tree["batch"]["id"], "SanatoriumBatch", "batchId")
+    age = clock.today().year - 1940 - (clock.today() < clock.today().replace(month=5, day=1))
+    everyone = await services.roster(SYSTEM, batch)
+    assert sorted(everyone, key=lambda line: line.name) == [
+        services.RosterLine("名单乙", "男", age, "南京市第二军休所", "", "已推荐", "未评估"),
+        services.RosterLine("名单甲", "男", age, "南京市第一军休所", "老伴（配偶）", "已推荐", "未评估"),
+    ]
+    manager = await create_staff(san, tree["first"]["id"], name="王所长")
+    principal = await authenticate(await account_token(san, "roster.manager", "AGENCY_MANAGER", staffId=manager["id"]))
+    assert [line.name for line in await services.roster(principal, batch)] == ["名单甲"]
