@@ -1,6 +1,7 @@
 """The sanatorium plugin through the API: eligibility, candidates, the nomination workflow,
 quotas and capacity, events, reports and the CLI export."""
 
+import base64
 import csv
 import datetime as dt
 import io
@@ -556,3 +557,34 @@ async def test_the_roster_lists_the_batchs_people_in_the_principals_scope(san):
     manager = await create_staff(san, tree["first"]["id"], name="王所长")
     principal = await authenticate(await account_token(san, "roster.manager", "AGENCY_MANAGER", staffId=manager["id"]))
     assert [line.name for line in await services.roster(principal, batch)] == ["名单甲"]
+
+
+@pytest.mark.parametrize(
+    ("where", "quota", "refusal"),
+    [
+        ("owner", 1, ("agencyId", "INVALID_VALUE", "名额只能分配给计划所属部门的下级机构")),
+        ("outside", 1, ("agencyId", "INVALID_VALUE", "名额只能分配给计划所属部门的下级机构")),
+        ("first", -1, ("quota", "INVALID_VALUE", "机构名额应在 0 到总名额之间")),
+        ("first", 11, ("quota", "INVALID_VALUE", "机构名额应在 0 到总名额之间")),
+        ("unknown", 1, ("agencyId", "NOT_FOUND", None)),
+    ],
+)
+async def test_a_quota_goes_only_below_the_owner_and_within_the_total(san, where, quota, refusal):
+    """Each refusal of an agency's quota names its field, the same when set on its own and
+    inside createSanatoriumPlan (there under ``quotas.<n>.``); nothing is written."""
+    tree = await setup_plan(san, total=10)
+    outside = await create_agency(san, "浙江省退役军人事务厅", "DEPARTMENT")
+    agency = {"owner": tree["dept"]["id"], "outside": outside["id"], "first": tree["first"]["id"],
+              "unknown": base64.b64encode(b"Agency:999999").decode()}[where]
+    field, code_, message = refusal
+    alone = await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": agency, "quota": quota})
+    assert [(e["field"], e["code"]) for e in alone["userErrors"]] == [(field, code_)]
+    assert message is None or alone["userErrors"][0]["message"] == message
+    within = await san.mutate(CREATE_PLAN, {
+        "ownerId": tree["dept"]["id"], "year": YEAR + 1, "tier": "PROVINCIAL", "title": "次年计划", "totalQuota": 10,
+        "quotas": [{"agencyId": tree["second"]["id"], "quota": 1}, {"agencyId": agency, "quota": quota}],
+    })
+    assert [(e["field"], e["code"]) for e in within["userErrors"]] == [(f"quotas.1.{field}", code_)]
+    plans = await san("{ sanatoriumPlans(first: 10) { totalCount } }")
+    quotas = await san("query ($id: ID!) { sanatoriumPlan(id: $id) { quotas { quota } } }", {"id": tree["plan"]["id"]})
+    assert plans["sanatoriumPlans"]["totalCount"] == 1 and quotas["sanatoriumPlan"]["quotas"] == []
