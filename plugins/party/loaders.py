@@ -1,0 +1,45 @@
+"""Every DataLoader of the plugin, declared in one place: the names ``loaded_field`` and the
+resolvers use, and the factories ``register_loaders`` gives the host (one set per request)."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from core.api import LoaderRegistration, RequestContext, by_id_loader, children_loader, hookimpl, scoped
+from plugins.party.models import CURRENT_STATUSES, PartyCommitteePost, PartyMember, PartyOrganisation
+
+ORGANISATION, MEMBER = "party.organisation", "party.member"
+CHILDREN, MEMBERS_BY_BRANCH = "party.children", "party.members_by_branch"
+POSTS_BY_ORGANISATION, POSTS_BY_MEMBER = "party.posts_by_organisation", "party.posts_by_member"
+MEMBERSHIP_BY_RETIREE, MEMBERSHIP_BY_STAFF = "party.membership_by_retiree", "party.membership_by_staff"
+
+
+def current_membership(person_field: str) -> Any:
+    """Loads each person's current (scoped) membership, or None."""
+
+    def factory(context: RequestContext) -> DataLoader[int, Any]:
+        async def load(keys: Sequence[int]) -> list[Any]:
+            rows = await scoped(PartyMember, context.principal).filter(
+                **{f"{person_field}__in": list(keys), "status__in": CURRENT_STATUSES}
+            )
+            found = {getattr(row, person_field): row for row in rows}
+            return [found.get(key) for key in keys]
+
+        return DataLoader(load_fn=load)
+
+    return factory
+
+
+@hookimpl
+def register_loaders() -> Sequence[LoaderRegistration]:
+    return [
+        LoaderRegistration(ORGANISATION, by_id_loader(PartyOrganisation)),
+        LoaderRegistration(MEMBER, by_id_loader(PartyMember)),
+        LoaderRegistration(CHILDREN, children_loader(PartyOrganisation, "parent_id")),
+        LoaderRegistration(MEMBERS_BY_BRANCH, children_loader(PartyMember, "branch_id")),
+        LoaderRegistration(POSTS_BY_ORGANISATION, children_loader(PartyCommitteePost, "organisation_id")),
+        LoaderRegistration(POSTS_BY_MEMBER, children_loader(PartyCommitteePost, "member_id")),
+        LoaderRegistration(MEMBERSHIP_BY_RETIREE, current_membership("retiree_id")),
+        LoaderRegistration(MEMBERSHIP_BY_STAFF, current_membership("staff_id")),
+    ]

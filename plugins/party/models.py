@@ -1,0 +1,148 @@
+"""Tortoise models of the ``party`` app (tables prefixed ``party_``).
+
+Party organisations form their own tree (党委 → 党总支 → 党支部 → 党小组), apart from the agency
+tree: each may belong to an agency, and its superior may be an organisation of another line
+(属地管理). Members are retirees or staff; committee posts are held by members for a term.
+"""
+
+from enum import Enum
+
+import strawberry
+from tortoise import fields
+
+from core.api import Versioned
+
+v = strawberry.enum_value
+
+
+@strawberry.enum(name="PartyOrganisationKind", description="党组织类别")
+class OrganisationKind(Enum):
+    COMMITTEE = v("COMMITTEE", description="党委（基层委员会）")
+    GENERAL_BRANCH = v("GENERAL_BRANCH", description="党总支")
+    BRANCH = v("BRANCH", description="党支部")
+    GROUP = v("GROUP", description="党小组")
+
+
+@strawberry.enum(name="PartyOrganisationStatus", description="党组织状态")
+class OrganisationStatus(Enum):
+    PREPARING = v("PREPARING", description="筹建中（尚未批准成立）")
+    ACTIVE = v("ACTIVE", description="已成立")
+    DISSOLVED = v("DISSOLVED", description="已撤销")
+
+
+@strawberry.enum(name="PartyMemberStatus", description="党员状态")
+class MemberStatus(Enum):
+    FORMAL = v("FORMAL", description="正式党员")
+    PROBATIONARY = v("PROBATIONARY", description="预备党员（预备期满应讨论转正）")
+    FLOWING_IN = v("FLOWING_IN", description="流入党员（组织关系在外地，在本支部参加组织生活）")
+    FLOWING_OUT = v("FLOWING_OUT", description="流出党员（组织关系在本支部，在外地参加组织生活）")
+    SUSPENDED = v("SUSPENDED", description="停止党籍")
+    ENDED = v("ENDED", description="党籍终止（去世、出党）")
+
+
+#: statuses of a membership that still holds its place in a branch
+CURRENT_STATUSES = (
+    MemberStatus.FORMAL,
+    MemberStatus.PROBATIONARY,
+    MemberStatus.FLOWING_IN,
+    MemberStatus.FLOWING_OUT,
+    MemberStatus.SUSPENDED,
+)
+#: statuses counted as 正式党员 by the formation rules (a flowing member is a formal one)
+FORMAL_STATUSES = (MemberStatus.FORMAL, MemberStatus.FLOWING_IN, MemberStatus.FLOWING_OUT)
+
+
+@strawberry.enum(name="PartyCommitteePostKind", description="委员会职务")
+class PostKind(Enum):
+    SECRETARY = v("SECRETARY", description="书记")
+    DEPUTY_SECRETARY = v("DEPUTY_SECRETARY", description="副书记")
+    ORGANIZATION = v("ORGANIZATION", description="组织委员")
+    PROPAGANDA = v("PROPAGANDA", description="宣传委员")
+    DISCIPLINE = v("DISCIPLINE", description="纪检委员")
+
+
+#: posts a branch without a 支委会 may fill (a 书记, optionally a 副书记)
+LEADER_POSTS = (PostKind.SECRETARY, PostKind.DEPUTY_SECRETARY)
+
+
+class PartyOrganisation(Versioned):
+    """A party organisation: 党委, 党总支, 党支部 or 党小组, optionally of an agency."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=100)
+    kind = fields.CharEnumField(OrganisationKind, db_index=True)
+    status = fields.CharEnumField(OrganisationStatus, default=OrganisationStatus.PREPARING, db_index=True)
+    agency: fields.ForeignKeyNullableRelation["Agency"] = fields.ForeignKeyField(  # noqa: F821
+        "core.Agency", related_name="party_organisations", null=True, on_delete=fields.RESTRICT
+    )
+    parent: fields.ForeignKeyNullableRelation["PartyOrganisation"] = fields.ForeignKeyField(
+        "party.PartyOrganisation", related_name="children", null=True, on_delete=fields.RESTRICT
+    )
+    superior_name = fields.CharField(max_length=100, default="")
+    established_on = fields.DateField(null=True)
+
+    class Meta:
+        table = "party_organisation"
+        ordering = ["id"]
+
+
+class PartyMember(Versioned):
+    """One person's membership in a branch: a retiree or a staff member (never both)."""
+
+    id = fields.IntField(primary_key=True)
+    retiree: fields.ForeignKeyNullableRelation["Retiree"] = fields.ForeignKeyField(  # noqa: F821
+        "core.Retiree", related_name="party_memberships", null=True, on_delete=fields.RESTRICT
+    )
+    staff: fields.ForeignKeyNullableRelation["Staff"] = fields.ForeignKeyField(  # noqa: F821
+        "core.Staff", related_name="party_memberships", null=True, on_delete=fields.RESTRICT
+    )
+    name = fields.CharField(max_length=50)
+    branch: fields.ForeignKeyRelation[PartyOrganisation] = fields.ForeignKeyField(
+        "party.PartyOrganisation", related_name="members", on_delete=fields.RESTRICT
+    )
+    group: fields.ForeignKeyNullableRelation[PartyOrganisation] = fields.ForeignKeyField(
+        "party.PartyOrganisation", related_name="group_members", null=True, on_delete=fields.RESTRICT
+    )
+    status = fields.CharEnumField(MemberStatus, db_index=True)
+    joined_on = fields.DateField()
+    confirmed_on = fields.DateField(null=True)
+    ended_on = fields.DateField(null=True)
+    end_reason = fields.CharField(max_length=200, default="")
+
+    class Meta:
+        table = "party_member"
+        ordering = ["id"]
+
+
+class PartyCommitteePost(Versioned):
+    """A committee post held by a member for a term, the term's end is the 换届 due date."""
+
+    id = fields.IntField(primary_key=True)
+    organisation: fields.ForeignKeyRelation[PartyOrganisation] = fields.ForeignKeyField(
+        "party.PartyOrganisation", related_name="posts", on_delete=fields.RESTRICT
+    )
+    member: fields.ForeignKeyRelation[PartyMember] = fields.ForeignKeyField(
+        "party.PartyMember", related_name="posts", on_delete=fields.RESTRICT
+    )
+    kind = fields.CharEnumField(PostKind)
+    term_starts_on = fields.DateField()
+    term_ends_on = fields.DateField(db_index=True)
+    ended_on = fields.DateField(null=True)
+
+    class Meta:
+        table = "party_committee_post"
+        ordering = ["organisation_id", "kind", "id"]
+
+
+__all__ = [
+    "CURRENT_STATUSES",
+    "FORMAL_STATUSES",
+    "LEADER_POSTS",
+    "MemberStatus",
+    "OrganisationKind",
+    "OrganisationStatus",
+    "PartyCommitteePost",
+    "PartyMember",
+    "PartyOrganisation",
+    "PostKind",
+]

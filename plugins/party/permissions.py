@@ -1,0 +1,39 @@
+"""The plugin's permission codes and its role. Other modules import these constants rather
+than spelling the codes."""
+
+from collections.abc import Sequence
+
+from core.api import (
+    AGENCY_MANAGER,
+    AGENCY_READ,
+    AGENCY_STAFF,
+    DEPARTMENT_ADMIN,
+    RETIREE_READ,
+    Permission,
+    RoleRegistration,
+    hookimpl,
+)
+
+READ = "party.read"
+MANAGE = "party.manage"
+MEMBERS = "party.members"
+
+
+@hookimpl
+def register_permissions() -> Sequence[Permission]:
+    workers = (DEPARTMENT_ADMIN, AGENCY_MANAGER, AGENCY_STAFF)
+    return [
+        # political status is personal information: no portal, no retiree role reads it
+        Permission(READ, "查看党组织、党员与委员会（含政治面貌）", workers),
+        Permission(MANAGE, "设立、成立党组织，任免委员会职务", (DEPARTMENT_ADMIN, AGENCY_MANAGER)),
+        Permission(MEMBERS, "登记党员、调整党员状态与所在支部", (DEPARTMENT_ADMIN, AGENCY_MANAGER)),
+    ]
+
+
+OFFICER = "PARTY_OFFICER"
+
+
+@hookimpl
+def register_roles() -> Sequence[RoleRegistration]:
+    # a 党务干事 at an agency runs its party organisations and members: nothing else of the core's
+    return [RoleRegistration(OFFICER, "党务干事", (READ, MANAGE, MEMBERS, AGENCY_READ, RETIREE_READ))]

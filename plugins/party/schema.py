@@ -1,0 +1,351 @@
+"""GraphQL of party-organisation life: ``Party*`` types, the organisation tree, members and
+committee posts with filters, their mutations, and the ``Retiree.partyMembership`` and
+``StaffMember.partyMembership`` extensions. Resolvers only translate; rules live in ``services``."""
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from core.api import (
+    DEFAULT_PAGE_SIZE,
+    AgencyRef,
+    Connection,
+    ModelNode,
+    RetireeRef,
+    ServiceError,
+    StaffMemberRef,
+    decode_id,
+    loaded_field,
+    mutation,
+    paginate,
+    payload,
+    refers,
+    scoped,
+    today,
+)
+from plugins.party import models, services
+from plugins.party.loaders import (
+    CHILDREN,
+    MEMBER,
+    MEMBERS_BY_BRANCH,
+    MEMBERSHIP_BY_RETIREE,
+    MEMBERSHIP_BY_STAFF,
+    ORGANISATION,
+    POSTS_BY_MEMBER,
+    POSTS_BY_ORGANISATION,
+)
+from plugins.party.models import MemberStatus, OrganisationKind, OrganisationStatus, PostKind
+from plugins.party.permissions import MANAGE, MEMBERS
+
+# ---- types -----------------------------------------------------------------------------------
+
+
+@strawberry.type(description="党组织：党委、党总支、党支部或党小组（自成一棵树，可属于某一军休机构）")
+class PartyOrganisation(ModelNode):
+    __model__ = models.PartyOrganisation
+
+    name: str = strawberry.field(description="党组织名称")
+    kind: OrganisationKind = strawberry.field(description="党组织类别")
+    status: OrganisationStatus = strawberry.field(description="状态：筹建中、已成立或已撤销")
+    superior_name: str = strawberry.field(description="平台外的上级党组织名称（属地管理时填写）")
+    established_on: dt.date | None = strawberry.field(description="成立日期；筹建中为空")
+    version: int = strawberry.field(description="乐观锁版本号：修改时原样提交")
+
+    agency: AgencyRef | None = loaded_field("core.agency", "agency_id", "所属军休机构；不属于机构或不在可见范围时为空")
+
+    parent: "PartyOrganisation | None" = loaded_field(
+        ORGANISATION, "parent_id", "上级党组织（可在另一机构线上）；没有或不可见时为空"
+    )
+
+    children: list["PartyOrganisation"] = loaded_field(CHILDREN, "id", "下级党组织（可见范围内）")
+
+    members: list["PartyMember"] = loaded_field(
+        MEMBERS_BY_BRANCH, "id", "编入本支部的党员（含已终止党籍的，按登记顺序）"
+    )
+
+    committee_posts: list["PartyCommitteePost"] = loaded_field(POSTS_BY_ORGANISATION, "id", "委员会职务（含已免去的）")
+
+
+@strawberry.type(description="党员：一名军休干部或工作人员在一个党支部的组织关系")
+class PartyMember(ModelNode):
+    __model__ = models.PartyMember
+
+    name: str = strawberry.field(description="姓名")
+    status: MemberStatus = strawberry.field(description="党员状态")
+    joined_on: dt.date = strawberry.field(description="入党日期（政治生日）")
+    confirmed_on: dt.date | None = strawberry.field(description="转正日期；预备党员为空")
+    ended_on: dt.date | None = strawberry.field(description="党籍终止日期")
+    end_reason: str = strawberry.field(description="党籍终止原因（去世、出党等）")
+    version: int = strawberry.field(description="乐观锁版本号：修改时原样提交")
+
+    @strawberry.field(description="党龄（自转正之日起的整年数）；预备党员为空")
+    def standing_years(self) -> int | None:
+        return services.standing_years(self.confirmed_on, today())  # type: ignore[attr-defined]
+
+    retiree: RetireeRef | None = loaded_field("core.retiree", "retiree_id", "军休干部；工作人员党员或不可见时为空")
+
+    staff_member: StaffMemberRef | None = loaded_field("core.staff", "staff_id", "工作人员；军休干部党员或不可见时为空")
+
+    branch: PartyOrganisation | None = loaded_field(ORGANISATION, "branch_id", "所在党支部")
+
+    group: PartyOrganisation | None = loaded_field(ORGANISATION, "group_id", "所在党小组；未编入时为空")
+
+    committee_posts: list["PartyCommitteePost"] = loaded_field(POSTS_BY_MEMBER, "id", "担任的委员会职务")
+
+
+@strawberry.type(description="委员会职务：一名党员在一个党组织一届任期内担任的职务")
+class PartyCommitteePost(ModelNode):
+    __model__ = models.PartyCommitteePost
+
+    kind: PostKind = strawberry.field(description="职务")
+    term_starts_on: dt.date = strawberry.field(description="任期开始日期")
+    term_ends_on: dt.date = strawberry.field(description="任期届满日期（应换届日期）")
+    ended_on: dt.date | None = strawberry.field(description="免职日期；在任时为空")
+    version: int = strawberry.field(description="乐观锁版本号")
+
+    organisation: PartyOrganisation | None = loaded_field(ORGANISATION, "organisation_id", "党组织")
+
+    member: PartyMember | None = loaded_field(MEMBER, "member_id", "任职党员")
+
+
+@strawberry.type(description="军休干部的党组织字段（由 party 插件添加）")
+class RetireePartyExtension:
+    party_membership: PartyMember | None = loaded_field(
+        MEMBERSHIP_BY_RETIREE, "id", "当前的党员组织关系；不是党员、党籍已终止或无权查看时为空"
+    )
+
+
+@strawberry.type(description="工作人员的党组织字段（由 party 插件添加）")
+class StaffMemberPartyExtension:
+    party_membership: PartyMember | None = loaded_field(
+        MEMBERSHIP_BY_STAFF, "id", "当前的党员组织关系；不是党员、党籍已终止或无权查看时为空"
+    )
+
+
+# ---- queries ---------------------------------------------------------------------------------
+
+
+@strawberry.input(description="党组织筛选条件（各条件同时满足）")
+class PartyOrganisationFilter:
+    kind: OrganisationKind | None = strawberry.field(default=None, description="党组织类别")
+    status: OrganisationStatus | None = strawberry.field(default=None, description="状态")
+    agency_id: strawberry.ID | None = strawberry.field(default=None, description="所属军休机构")
+    parent_id: strawberry.ID | None = strawberry.field(default=None, description="上级党组织")
+    search: str | None = strawberry.field(default=None, description="名称包含的文字")
+
+
+@strawberry.input(description="党员筛选条件（各条件同时满足）")
+class PartyMemberFilter:
+    branch_id: strawberry.ID | None = strawberry.field(default=None, description="所在党支部")
+    group_id: strawberry.ID | None = strawberry.field(default=None, description="所在党小组")
+    status: MemberStatus | None = strawberry.field(default=None, description="党员状态")
+    current: bool | None = strawberry.field(default=None, description="true 只看党籍存续的，false 只看已终止的")
+    search: str | None = strawberry.field(default=None, description="姓名包含的文字")
+
+
+@strawberry.input(description="委员会职务筛选条件（各条件同时满足）")
+class PartyCommitteePostFilter:
+    organisation_id: strawberry.ID | None = strawberry.field(default=None, description="党组织")
+    kind: PostKind | None = strawberry.field(default=None, description="职务")
+    current: bool | None = strawberry.field(default=None, description="true 只看在任的，false 只看已免去的")
+    term_ends_before: dt.date | None = strawberry.field(
+        default=None, description="任期在该日期之前（含）届满（用于换届安排）"
+    )
+
+
+#: how a filter's fields narrow a queryset: field → (the node type of the global ID it holds,
+#: or None for a plain value; the lookup the value must meet)
+Lookups = Mapping[str, tuple[str | None, str]]
+ORGANISATION_LOOKUPS: Lookups = {
+    "kind": (None, "kind"),
+    "status": (None, "status"),
+    "agency_id": ("Agency", "agency_id"),
+    "parent_id": ("PartyOrganisation", "parent_id"),
+    "search": (None, "name__icontains"),
+}
+MEMBER_LOOKUPS: Lookups = {
+    "branch_id": ("PartyOrganisation", "branch_id"),
+    "group_id": ("PartyOrganisation", "group_id"),
+    "status": (None, "status"),
+    "search": (None, "name__icontains"),
+}
+POST_LOOKUPS: Lookups = {
+    "organisation_id": ("PartyOrganisation", "organisation_id"),
+    "kind": (None, "kind"),
+    "term_ends_before": (None, "term_ends_on__lte"),
+}
+
+
+def _narrowed(queryset: Any, filter: Any, lookups: Lookups) -> Any:
+    """The queryset narrowed by each condition the filter sets; a malformed global ID matches nothing."""
+    if filter is None:
+        return queryset
+    for name, (node_type, lookup) in lookups.items():
+        value = getattr(filter, name)
+        if value is None:
+            continue
+        try:
+            key = decode_id(value, node_type, name) if node_type else value
+        except ServiceError:
+            return queryset.filter(id__isnull=True)
+        queryset = queryset.filter(**{lookup: key.strip() if isinstance(key, str) and not node_type else key})
+    return queryset
+
+
+@strawberry.type
+class PartyQuery:
+    @strawberry.field(description="党组织（可见范围内，按登记顺序）")
+    async def party_organisations(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: PartyOrganisationFilter | None = None,
+    ) -> Connection[PartyOrganisation]:
+        queryset = _narrowed(scoped(models.PartyOrganisation, info.context.principal), filter, ORGANISATION_LOOKUPS)
+        return await paginate(queryset.order_by("id"), first, after, info)
+
+    @strawberry.field(description="党员（可见范围内，按登记顺序）")
+    async def party_members(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: PartyMemberFilter | None = None,
+    ) -> Connection[PartyMember]:
+        queryset = _narrowed(scoped(models.PartyMember, info.context.principal), filter, MEMBER_LOOKUPS)
+        if filter is not None and filter.current is not None:
+            lookup = {"status__in": models.CURRENT_STATUSES}
+            queryset = queryset.filter(**lookup) if filter.current else queryset.exclude(**lookup)
+        return await paginate(queryset.order_by("id"), first, after, info)
+
+    @strawberry.field(description="委员会职务（可见范围内，按任期届满日期）")
+    async def party_committee_posts(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: PartyCommitteePostFilter | None = None,
+    ) -> Connection[PartyCommitteePost]:
+        queryset = _narrowed(scoped(models.PartyCommitteePost, info.context.principal), filter, POST_LOOKUPS)
+        if filter is not None and filter.current is not None:
+            queryset = queryset.filter(ended_on__isnull=filter.current)
+        return await paginate(queryset.order_by("term_ends_on", "id"), first, after, info)
+
+
+# ---- mutations -------------------------------------------------------------------------------
+
+
+@strawberry.input(description="设立党组织（筹建；党小组设立即成立）")
+class CreatePartyOrganisationInput:
+    name: str = strawberry.field(description="党组织名称，最长 100 字")
+    kind: OrganisationKind = strawberry.field(description="党组织类别")
+    agency_id: strawberry.ID | None = refers(
+        "Agency", "所属军休机构，须在本人范围内；不填时只有系统管理员可以登记", default=strawberry.UNSET
+    )
+    parent_id: strawberry.ID | None = refers(
+        "PartyOrganisation", "上级党组织（可在另一机构线上）；党小组必填，为其党支部", default=strawberry.UNSET
+    )
+    superior_name: str | None = strawberry.field(
+        default=strawberry.UNSET, description="平台外的上级党组织名称（属地管理时填写），最长 100 字"
+    )
+
+
+@strawberry.input(description="修改党组织（省略的字段不变）")
+class UpdatePartyOrganisationInput:
+    id: strawberry.ID = refers("PartyOrganisation", "党组织 ID", to="organisation_id")
+    version: int = strawberry.field(description="读取时的版本号")
+    name: str | None = strawberry.field(default=strawberry.UNSET, description="党组织名称")
+    superior_name: str | None = strawberry.field(
+        default=strawberry.UNSET, description="平台外的上级党组织名称（null 清空）"
+    )
+
+
+@strawberry.input(description="成立党组织：党支部须有足够的正式党员，党总支须有足够的党员")
+class EstablishPartyOrganisationInput:
+    id: strawberry.ID = refers("PartyOrganisation", "筹建中的党组织 ID", to="organisation_id")
+    established_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="成立日期，默认今天")
+
+
+@strawberry.input(description="任命委员会职务（一届任期，任期长度为插件设置）")
+class AppointPartyCommitteePostInput:
+    organisation_id: strawberry.ID = refers("PartyOrganisation", "已成立的党组织")
+    member_id: strawberry.ID = refers("PartyMember", "本组织的正式党员")
+    kind: PostKind = strawberry.field(description="职务；不足 7 名正式党员的党支部只设书记、副书记")
+    term_starts_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="任期开始日期，默认今天")
+
+
+@strawberry.input(description="免去委员会职务")
+class RelievePartyCommitteePostInput:
+    post_id: strawberry.ID = refers("PartyCommitteePost", "委员会职务 ID")
+    ended_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="免职日期，默认今天")
+
+
+@strawberry.input(description="登记党员：一名军休干部或一名工作人员编入一个党支部")
+class AddPartyMemberInput:
+    branch_id: strawberry.ID = refers("PartyOrganisation", "党支部（可为筹建中的）")
+    status: MemberStatus = strawberry.field(description="党员状态：正式、预备、流入或流出")
+    joined_on: dt.date = strawberry.field(description="入党日期")
+    retiree_id: strawberry.ID | None = refers("Retiree", "军休干部（与工作人员二选一）", default=strawberry.UNSET)
+    staff_id: strawberry.ID | None = refers("StaffMember", "工作人员（与军休干部二选一）", default=strawberry.UNSET)
+    group_id: strawberry.ID | None = refers("PartyOrganisation", "该支部的党小组", default=strawberry.UNSET)
+    confirmed_on: dt.date | None = strawberry.field(
+        default=strawberry.UNSET, description="转正日期（正式党员必填，预备党员不填）"
+    )
+
+
+PartyOrganisationPayload = payload("PartyOrganisation", "party_organisation", PartyOrganisation, "党组织")
+PartyMemberPayload = payload("PartyMember", "party_member", PartyMember, "党员")
+PartyCommitteePostPayload = payload("PartyCommitteePost", "party_committee_post", PartyCommitteePost, "委员会职务")
+
+
+@strawberry.type
+class PartyMutation:
+    create_party_organisation = mutation(
+        "设立党组织（党委、党总支、党支部为筹建中，党小组设立即成立）",
+        requires=MANAGE,
+        service=services.create_organisation,
+        input=CreatePartyOrganisationInput,
+        payload=PartyOrganisationPayload,
+    )
+    update_party_organisation = mutation(
+        "修改党组织名称或平台外上级党组织名称",
+        requires=MANAGE,
+        service=services.update_organisation,
+        input=UpdatePartyOrganisationInput,
+        payload=PartyOrganisationPayload,
+    )
+    establish_party_organisation = mutation(
+        "成立党组织（检查成立条件）",
+        requires=MANAGE,
+        service=services.establish_organisation,
+        input=EstablishPartyOrganisationInput,
+        payload=PartyOrganisationPayload,
+    )
+    appoint_party_committee_post = mutation(
+        "任命委员会职务，任期届满日即应换届日期",
+        requires=MANAGE,
+        service=services.appoint_post,
+        input=AppointPartyCommitteePostInput,
+        payload=PartyCommitteePostPayload,
+    )
+    relieve_party_committee_post = mutation(
+        "免去委员会职务",
+        requires=MANAGE,
+        service=services.relieve_post,
+        input=RelievePartyCommitteePostInput,
+        payload=PartyCommitteePostPayload,
+    )
+    add_party_member = mutation(
+        "登记党员（同一时间只能属于一个党支部）",
+        requires=MEMBERS,
+        service=services.add_member,
+        input=AddPartyMemberInput,
+        payload=PartyMemberPayload,
+    )
+
+
+TYPES = (PartyOrganisation, PartyMember, PartyCommitteePost)

@@ -1,0 +1,69 @@
+"""The party's part of the test world (core.testing's ``scope_matrix`` and the core's
+matrices), and the helpers its tests and the permission samples build records with: in each
+institute a branch formed by the retiree and two staff members, its 党小组 and its 书记."""
+
+import itertools
+from typing import Any
+
+from core.testing import GraphQLClient, create_staff
+
+PARTY = {
+    "organisation": "mutation ($input: CreatePartyOrganisationInput!) { createPartyOrganisation(input: $input) { partyOrganisation { id status version } userErrors { field code } } }",
+    "update": "mutation ($input: UpdatePartyOrganisationInput!) { updatePartyOrganisation(input: $input) { partyOrganisation { id name superiorName version } userErrors { field code } } }",
+    "establish": "mutation ($input: EstablishPartyOrganisationInput!) { establishPartyOrganisation(input: $input) { partyOrganisation { id status establishedOn } userErrors { field code } } }",
+    "member": "mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { partyMember { id status standingYears } userErrors { field code } } }",
+    "appoint": "mutation ($input: AppointPartyCommitteePostInput!) { appointPartyCommitteePost(input: $input) { partyCommitteePost { id kind termStartsOn termEndsOn } userErrors { field code } } }",
+    "relieve": "mutation ($input: RelievePartyCommitteePostInput!) { relievePartyCommitteePost(input: $input) { partyCommitteePost { id endedOn } userErrors { field code } } }",
+}
+#: the ID input fields whose name does not say their node type (for the matrices)
+ID_TYPES = {"addPartyMember.branchId": "PartyOrganisation", "addPartyMember.groupId": "PartyOrganisation"}
+_names = itertools.count(1)
+
+
+async def made(admin: GraphQLClient, kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The record a PARTY mutation made (its userErrors must be empty)."""
+    payload = await admin.mutate(PARTY[kind], values)
+    assert payload["userErrors"] == [], (kind, payload["userErrors"])
+    return next(value for key, value in payload.items() if key != "userErrors")
+
+
+def formal(
+    person: dict[str, str], branch: str, joined: str = "1970-07-01", confirmed: str = "1971-07-01"
+) -> dict[str, Any]:
+    """An ``AddPartyMemberInput`` of a formal member (``person`` is ``{"retireeId": …}`` or ``{"staffId": …}``)."""
+    return {"branchId": branch, "status": "FORMAL", "joinedOn": joined, "confirmedOn": confirmed, **person}
+
+
+async def staff_member(admin: GraphQLClient, agency: str) -> dict[str, str]:
+    return {"staffId": (await create_staff(admin, agency, name=f"党员{next(_names)}"))["id"]}
+
+
+async def branch(
+    admin: GraphQLClient, agency: str, retiree: str | None = None, establish: bool = True
+) -> dict[str, Any]:
+    """A branch of the agency with three formal members (the retiree, when given, and staff),
+    formed when ``establish``: the ids of the branch and its members."""
+    organisation = await made(
+        admin, "organisation", {"name": f"第{next(_names)}党支部", "kind": "BRANCH", "agencyId": agency}
+    )
+    people = [{"retireeId": retiree}] if retiree else []
+    while len(people) < 3:
+        people.append(await staff_member(admin, agency))
+    members = [(await made(admin, "member", formal(person, organisation["id"])))["id"] for person in people]
+    if establish:
+        await made(admin, "establish", {"id": organisation["id"]})
+    return {"branch": organisation["id"], "members": members}
+
+
+async def populate(admin: GraphQLClient, institute: dict[str, Any]) -> None:
+    """A branch formed by the institute's retiree and two staff members, with a 党小组 and the
+    retiree as its 书记 (so every party mutation has a record outside each scope to aim at)."""
+    formed = await branch(admin, institute["agency"], institute["retiree"])
+    await made(
+        admin,
+        "organisation",
+        {"name": "党小组", "kind": "GROUP", "agencyId": institute["agency"], "parentId": formed["branch"]},
+    )
+    await made(
+        admin, "appoint", {"organisationId": formed["branch"], "memberId": formed["members"][0], "kind": "SECRETARY"}
+    )
