@@ -51,7 +51,12 @@ def register_scope_rules() -> Sequence[ScopeRule]:
     return [
         ScopeRule(PartyOrganisation, "agency", read_permission=READ),
         # a member is in scope through the person's agency or the branch's
-        ScopeRule(PartyMember, ("retiree__agency", "staff__agency", "branch__agency"), read_permission=READ),
+        ScopeRule(
+            PartyMember,
+            ("retiree__agency", "staff__agency", "branch__agency"),
+            retiree_path="retiree_id",
+            read_permission=READ,
+        ),
         ScopeRule(PartyCommitteePost, "organisation__agency", read_permission=READ),
     ]
 

@@ -105,6 +105,8 @@ class PartyMember(Versioned):
     )
     status = fields.CharEnumField(MemberStatus, db_index=True)
     joined_on = fields.DateField()
+    # the month of joined_on, for this month's 政治生日 (month extraction differs between databases)
+    joined_month = fields.SmallIntField(db_index=True)
     confirmed_on = fields.DateField(null=True)
     ended_on = fields.DateField(null=True)
     end_reason = fields.CharField(max_length=200, default="")

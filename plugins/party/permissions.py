@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from core.api import (
     AGENCY_MANAGER,
     AGENCY_READ,
-    AGENCY_STAFF,
     DEPARTMENT_ADMIN,
+    RETIREE,
     RETIREE_READ,
+    SENSITIVE_READ,
+    STAFF_READ,
     Permission,
     RoleRegistration,
     hookimpl,
@@ -21,10 +23,10 @@ MEMBERS = "party.members"
 
 @hookimpl
 def register_permissions() -> Sequence[Permission]:
-    workers = (DEPARTMENT_ADMIN, AGENCY_MANAGER, AGENCY_STAFF)
+    # party membership is political status, personal information: read by those who may read
+    # personal information (managers; a retiree their own membership), not by all staff or portals
     return [
-        # political status is personal information: no portal, no retiree role reads it
-        Permission(READ, "查看党组织、党员与委员会（含政治面貌）", workers),
+        Permission(READ, "查看党组织、党员与委员会（含政治面貌）", (DEPARTMENT_ADMIN, AGENCY_MANAGER, RETIREE)),
         Permission(MANAGE, "设立、成立党组织，任免委员会职务", (DEPARTMENT_ADMIN, AGENCY_MANAGER)),
         Permission(MEMBERS, "登记党员、调整党员状态与所在支部", (DEPARTMENT_ADMIN, AGENCY_MANAGER)),
     ]
@@ -35,5 +37,10 @@ OFFICER = "PARTY_OFFICER"
 
 @hookimpl
 def register_roles() -> Sequence[RoleRegistration]:
-    # a 党务干事 at an agency runs its party organisations and members: nothing else of the core's
-    return [RoleRegistration(OFFICER, "党务干事", (READ, MANAGE, MEMBERS, AGENCY_READ, RETIREE_READ))]
+    # a 党务干事 at an agency runs its party organisations and members, and so reads the retirees'
+    # and staff's personal information membership is part of; nothing else of the core's
+    return [
+        RoleRegistration(
+            OFFICER, "党务干事", (READ, MANAGE, MEMBERS, AGENCY_READ, RETIREE_READ, STAFF_READ, SENSITIVE_READ)
+        )
+    ]

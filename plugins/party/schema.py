@@ -4,7 +4,7 @@ committee posts with filters, their mutations, and the ``Retiree.partyMembership
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -23,7 +23,9 @@ from core.api import (
     paginate,
     payload,
     refers,
+    reveals,
     scoped,
+    sensitive,
     today,
 )
 from plugins.party import models, services
@@ -38,7 +40,7 @@ from plugins.party.loaders import (
     POSTS_BY_ORGANISATION,
 )
 from plugins.party.models import MemberStatus, OrganisationKind, OrganisationStatus, PostKind
-from plugins.party.permissions import MANAGE, MEMBERS
+from plugins.party.permissions import MANAGE, MEMBERS, READ
 
 # ---- types -----------------------------------------------------------------------------------
 
@@ -111,11 +113,30 @@ class PartyCommitteePost(ModelNode):
     member: PartyMember | None = loaded_field(MEMBER, "member_id", "任职党员")
 
 
+def _party_status(loader: str) -> Any:
+    """A resolver of the person's current membership status: political status, so empty unless
+    the principal holds the plugin's read permission and may read personal information."""
+
+    async def resolve(root: Any, info: Info) -> MemberStatus | None:
+        if not info.context.principal.can(READ):
+            return None
+        member = await info.context.loader(loader).load(root.id)
+        if member is None or not reveals(info, root, "party_status"):
+            return None
+        return member.status
+
+    return resolve
+
+
+PARTY_STATUS = "党员状态（政治面貌，个人信息：无党组织查看权限或敏感信息权限时为空）；不是党员或党籍已终止时为空"
+
+
 @strawberry.type(description="军休干部的党组织字段（由 party 插件添加）")
 class RetireePartyExtension:
     party_membership: PartyMember | None = loaded_field(
         MEMBERSHIP_BY_RETIREE, "id", "当前的党员组织关系；不是党员、党籍已终止或无权查看时为空"
     )
+    party_status: MemberStatus | None = sensitive(PARTY_STATUS, resolver=_party_status(MEMBERSHIP_BY_RETIREE))
 
 
 @strawberry.type(description="工作人员的党组织字段（由 party 插件添加）")
@@ -123,6 +144,7 @@ class StaffMemberPartyExtension:
     party_membership: PartyMember | None = loaded_field(
         MEMBERSHIP_BY_STAFF, "id", "当前的党员组织关系；不是党员、党籍已终止或无权查看时为空"
     )
+    party_status: MemberStatus | None = sensitive(PARTY_STATUS, resolver=_party_status(MEMBERSHIP_BY_STAFF))
 
 
 # ---- queries ---------------------------------------------------------------------------------
@@ -195,6 +217,14 @@ def _narrowed(queryset: Any, filter: Any, lookups: Lookups) -> Any:
     return queryset
 
 
+def _members(info: Info, filter: PartyMemberFilter | None) -> Any:
+    queryset = _narrowed(scoped(models.PartyMember, info.context.principal), filter, MEMBER_LOOKUPS)
+    if filter is not None and filter.current is not None:
+        lookup = {"status__in": models.CURRENT_STATUSES}
+        queryset = queryset.filter(**lookup) if filter.current else queryset.exclude(**lookup)
+    return queryset
+
+
 @strawberry.type
 class PartyQuery:
     @strawberry.field(description="党组织（可见范围内，按登记顺序）")
@@ -216,11 +246,34 @@ class PartyQuery:
         after: str | None = None,
         filter: PartyMemberFilter | None = None,
     ) -> Connection[PartyMember]:
-        queryset = _narrowed(scoped(models.PartyMember, info.context.principal), filter, MEMBER_LOOKUPS)
-        if filter is not None and filter.current is not None:
-            lookup = {"status__in": models.CURRENT_STATUSES}
-            queryset = queryset.filter(**lookup) if filter.current else queryset.exclude(**lookup)
-        return await paginate(queryset.order_by("id"), first, after, info)
+        return await paginate(_members(info, filter).order_by("id"), first, after, info)
+
+    @strawberry.field(description="本月（或指定月份）过政治生日的党员：入党日期在该月，按日期")
+    async def party_political_birthdays(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: PartyMemberFilter | None = None,
+        month: Annotated[int | None, strawberry.argument(description="月份 1–12，默认本月")] = None,
+    ) -> Connection[PartyMember]:
+        chosen = month if month is not None and 1 <= month <= 12 else today().month
+        queryset = _members(info, filter)
+        return await paginate(
+            services.political_birthdays(queryset, chosen).order_by("joined_on", "id"), first, after, info
+        )
+
+    @strawberry.field(description="“光荣在党50年”纪念章的颁发对象：到该年 7 月 1 日党龄满 50 年的党员（按转正日期）")
+    async def party_fifty_year_honourees(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: PartyMemberFilter | None = None,
+        year: Annotated[int | None, strawberry.argument(description="年度，默认今年")] = None,
+    ) -> Connection[PartyMember]:
+        queryset = services.fifty_year_honourees(_members(info, filter), year or today().year)
+        return await paginate(queryset.order_by("confirmed_on", "id"), first, after, info)
 
     @strawberry.field(description="委员会职务（可见范围内，按任期届满日期）")
     async def party_committee_posts(

@@ -5,7 +5,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('core', '0007_attachments')]
+    dependencies = [('core', '0008_staff_political_status')]
 
     initial = True
 
@@ -42,6 +42,7 @@ class Migration(migrations.Migration):
                 ('group', fields.ForeignKeyField('party.PartyOrganisation', source_field='group_id', null=True, db_constraint=True, to_field='id', related_name='group_members', on_delete=OnDelete.RESTRICT)),
                 ('status', fields.CharEnumField(db_index=True, description='FORMAL: FORMAL\nPROBATIONARY: PROBATIONARY\nFLOWING_IN: FLOWING_IN\nFLOWING_OUT: FLOWING_OUT\nSUSPENDED: SUSPENDED\nENDED: ENDED', enum_type=MemberStatus, max_length=12)),
                 ('joined_on', fields.DateField()),
+                ('joined_month', fields.SmallIntField(db_index=True)),
                 ('confirmed_on', fields.DateField(null=True)),
                 ('ended_on', fields.DateField(null=True)),
                 ('end_reason', fields.CharField(default='', max_length=200)),

@@ -3,12 +3,14 @@
 
 import datetime as dt
 
+from tortoise.queryset import QuerySet
 from tortoise.transactions import atomic
 
 from core.api import ErrorCode, Principal, Retiree, ServiceError, Staff, enums, get_visible, save_versioned, today
 from plugins.party.errors import ALREADY_IN_BRANCH, GROUP_NOT_IN_BRANCH, NOT_A_BRANCH, ORGANISATION_NOT_ACTIVE
 from plugins.party.models import (
     CURRENT_STATUSES,
+    FORMAL_STATUSES,
     MemberStatus,
     OrganisationKind,
     OrganisationStatus,
@@ -18,6 +20,13 @@ from plugins.party.models import (
 from plugins.party.permissions import MEMBERS
 from plugins.party.services.organisations import end_posts_of
 
+#: the core's political status a membership status stands for (the others leave it as it is)
+POLITICAL_STATUS = {
+    MemberStatus.FORMAL: enums.PoliticalStatus.CPC_MEMBER,
+    MemberStatus.FLOWING_IN: enums.PoliticalStatus.CPC_MEMBER,
+    MemberStatus.FLOWING_OUT: enums.PoliticalStatus.CPC_MEMBER,
+    MemberStatus.PROBATIONARY: enums.PoliticalStatus.CPC_PROBATIONARY,
+}
 #: statuses a membership may be registered with (an ended one is not registered)
 REGISTERED = (MemberStatus.FORMAL, MemberStatus.PROBATIONARY, MemberStatus.FLOWING_IN, MemberStatus.FLOWING_OUT)
 
@@ -93,15 +102,40 @@ async def add_member(
     if await PartyMember.filter(**person, status__in=CURRENT_STATUSES).select_for_update().exists():
         field = "retireeId" if "retiree_id" in person else "staffId"
         raise ServiceError(ALREADY_IN_BRANCH, f"{name}已在一个党支部中", field)
-    return await PartyMember.create(
+    member = await PartyMember.create(
         name=name,
         branch_id=branch.id,
         group_id=group,
         status=status,
         joined_on=joined_on,
+        joined_month=joined_on.month,
         confirmed_on=confirmed_on,
         **person,
     )
+    await keep_political_status(member)
+    return member
+
+
+async def keep_political_status(member: PartyMember) -> None:
+    """The person's political status on the core's record follows the membership (中共党员 or
+    中共预备党员)."""
+    political = POLITICAL_STATUS.get(member.status)
+    if political is None:
+        return
+    person = await (Retiree.get(id=member.retiree_id) if member.retiree_id else Staff.get(id=member.staff_id))
+    if person.political_status is not political:
+        person.political_status = political
+        await save_versioned(person, ["political_status"])
+
+
+def political_birthdays(queryset: QuerySet[PartyMember], month: int) -> QuerySet[PartyMember]:
+    """Current members who joined the party in ``month`` (政治生日), by day of the month."""
+    return queryset.filter(status__in=CURRENT_STATUSES, joined_month=month)
+
+
+def fifty_year_honourees(queryset: QuerySet[PartyMember], year: int) -> QuerySet[PartyMember]:
+    """Members in good standing whose 党龄 reaches 50 years by 1 July of ``year`` (光荣在党50年)."""
+    return queryset.filter(status__in=FORMAL_STATUSES, confirmed_on__lte=dt.date(year - 50, 7, 1))
 
 
 async def end_memberships(retiree_id: int, ended_on: dt.date, reason: str) -> None:

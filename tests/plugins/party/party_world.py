@@ -5,6 +5,7 @@ institute a branch formed by the retiree and two staff members, its 党小组 an
 import itertools
 from typing import Any
 
+from core import clock
 from core.testing import GraphQLClient, create_staff
 
 PARTY = {
@@ -28,9 +29,12 @@ async def made(admin: GraphQLClient, kind: str, values: dict[str, Any]) -> dict[
 
 
 def formal(
-    person: dict[str, str], branch: str, joined: str = "1970-07-01", confirmed: str = "1971-07-01"
+    person: dict[str, str], branch: str, joined: str | None = None, confirmed: str = "1971-07-01"
 ) -> dict[str, Any]:
-    """An ``AddPartyMemberInput`` of a formal member (``person`` is ``{"retireeId": …}`` or ``{"staffId": …}``)."""
+    """An ``AddPartyMemberInput`` of a formal member (``person`` is ``{"retireeId": …}`` or
+    ``{"staffId": …}``), by default joined in this month of 1970 (a 政治生日 this month) and
+    confirmed on 1 July 1971 (光荣在党50年 from 2021)."""
+    joined = joined or clock.today().replace(year=1970, day=1).isoformat()
     return {"branchId": branch, "status": "FORMAL", "joinedOn": joined, "confirmedOn": confirmed, **person}
 
 

@@ -3,6 +3,7 @@ the membership on the core's Retiree and StaffMember, and a death that ends it."
 
 from party_world import PARTY, branch, formal, made, staff_member
 
+from core import clock
 from core.testing import create_retiree, province
 
 MEMBERSHIP = "query ($id: ID!) { retiree(id: $id) { partyMembership { status joinedOn confirmedOn standingYears branch { name } group { name } } } }"
@@ -71,7 +72,9 @@ async def test_staff_members_show_their_membership(gql):
     formed = await branch(gql, tree["first"])
     staff = await staff_member(gql, tree["first"])
     await made(
-        gql, "member", {"branchId": formed["branch"], "status": "PROBATIONARY", "joinedOn": "2026-01-05", **staff}
+        gql,
+        "member",
+        {"branchId": formed["branch"], "status": "PROBATIONARY", "joinedOn": clock.today().isoformat(), **staff},
     )
     data = await gql(
         "query ($id: ID!) { staffMember(id: $id) { partyMembership { status standingYears } } }",
@@ -89,7 +92,7 @@ async def test_a_death_ends_the_membership_and_the_posts_it_held(gql):
     )
     death = await gql.mutate(
         "mutation ($input: RecordRetireeDeathInput!) { recordRetireeDeath(input: $input) { userErrors { code } } }",
-        {"id": retiree["id"], "diedOn": "2026-11-20"},
+        {"id": retiree["id"], "diedOn": clock.today().isoformat()},
     )
     assert death["userErrors"] == []
     assert (await gql(MEMBERSHIP, {"id": retiree["id"]}))["retiree"]["partyMembership"] is None
@@ -101,3 +104,23 @@ async def test_a_death_ends_the_membership_and_the_posts_it_held(gql):
     assert ended["partyMembers"]["edges"][0]["node"]["endReason"] == "去世"
     posts = await gql("{ partyCommitteePosts(first: 5, filter: {current: true}) { totalCount } }")
     assert posts["partyCommitteePosts"]["totalCount"] == 0
+
+
+async def test_political_status_follows_membership_and_is_personal_information(gql):
+    tree = {key: node["id"] for key, node in (await province(gql)).items()}
+    formed = await branch(gql, tree["first"])
+    staff = await staff_member(gql, tree["first"])
+    await made(
+        gql,
+        "member",
+        {"branchId": formed["branch"], "status": "PROBATIONARY", "joinedOn": clock.today().isoformat(), **staff},
+    )
+    read = "query ($id: ID!) { staffMember(id: $id) { politicalStatus partyStatus } }"
+    assert (await gql(read, {"id": staff["staffId"]}))["staffMember"] == {
+        "politicalStatus": "CPC_PROBATIONARY",
+        "partyStatus": "PROBATIONARY",
+    }
+    retiree = await create_retiree(gql, tree["first"], politicalStatus="MASSES")
+    await made(gql, "member", formal({"retireeId": retiree["id"]}, formed["branch"]))
+    status = await gql("query ($id: ID!) { retiree(id: $id) { politicalStatus partyStatus } }", {"id": retiree["id"]})
+    assert status["retiree"] == {"politicalStatus": "CPC_MEMBER", "partyStatus": "FORMAL"}

@@ -130,7 +130,7 @@ async def test_a_post_for_someone_not_a_formal_member_of_the_organisation_is_ref
         {
             "branchId": first["branch"],
             "status": "PROBATIONARY",
-            "joinedOn": "2026-01-05",
+            "joinedOn": clock.today().isoformat(),
             **await staff_member(gql, tree["first"]),
         },
     )

@@ -9,6 +9,10 @@ async def test_no_role_reaches_a_party_record_outside_its_scope(scope_matrix):
     # the institute's manager sees its own branches (the retiree's and "本人"'s), nothing else
     seen = await world.client("manager")("{ partyOrganisations(first: 50, filter: {kind: BRANCH}) { totalCount } }")
     assert seen["partyOrganisations"]["totalCount"] == 2
-    # political standing is not a retiree's own business on the platform: no party.read for retirees
-    mine = await world.client("retiree")("{ partyMembers(first: 10) { totalCount } }")
-    assert mine["partyMembers"]["totalCount"] == 0
+    # a retiree reads their own membership, nobody else's, and no organisation
+    mine = await world.client("retiree")(
+        "{ partyMembers(first: 10) { edges { node { retiree { id } branch { id } } } } }"
+    )
+    assert [e["node"] for e in mine["partyMembers"]["edges"]] == [
+        {"retiree": {"id": world.ids["self"]}, "branch": None}
+    ]
