@@ -48,16 +48,18 @@ def register_models() -> ModelRegistration:
 def register_scope_rules() -> Sequence[ScopeRule]:
     from plugins.party.models import PartyCommitteePost, PartyMember, PartyOrganisation
 
+    # a retiree holding a current post in a branch (书记, 委员) reaches that branch and its members
+    # through the post, and of the committee their own posts; otherwise their own membership only
+    holds = "posts__holder_retiree_id"
     return [
-        ScopeRule(PartyOrganisation, "agency", read_permission=READ),
-        # a member is in scope through the person's agency or the branch's
+        ScopeRule(PartyOrganisation, "agency", retiree_path=holds, read_permission=READ),
         ScopeRule(
             PartyMember,
             ("retiree__agency", "staff__agency", "branch__agency"),
-            retiree_path="retiree_id",
+            retiree_path=("retiree_id", f"branch__{holds}"),
             read_permission=READ,
         ),
-        ScopeRule(PartyCommitteePost, "organisation__agency", read_permission=READ),
+        ScopeRule(PartyCommitteePost, "organisation__agency", retiree_path="holder_retiree_id", read_permission=READ),
     ]
 
 

@@ -127,6 +127,11 @@ class PartyCommitteePost(Versioned):
         "party.PartyMember", related_name="posts", on_delete=fields.RESTRICT
     )
     kind = fields.CharEnumField(PostKind)
+    # the retiree holding the post while it is current (null for staff and once it ends): the
+    # scope of a retiree secretary or committee member reaches their branch through it
+    holder_retiree: fields.ForeignKeyNullableRelation["Retiree"] = fields.ForeignKeyField(  # noqa: F821
+        "core.Retiree", related_name="party_posts_held", null=True, on_delete=fields.RESTRICT
+    )
     term_starts_on = fields.DateField()
     term_ends_on = fields.DateField(db_index=True)
     ended_on = fields.DateField(null=True)

@@ -60,6 +60,7 @@ class Migration(migrations.Migration):
                 ('organisation', fields.ForeignKeyField('party.PartyOrganisation', source_field='organisation_id', db_constraint=True, to_field='id', related_name='posts', on_delete=OnDelete.RESTRICT)),
                 ('member', fields.ForeignKeyField('party.PartyMember', source_field='member_id', db_constraint=True, to_field='id', related_name='posts', on_delete=OnDelete.RESTRICT)),
                 ('kind', fields.CharEnumField(description='SECRETARY: SECRETARY\nDEPUTY_SECRETARY: DEPUTY_SECRETARY\nORGANIZATION: ORGANIZATION\nPROPAGANDA: PROPAGANDA\nDISCIPLINE: DISCIPLINE', enum_type=PostKind, max_length=16)),
+                ('holder_retiree', fields.ForeignKeyField('core.Retiree', source_field='holder_retiree_id', null=True, db_constraint=True, to_field='id', related_name='party_posts_held', on_delete=OnDelete.RESTRICT)),
                 ('term_starts_on', fields.DateField()),
                 ('term_ends_on', fields.DateField(db_index=True)),
                 ('ended_on', fields.DateField(null=True)),

@@ -195,6 +195,7 @@ async def appoint_post(
     return await PartyCommitteePost.create(
         organisation_id=organisation.id,
         member_id=member.id,
+        holder_retiree_id=member.retiree_id,
         kind=kind,
         term_starts_on=starts,
         term_ends_on=years_later(starts, years),
@@ -212,11 +213,13 @@ async def relieve_post(principal: Principal, post_id: int, ended_on: dt.date | N
     day = ended_on or today()
     if day < post.term_starts_on:
         raise ServiceError(ErrorCode.DATE_ORDER, "免职日期不能早于任期开始", "endedOn")
-    post.ended_on = day
-    await save_versioned(post, ["ended_on"])
+    post.ended_on, post.holder_retiree_id = day, None
+    await save_versioned(post, ["ended_on", "holder_retiree_id"])
     return post
 
 
 async def end_posts_of(member_id: int, ended_on: dt.date) -> None:
     """A member whose membership ends leaves every post."""
-    await PartyCommitteePost.filter(member_id=member_id, ended_on__isnull=True).update(ended_on=ended_on)
+    await PartyCommitteePost.filter(member_id=member_id, ended_on__isnull=True).update(
+        ended_on=ended_on, holder_retiree_id=None
+    )
