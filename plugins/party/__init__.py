@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from core.api import (
+    Agency,
     DueItemSource,
     ErrorCodeRegistration,
     GraphQLContribution,
@@ -46,7 +47,7 @@ def register_models() -> ModelRegistration:
 
 @hookimpl
 def register_scope_rules() -> Sequence[ScopeRule]:
-    from plugins.party.models import PartyCommitteePost, PartyMember, PartyOrganisation
+    from plugins.party.models import PartyCommitteePost, PartyMember, PartyOrganisation, PartyTransferLetter
 
     # a retiree holding a current post in a branch (书记, 委员) reaches that branch and its members
     # through the post, and of the committee their own posts; otherwise their own membership only
@@ -60,6 +61,13 @@ def register_scope_rules() -> Sequence[ScopeRule]:
             read_permission=READ,
         ),
         ScopeRule(PartyCommitteePost, "organisation__agency", retiree_path="holder_retiree_id", read_permission=READ),
+        # the handling agency (the member's going out, the receiver's coming in) and the receiving one
+        ScopeRule(
+            PartyTransferLetter,
+            ("agency", "to_agency", "to_organisation__agency"),
+            retiree_path="retiree_id",
+            read_permission=READ,
+        ),
     ]
 
 
@@ -93,6 +101,22 @@ async def retiree_deceased(retiree: Retiree, died_on: dt.date, principal: Princi
 
 
 @hookimpl
+async def retiree_transferred(
+    retiree: Retiree, from_agency: Agency, to_agency: Agency | None, principal: Principal
+) -> None:
+    from plugins.party.services import open_outgoing
+
+    await open_outgoing(retiree, from_agency, to_agency)
+
+
+@hookimpl
+async def retiree_received(retiree: Retiree, principal: Principal) -> None:
+    from plugins.party.services import open_incoming
+
+    await open_incoming(retiree)
+
+
+@hookimpl
 def register_error_codes() -> Sequence[ErrorCodeRegistration]:
     from plugins.party.errors import ERROR_CODES
 
@@ -101,6 +125,9 @@ def register_error_codes() -> Sequence[ErrorCodeRegistration]:
 
 @hookimpl
 def register_due_items() -> Sequence[DueItemSource]:
-    from plugins.party.due import renewals
+    from plugins.party.due import letters, renewals
 
-    return [DueItemSource("party.renewals", "委员会任期将满、应换届的党组织", renewals)]
+    return [
+        DueItemSource("party.renewals", "委员会任期将满、应换届的党组织", renewals),
+        DueItemSource("party.letters", "将到期或已过期、尚未报到的组织关系介绍信", letters),
+    ]

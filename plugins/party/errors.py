@@ -23,6 +23,10 @@ ALREADY_IN_BRANCH = ErrorCodeRegistration(
 NOT_A_MEMBER = ErrorCodeRegistration("PARTY_NOT_A_MEMBER", "委员会职务须由本组织的正式党员担任")
 ORGANISATION_NOT_ACTIVE = ErrorCodeRegistration("PARTY_ORGANISATION_NOT_ACTIVE", "党组织已撤销，或尚未成立")
 POST_TAKEN = ErrorCodeRegistration("PARTY_POST_TAKEN", "该职务已有人在任，须先免去")
+LETTER_TO_OWN_ORGANISATION = ErrorCodeRegistration(
+    "PARTY_LETTER_TO_OWN_ORGANISATION", "介绍信不能开往党员现在所在的党组织"
+)
+LETTER_EXPIRED = ErrorCodeRegistration("PARTY_LETTER_EXPIRED", "介绍信已超过有效期，须重新开具")
 
 ERROR_CODES = (
     INVALID_SUPERIOR,
@@ -35,4 +39,6 @@ ERROR_CODES = (
     NOT_A_MEMBER,
     ORGANISATION_NOT_ACTIVE,
     POST_TAKEN,
+    LETTER_TO_OWN_ORGANISATION,
+    LETTER_EXPIRED,
 )

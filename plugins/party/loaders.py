@@ -7,12 +7,19 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from core.api import LoaderRegistration, RequestContext, by_id_loader, children_loader, hookimpl, scoped
-from plugins.party.models import CURRENT_STATUSES, PartyCommitteePost, PartyMember, PartyOrganisation
+from plugins.party.models import (
+    CURRENT_STATUSES,
+    PartyCommitteePost,
+    PartyMember,
+    PartyOrganisation,
+    PartyTransferLetter,
+)
 
 ORGANISATION, MEMBER = "party.organisation", "party.member"
 CHILDREN, MEMBERS_BY_BRANCH = "party.children", "party.members_by_branch"
 POSTS_BY_ORGANISATION, POSTS_BY_MEMBER = "party.posts_by_organisation", "party.posts_by_member"
 MEMBERSHIP_BY_RETIREE, MEMBERSHIP_BY_STAFF = "party.membership_by_retiree", "party.membership_by_staff"
+LETTERS_BY_MEMBER = "party.letters_by_member"
 
 
 def current_membership(person_field: str) -> Any:
@@ -42,4 +49,5 @@ def register_loaders() -> Sequence[LoaderRegistration]:
         LoaderRegistration(POSTS_BY_MEMBER, children_loader(PartyCommitteePost, "member_id")),
         LoaderRegistration(MEMBERSHIP_BY_RETIREE, current_membership("retiree_id")),
         LoaderRegistration(MEMBERSHIP_BY_STAFF, current_membership("staff_id")),
+        LoaderRegistration(LETTERS_BY_MEMBER, children_loader(PartyTransferLetter, "member_id")),
     ]

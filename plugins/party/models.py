@@ -65,6 +65,20 @@ class PostKind(Enum):
 LEADER_POSTS = (PostKind.SECRETARY, PostKind.DEPUTY_SECRETARY)
 
 
+@strawberry.enum(name="PartyLetterDirection", description="组织关系介绍信的方向")
+class LetterDirection(Enum):
+    OUTGOING = v("OUTGOING", description="转出（本支部开出）")
+    INCOMING = v("INCOMING", description="转入（外单位开来，待到本机构党组织报到）")
+
+
+@strawberry.enum(name="PartyLetterStatus", description="组织关系介绍信的状态")
+class LetterStatus(Enum):
+    ISSUED = v("ISSUED", description="已开出，待报到")
+    REPORTED = v("REPORTED", description="已报到，待回执")
+    RECEIPTED = v("RECEIPTED", description="已回执，转接完成")
+    EXPIRED = v("EXPIRED", description="超过有效期未报到，已失效")
+
+
 class PartyOrganisation(Versioned):
     """A party organisation: 党委, 党总支, 党支部 or 党小组, optionally of an agency."""
 
@@ -141,7 +155,45 @@ class PartyCommitteePost(Versioned):
         ordering = ["organisation_id", "kind", "id"]
 
 
+class PartyTransferLetter(Versioned):
+    """An introduction letter (组织关系介绍信) moving a member's party relationship, handled by an
+    agency: the member's when going out, the receiving agency's when coming in."""
+
+    id = fields.IntField(primary_key=True)
+    direction = fields.CharEnumField(LetterDirection)
+    status = fields.CharEnumField(LetterStatus, default=LetterStatus.ISSUED, db_index=True)
+    retiree: fields.ForeignKeyRelation["Retiree"] = fields.ForeignKeyField(  # noqa: F821
+        "core.Retiree", related_name="party_transfer_letters", on_delete=fields.RESTRICT
+    )
+    member: fields.ForeignKeyNullableRelation[PartyMember] = fields.ForeignKeyField(
+        "party.PartyMember", related_name="transfer_letters", null=True, on_delete=fields.RESTRICT
+    )
+    agency: fields.ForeignKeyRelation["Agency"] = fields.ForeignKeyField(  # noqa: F821
+        "core.Agency", related_name="party_transfer_letters", on_delete=fields.RESTRICT
+    )
+    to_agency: fields.ForeignKeyNullableRelation["Agency"] = fields.ForeignKeyField(  # noqa: F821
+        "core.Agency", related_name="party_incoming_letters", null=True, on_delete=fields.RESTRICT
+    )
+    number = fields.CharField(max_length=50, default="")
+    from_name = fields.CharField(max_length=100)
+    to_name = fields.CharField(max_length=100)
+    to_organisation: fields.ForeignKeyNullableRelation[PartyOrganisation] = fields.ForeignKeyField(
+        "party.PartyOrganisation", related_name="incoming_letters", null=True, on_delete=fields.RESTRICT
+    )
+    issued_on = fields.DateField()
+    valid_until = fields.DateField(db_index=True)
+    reported_on = fields.DateField(null=True)
+    receipted_on = fields.DateField(null=True)
+
+    class Meta:
+        table = "party_transfer_letter"
+        ordering = ["-issued_on", "id"]
+
+
 __all__ = [
+    "LetterDirection",
+    "LetterStatus",
+    "PartyTransferLetter",
     "CURRENT_STATUSES",
     "FORMAL_STATUSES",
     "LEADER_POSTS",

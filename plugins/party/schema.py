@@ -31,6 +31,7 @@ from core.api import (
 from plugins.party import models, services
 from plugins.party.loaders import (
     CHILDREN,
+    LETTERS_BY_MEMBER,
     MEMBER,
     MEMBERS_BY_BRANCH,
     MEMBERSHIP_BY_RETIREE,
@@ -39,7 +40,14 @@ from plugins.party.loaders import (
     POSTS_BY_MEMBER,
     POSTS_BY_ORGANISATION,
 )
-from plugins.party.models import MemberStatus, OrganisationKind, OrganisationStatus, PostKind
+from plugins.party.models import (
+    LetterDirection,
+    LetterStatus,
+    MemberStatus,
+    OrganisationKind,
+    OrganisationStatus,
+    PostKind,
+)
 from plugins.party.permissions import MANAGE, MEMBERS, READ
 
 # ---- types -----------------------------------------------------------------------------------
@@ -96,6 +104,39 @@ class PartyMember(ModelNode):
     group: PartyOrganisation | None = loaded_field(ORGANISATION, "group_id", "所在党小组；未编入时为空")
 
     committee_posts: list["PartyCommitteePost"] = loaded_field(POSTS_BY_MEMBER, "id", "担任的委员会职务")
+
+    transfer_letters: list["PartyTransferLetter"] = loaded_field(LETTERS_BY_MEMBER, "id", "以这一组织关系开出的介绍信")
+
+
+@strawberry.type(description="组织关系介绍信：转出或转入，已开出 → 已报到 → 已回执，逾期未报到即失效")
+class PartyTransferLetter(ModelNode):
+    __model__ = models.PartyTransferLetter
+
+    direction: LetterDirection = strawberry.field(description="方向：转出或转入")
+    number: str = strawberry.field(description="介绍信编号")
+    from_name: str = strawberry.field(description="开出介绍信的党组织")
+    to_name: str = strawberry.field(description="转往的党组织")
+    issued_on: dt.date = strawberry.field(description="开具日期")
+    valid_until: dt.date = strawberry.field(description="有效期至（默认开具后 3 个月）")
+    reported_on: dt.date | None = strawberry.field(description="报到日期")
+    receipted_on: dt.date | None = strawberry.field(description="回执日期")
+    version: int = strawberry.field(description="乐观锁版本号")
+
+    @strawberry.field(description="状态（已开出而超过有效期未报到的为已失效）")
+    def status(self) -> LetterStatus:
+        return services.effective_status(self, today())  # type: ignore[arg-type]
+
+    retiree: RetireeRef | None = loaded_field("core.retiree", "retiree_id", "军休干部；不在可见范围时为空")
+
+    member: "PartyMember | None" = loaded_field(MEMBER, "member_id", "转出的组织关系；转入的介绍信为空")
+
+    agency: AgencyRef | None = loaded_field("core.agency", "agency_id", "经办机构（转出方或接收方）")
+
+    to_agency: AgencyRef | None = loaded_field("core.agency", "to_agency_id", "接收机构（在平台上时）")
+
+    to_organisation: PartyOrganisation | None = loaded_field(
+        ORGANISATION, "to_organisation_id", "报到的党支部（在平台上时）"
+    )
 
 
 @strawberry.type(description="委员会职务：一名党员在一个党组织一届任期内担任的职务")
@@ -178,6 +219,14 @@ class PartyCommitteePostFilter:
     )
 
 
+@strawberry.input(description="组织关系介绍信筛选条件（各条件同时满足）")
+class PartyTransferLetterFilter:
+    direction: LetterDirection | None = strawberry.field(default=None, description="方向")
+    status: LetterStatus | None = strawberry.field(default=None, description="状态（已失效含超过有效期未报到的）")
+    agency_id: strawberry.ID | None = strawberry.field(default=None, description="经办机构")
+    retiree_id: strawberry.ID | None = strawberry.field(default=None, description="军休干部")
+
+
 #: how a filter's fields narrow a queryset: field → (the node type of the global ID it holds,
 #: or None for a plain value; the lookup the value must meet)
 Lookups = Mapping[str, tuple[str | None, str]]
@@ -193,6 +242,11 @@ MEMBER_LOOKUPS: Lookups = {
     "group_id": ("PartyOrganisation", "group_id"),
     "status": (None, "status"),
     "search": (None, "name__icontains"),
+}
+LETTER_LOOKUPS: Lookups = {
+    "direction": (None, "direction"),
+    "agency_id": ("Agency", "agency_id"),
+    "retiree_id": ("Retiree", "retiree_id"),
 }
 POST_LOOKUPS: Lookups = {
     "organisation_id": ("PartyOrganisation", "organisation_id"),
@@ -275,6 +329,19 @@ class PartyQuery:
         queryset = services.fifty_year_honourees(_members(info, filter), year or today().year)
         return await paginate(queryset.order_by("confirmed_on", "id"), first, after, info)
 
+    @strawberry.field(description="组织关系介绍信（可见范围内，最近开具的在前）")
+    async def party_transfer_letters(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: PartyTransferLetterFilter | None = None,
+    ) -> Connection[PartyTransferLetter]:
+        queryset = _narrowed(scoped(models.PartyTransferLetter, info.context.principal), filter, LETTER_LOOKUPS)
+        if filter is not None and filter.status is not None:
+            queryset = services.with_status(queryset, filter.status, today())
+        return await paginate(queryset.order_by("-issued_on", "id"), first, after, info)
+
     @strawberry.field(description="委员会职务（可见范围内，按任期届满日期）")
     async def party_committee_posts(
         self,
@@ -350,8 +417,35 @@ class AddPartyMemberInput:
     )
 
 
+@strawberry.input(description="为党员开具组织关系介绍信（转出）")
+class IssuePartyTransferLetterInput:
+    member_id: strawberry.ID = refers("PartyMember", "党籍存续的军休干部党员")
+    to_name: str = strawberry.field(description="转往的党组织名称，最长 100 字")
+    to_organisation_id: strawberry.ID | None = refers(
+        "PartyOrganisation", "转往的党支部（在平台上时），不能是党员现在的支部", default=strawberry.UNSET
+    )
+    number: str | None = strawberry.field(default=strawberry.UNSET, description="介绍信编号，最长 50 字")
+    issued_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="开具日期，默认今天")
+
+
+@strawberry.input(description="登记报到（须在有效期内）；转出的介绍信报到到平台上的党支部时，组织关系随即转入该支部")
+class ReportPartyTransferLetterInput:
+    letter_id: strawberry.ID = refers("PartyTransferLetter", "介绍信")
+    reported_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="报到日期，默认今天")
+    branch_id: strawberry.ID | None = refers(
+        "PartyOrganisation", "报到的党支部（在平台上时）", default=strawberry.UNSET
+    )
+
+
+@strawberry.input(description="登记回执：转接完成")
+class ReceiptPartyTransferLetterInput:
+    letter_id: strawberry.ID = refers("PartyTransferLetter", "介绍信")
+    receipted_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="回执日期，默认今天")
+
+
 PartyOrganisationPayload = payload("PartyOrganisation", "party_organisation", PartyOrganisation, "党组织")
 PartyMemberPayload = payload("PartyMember", "party_member", PartyMember, "党员")
+PartyTransferLetterPayload = payload("PartyTransferLetter", "party_transfer_letter", PartyTransferLetter, "介绍信")
 PartyCommitteePostPayload = payload("PartyCommitteePost", "party_committee_post", PartyCommitteePost, "委员会职务")
 
 
@@ -399,6 +493,27 @@ class PartyMutation:
         input=AddPartyMemberInput,
         payload=PartyMemberPayload,
     )
+    issue_party_transfer_letter = mutation(
+        "开具组织关系介绍信（转出）",
+        requires=MEMBERS,
+        service=services.issue_letter,
+        input=IssuePartyTransferLetterInput,
+        payload=PartyTransferLetterPayload,
+    )
+    report_party_transfer_letter = mutation(
+        "登记介绍信报到",
+        requires=MEMBERS,
+        service=services.report_letter,
+        input=ReportPartyTransferLetterInput,
+        payload=PartyTransferLetterPayload,
+    )
+    receipt_party_transfer_letter = mutation(
+        "登记介绍信回执，转接完成",
+        requires=MEMBERS,
+        service=services.receipt_letter,
+        input=ReceiptPartyTransferLetterInput,
+        payload=PartyTransferLetterPayload,
+    )
 
 
-TYPES = (PartyOrganisation, PartyMember, PartyCommitteePost)
+TYPES = (PartyOrganisation, PartyMember, PartyCommitteePost, PartyTransferLetter)

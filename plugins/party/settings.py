@@ -19,6 +19,8 @@ class PartySettings(BaseModel):
     )
     branch_term_years: int = Field(3, ge=1, le=10, description="党支部委员会（书记、副书记）每届任期（年）")
     committee_term_years: int = Field(5, ge=1, le=10, description="党委、党总支委员会每届任期（年）")
+    letter_valid_days: int = Field(90, ge=7, le=365, description="组织关系介绍信的有效期（天，通常 3 个月）")
+    letter_notice_days: int = Field(14, ge=0, le=90, description="介绍信到期前多少天起列入待办")
     renewal_notice_days: int = Field(90, ge=0, le=365, description="任期届满前多少天起列入换届待办")
 
 

@@ -319,6 +319,9 @@ SAMPLES: dict[str, Sample] = {
     "appointPartyCommitteePost": lambda c: _party_post_input(c),
     "relievePartyCommitteePost": lambda c: _party_post(c),
     "addPartyMember": lambda c: _party_member(c),
+    "issuePartyTransferLetter": lambda c: _party_letter_input(c),
+    "reportPartyTransferLetter": lambda c: _party_letter(c),
+    "receiptPartyTransferLetter": lambda c: _party_letter(c, reported=True),
 }
 
 
@@ -432,3 +435,17 @@ async def _party_post(case: Case) -> dict[str, Any]:
 
 async def _party_member(case: Case) -> dict[str, Any]:
     return formal({"retireeId": await case.retiree()}, await _party_branch(case))
+
+
+async def _party_letter_input(case: Case) -> dict[str, Any]:
+    """A letter for a retiree member of a fresh branch (a fresh retiree: one branch at a time)."""
+    retiree = (await create_retiree(case.admin, case.institute, name=unique("党员")))["id"]
+    formed = await party_branch(case.admin, case.institute, retiree)
+    return {"memberId": formed["members"][0], "toName": unique("某所党支部")}
+
+
+async def _party_letter(case: Case, reported: bool = False) -> dict[str, Any]:
+    letter = (await case.made(PARTY["letter"], await _party_letter_input(case)))["partyTransferLetter"]["id"]
+    if reported:
+        await case.made(PARTY["report"], {"letterId": letter})
+    return {"letterId": letter}

@@ -1,6 +1,6 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-from plugins.party.models import MemberStatus, OrganisationKind, OrganisationStatus, PostKind
+from plugins.party.models import LetterDirection, LetterStatus, MemberStatus, OrganisationKind, OrganisationStatus, PostKind
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 
@@ -66,6 +66,31 @@ class Migration(migrations.Migration):
                 ('ended_on', fields.DateField(null=True)),
             ],
             options={'table': 'party_committee_post', 'app': 'party', 'pk_attr': 'id', 'table_description': "A committee post held by a member for a term, the term's end is the 换届 due date."},
+            bases=['Versioned'],
+        ),
+        ops.CreateModel(
+            name='PartyTransferLetter',
+            fields=[
+                ('version', fields.IntField(default=1)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('direction', fields.CharEnumField(description='OUTGOING: OUTGOING\nINCOMING: INCOMING', enum_type=LetterDirection, max_length=8)),
+                ('status', fields.CharEnumField(default=LetterStatus.ISSUED, db_index=True, description='ISSUED: ISSUED\nREPORTED: REPORTED\nRECEIPTED: RECEIPTED\nEXPIRED: EXPIRED', enum_type=LetterStatus, max_length=9)),
+                ('retiree', fields.ForeignKeyField('core.Retiree', source_field='retiree_id', db_constraint=True, to_field='id', related_name='party_transfer_letters', on_delete=OnDelete.RESTRICT)),
+                ('member', fields.ForeignKeyField('party.PartyMember', source_field='member_id', null=True, db_constraint=True, to_field='id', related_name='transfer_letters', on_delete=OnDelete.RESTRICT)),
+                ('agency', fields.ForeignKeyField('core.Agency', source_field='agency_id', db_constraint=True, to_field='id', related_name='party_transfer_letters', on_delete=OnDelete.RESTRICT)),
+                ('to_agency', fields.ForeignKeyField('core.Agency', source_field='to_agency_id', null=True, db_constraint=True, to_field='id', related_name='party_incoming_letters', on_delete=OnDelete.RESTRICT)),
+                ('number', fields.CharField(default='', max_length=50)),
+                ('from_name', fields.CharField(max_length=100)),
+                ('to_name', fields.CharField(max_length=100)),
+                ('to_organisation', fields.ForeignKeyField('party.PartyOrganisation', source_field='to_organisation_id', null=True, db_constraint=True, to_field='id', related_name='incoming_letters', on_delete=OnDelete.RESTRICT)),
+                ('issued_on', fields.DateField()),
+                ('valid_until', fields.DateField(db_index=True)),
+                ('reported_on', fields.DateField(null=True)),
+                ('receipted_on', fields.DateField(null=True)),
+            ],
+            options={'table': 'party_transfer_letter', 'app': 'party', 'pk_attr': 'id', 'table_description': "An introduction letter (组织关系介绍信) moving a member's party relationship, handled by an"},
             bases=['Versioned'],
         ),
     ]

@@ -1,5 +1,5 @@
 """Business rules of party-organisation life, by aggregate: organisations and their
-committees, members. Resolvers, the demo loader, event hooks and tests call these."""
+committees, members, transfers of membership (介绍信). Resolvers, the demo loader, event hooks and tests call these."""
 
 from plugins.party.services.members import (
     add_member,
@@ -15,12 +15,28 @@ from plugins.party.services.organisations import (
     relieve_post,
     update_organisation,
 )
+from plugins.party.services.transfers import (
+    effective_status,
+    issue_letter,
+    open_incoming,
+    open_outgoing,
+    receipt_letter,
+    report_letter,
+    with_status,
+)
 
 __all__ = [
     "add_member",
     "appoint_post",
     "create_organisation",
+    "effective_status",
     "end_memberships",
+    "issue_letter",
+    "open_incoming",
+    "open_outgoing",
+    "receipt_letter",
+    "report_letter",
+    "with_status",
     "establish_organisation",
     "fifty_year_honourees",
     "political_birthdays",

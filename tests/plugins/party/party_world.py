@@ -14,10 +14,20 @@ PARTY = {
     "establish": "mutation ($input: EstablishPartyOrganisationInput!) { establishPartyOrganisation(input: $input) { partyOrganisation { id status establishedOn } userErrors { field code } } }",
     "member": "mutation ($input: AddPartyMemberInput!) { addPartyMember(input: $input) { partyMember { id status standingYears } userErrors { field code } } }",
     "appoint": "mutation ($input: AppointPartyCommitteePostInput!) { appointPartyCommitteePost(input: $input) { partyCommitteePost { id kind termStartsOn termEndsOn } userErrors { field code } } }",
+    "letter": "mutation ($input: IssuePartyTransferLetterInput!) { issuePartyTransferLetter(input: $input) { partyTransferLetter { id status validUntil } userErrors { field code } } }",
+    "report": "mutation ($input: ReportPartyTransferLetterInput!) { reportPartyTransferLetter(input: $input) { partyTransferLetter { id status reportedOn } userErrors { field code } } }",
+    "receipt": "mutation ($input: ReceiptPartyTransferLetterInput!) { receiptPartyTransferLetter(input: $input) { partyTransferLetter { id status receiptedOn } userErrors { field code } } }",
     "relieve": "mutation ($input: RelievePartyCommitteePostInput!) { relievePartyCommitteePost(input: $input) { partyCommitteePost { id endedOn } userErrors { field code } } }",
 }
 #: the ID input fields whose name does not say their node type (for the matrices)
-ID_TYPES = {"addPartyMember.branchId": "PartyOrganisation", "addPartyMember.groupId": "PartyOrganisation"}
+ID_TYPES = {
+    "addPartyMember.branchId": "PartyOrganisation",
+    "addPartyMember.groupId": "PartyOrganisation",
+    "issuePartyTransferLetter.toOrganisationId": "PartyOrganisation",
+    "reportPartyTransferLetter.branchId": "PartyOrganisation",
+    "reportPartyTransferLetter.letterId": "PartyTransferLetter",
+    "receiptPartyTransferLetter.letterId": "PartyTransferLetter",
+}
 _names = itertools.count(1)
 
 
@@ -61,7 +71,8 @@ async def branch(
 
 async def populate(admin: GraphQLClient, institute: dict[str, Any]) -> None:
     """A branch formed by the institute's retiree and two staff members, with a 党小组 and the
-    retiree as its 书记 (so every party mutation has a record outside each scope to aim at)."""
+    retiree as its 书记, and a letter issued for the retiree (so every party mutation has a
+    record outside each scope to aim at)."""
     formed = await branch(admin, institute["agency"], institute["retiree"])
     await made(
         admin,
@@ -71,3 +82,4 @@ async def populate(admin: GraphQLClient, institute: dict[str, Any]) -> None:
     await made(
         admin, "appoint", {"organisationId": formed["branch"], "memberId": formed["members"][0], "kind": "SECRETARY"}
     )
+    await made(admin, "letter", {"memberId": formed["members"][0], "toName": "某市军休所党支部"})
