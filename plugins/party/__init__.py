@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from core.api import (
     Agency,
+    AttachmentTarget,
     DueItemSource,
     ErrorCodeRegistration,
     GraphQLContribution,
@@ -47,7 +48,15 @@ def register_models() -> ModelRegistration:
 
 @hookimpl
 def register_scope_rules() -> Sequence[ScopeRule]:
-    from plugins.party.models import PartyCommitteePost, PartyMember, PartyOrganisation, PartyTransferLetter
+    from plugins.party.models import (
+        PartyAttendance,
+        PartyCommitteePost,
+        PartyMeeting,
+        PartyMeetingReview,
+        PartyMember,
+        PartyOrganisation,
+        PartyTransferLetter,
+    )
 
     # a retiree holding a current post in a branch (书记, 委员) reaches that branch and its members
     # through the post, and of the committee their own posts; otherwise their own membership only
@@ -66,6 +75,20 @@ def register_scope_rules() -> Sequence[ScopeRule]:
             PartyTransferLetter,
             ("agency", "to_agency", "to_organisation__agency"),
             retiree_path="retiree_id",
+            read_permission=READ,
+        ),
+        # meetings: the branch's agency, or a retiree holding a post in the branch
+        ScopeRule(PartyMeeting, "branch__agency", retiree_path=f"branch__{holds}", read_permission=READ),
+        ScopeRule(
+            PartyMeetingReview,
+            "meeting__branch__agency",
+            retiree_path=f"meeting__branch__{holds}",
+            read_permission=READ,
+        ),
+        ScopeRule(
+            PartyAttendance,
+            "meeting__branch__agency",
+            retiree_path=("member__retiree_id", f"meeting__branch__{holds}"),
             read_permission=READ,
         ),
     ]
@@ -117,6 +140,15 @@ async def retiree_received(retiree: Retiree, principal: Principal) -> None:
 
 
 @hookimpl
+def register_attachment_targets() -> Sequence[AttachmentTarget]:
+    from plugins.party.models import PartyMeeting
+    from plugins.party.permissions import MEETINGS
+
+    # minutes and photos of a meeting
+    return [AttachmentTarget("PartyMeeting", PartyMeeting, MEETINGS)]
+
+
+@hookimpl
 def register_error_codes() -> Sequence[ErrorCodeRegistration]:
     from plugins.party.errors import ERROR_CODES
 
@@ -125,9 +157,10 @@ def register_error_codes() -> Sequence[ErrorCodeRegistration]:
 
 @hookimpl
 def register_due_items() -> Sequence[DueItemSource]:
-    from plugins.party.due import letters, renewals
+    from plugins.party.due import letters, meetings, renewals
 
     return [
         DueItemSource("party.renewals", "委员会任期将满、应换届的党组织", renewals),
         DueItemSource("party.letters", "将到期或已过期、尚未报到的组织关系介绍信", letters),
+        DueItemSource("party.meetings", "本期应开而未开（或已逾期）的组织生活", meetings),
     ]

@@ -1,12 +1,21 @@
 """What falls due in party: committees whose term ends soon (换届), one item per organisation,
 due on the earliest end of a current post's term; introduction letters not yet reported whose
-validity ends soon or has ended."""
+validity ends soon or has ended; meeting kinds a branch has not held in the current period
+(due at its end) or the last one (overdue)."""
 
 import datetime as dt
 
 from core.api import DueItem, Principal, scoped
-from plugins.party.models import LetterStatus, PartyCommitteePost, PartyTransferLetter
-from plugins.party.permissions import MANAGE, MEMBERS
+from plugins.party.models import (
+    LetterStatus,
+    OrganisationKind,
+    OrganisationStatus,
+    PartyCommitteePost,
+    PartyOrganisation,
+    PartyTransferLetter,
+)
+from plugins.party.permissions import MANAGE, MEETINGS, MEMBERS
+from plugins.party.services import compliance
 from plugins.party.settings import current_settings
 
 
@@ -55,3 +64,37 @@ async def letters(principal: Principal, today: dt.date) -> list[DueItem]:
         )
         for row in rows
     ]
+
+
+async def meetings(principal: Principal, today: dt.date) -> list[DueItem]:
+    """For each active branch the principal may run meetings of (a retiree: the branches they
+    hold a post in, which is all scope lets them see), each kind not yet held in its current
+    period or not held in the period just ended."""
+    if not principal.can(MEETINGS):
+        return []
+    branches = await scoped(PartyOrganisation, principal).filter(
+        kind=OrganisationKind.BRANCH, status=OrganisationStatus.ACTIVE
+    )
+    items = []
+    for branch in branches:
+        lines = await compliance(branch.id, today.year, today)
+        if today.month == 1:  # the periods that ended with last year
+            lines += [
+                line for line in await compliance(branch.id, today.year - 1, today) if line.ends_on.year < today.year
+            ]
+        current = {line.kind: line for line in lines if line.starts_on <= today <= line.ends_on}
+        ended = {}
+        for line in lines:
+            if line.ends_on < today and (line.kind not in ended or ended[line.kind].ends_on < line.ends_on):
+                ended[line.kind] = line
+        for line in [*current.values(), *ended.values()]:
+            if not line.satisfied:
+                items.append(
+                    DueItem(
+                        title=f"组织生活未开：{branch.name} {line.kind.value}",
+                        due_on=line.ends_on,
+                        record=branch,
+                        detail=f"{line.starts_on:%Y-%m-%d} 至 {line.ends_on:%Y-%m-%d}",
+                    )
+                )
+    return items

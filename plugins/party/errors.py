@@ -27,6 +27,10 @@ LETTER_TO_OWN_ORGANISATION = ErrorCodeRegistration(
     "PARTY_LETTER_TO_OWN_ORGANISATION", "介绍信不能开往党员现在所在的党组织"
 )
 LETTER_EXPIRED = ErrorCodeRegistration("PARTY_LETTER_EXPIRED", "介绍信已超过有效期，须重新开具")
+MEETING_IN_FUTURE = ErrorCodeRegistration("PARTY_MEETING_IN_FUTURE", "会议日期在今天之后，不能登记为已召开")
+NOT_BRANCH_SECRETARY = ErrorCodeRegistration(
+    "PARTY_NOT_BRANCH_SECRETARY", "军休干部只能管理本人担任书记或委员的党支部的会议"
+)
 
 ERROR_CODES = (
     INVALID_SUPERIOR,
@@ -41,4 +45,6 @@ ERROR_CODES = (
     POST_TAKEN,
     LETTER_TO_OWN_ORGANISATION,
     LETTER_EXPIRED,
+    MEETING_IN_FUTURE,
+    NOT_BRANCH_SECRETARY,
 )

@@ -10,7 +10,7 @@ from enum import Enum
 import strawberry
 from tortoise import fields
 
-from core.api import Versioned
+from core.api import ApprovalLevel, ApprovalStep, Versioned
 
 v = strawberry.enum_value
 
@@ -77,6 +77,54 @@ class LetterStatus(Enum):
     REPORTED = v("REPORTED", description="已报到，待回执")
     RECEIPTED = v("RECEIPTED", description="已回执，转接完成")
     EXPIRED = v("EXPIRED", description="超过有效期未报到，已失效")
+
+
+@strawberry.enum(name="PartyMeetingKind", description="组织生活的类型（三会一课等）")
+class MeetingKind(Enum):
+    BRANCH_CONGRESS = v("BRANCH_CONGRESS", description="支部党员大会")
+    BRANCH_COMMITTEE = v("BRANCH_COMMITTEE", description="支部委员会会议")
+    GROUP = v("GROUP", description="党小组会")
+    PARTY_LECTURE = v("PARTY_LECTURE", description="党课")
+    THEMED_DAY = v("THEMED_DAY", description="主题党日")
+    ORGANIZATIONAL_LIFE = v("ORGANIZATIONAL_LIFE", description="组织生活会（每年一次）")
+    MEMBER_REVIEW = v("MEMBER_REVIEW", description="民主评议党员（每年一次）")
+
+
+@strawberry.enum(name="PartyMeetingStatus", description="会议记录的状态")
+class MeetingStatus(Enum):
+    DRAFT = v("DRAFT", description="草稿")
+    SUBMITTED = v("SUBMITTED", description="已提交，待审核")
+    APPROVED = v("APPROVED", description="已审核通过")
+    RETURNED = v("RETURNED", description="已退回，修改后可再提交")
+
+
+@strawberry.enum(name="PartyAttendanceMode", description="参加方式")
+class AttendanceMode(Enum):
+    IN_PERSON = v("IN_PERSON", description="现场参加")
+    ONLINE = v("ONLINE", description="线上参加")
+    DELIVERED_HOME = v("DELIVERED_HOME", description="送学上门（年老体弱的党员）")
+    MAKE_UP = v("MAKE_UP", description="补学")
+    ABSENT = v("ABSENT", description="缺席（须写原因）")
+    EXEMPTED = v("EXEMPTED", description="事先请假获准（不计为缺席）")
+
+
+@strawberry.enum(name="PartyReviewLevel", description="会议记录的审核层级（与核心审批链的层级同值）")
+class ReviewLevel(Enum):
+    AGENCY = v("AGENCY", description="军休机构")
+    COUNTY = v("COUNTY", description="县级部门")
+    CITY = v("CITY", description="市级部门")
+    PROVINCE = v("PROVINCE", description="省级部门")
+    MINISTRY = v("MINISTRY", description="部级")
+
+
+@strawberry.enum(name="PartyReviewDecision", description="会议记录的审核结论")
+class ReviewDecision(Enum):
+    APPROVE = v("APPROVE", description="同意")
+    REJECT = v("REJECT", description="不同意（退回）")
+
+
+#: modes that count as taking part
+ATTENDED = (AttendanceMode.IN_PERSON, AttendanceMode.ONLINE, AttendanceMode.DELIVERED_HOME, AttendanceMode.MAKE_UP)
 
 
 class PartyOrganisation(Versioned):
@@ -190,7 +238,73 @@ class PartyTransferLetter(Versioned):
         ordering = ["-issued_on", "id"]
 
 
+class PartyMeeting(Versioned):
+    """A meeting held by a branch (or a 党小组 for 党小组会): its record goes through the approval chain."""
+
+    id = fields.IntField(primary_key=True)
+    organisation: fields.ForeignKeyRelation[PartyOrganisation] = fields.ForeignKeyField(
+        "party.PartyOrganisation", related_name="meetings", on_delete=fields.RESTRICT
+    )
+    # the branch whose compliance the meeting counts for (the group's branch for 党小组会)
+    branch: fields.ForeignKeyRelation[PartyOrganisation] = fields.ForeignKeyField(
+        "party.PartyOrganisation", related_name="branch_meetings", on_delete=fields.RESTRICT
+    )
+    kind = fields.CharEnumField(MeetingKind, db_index=True)
+    held_on = fields.DateField(db_index=True)
+    topic = fields.CharField(max_length=200)
+    presenter = fields.CharField(max_length=50, default="")
+    recorder = fields.CharField(max_length=50, default="")
+    minutes = fields.TextField(default="")
+    status = fields.CharEnumField(MeetingStatus, default=MeetingStatus.DRAFT, db_index=True)
+    pending_level = fields.CharEnumField(ApprovalLevel, null=True)
+
+    class Meta:
+        table = "party_meeting"
+        ordering = ["-held_on", "id"]
+
+
+class PartyMeetingReview(ApprovalStep):
+    """One step of a meeting record's approval chain."""
+
+    id = fields.IntField(primary_key=True)
+    meeting: fields.ForeignKeyRelation[PartyMeeting] = fields.ForeignKeyField(
+        "party.PartyMeeting", related_name="reviews", on_delete=fields.CASCADE
+    )
+
+    class Meta:
+        table = "party_meeting_review"
+        ordering = ["reviewed_at", "id"]
+
+
+class PartyAttendance(Versioned):
+    """How one member took part in a meeting (or was excused in advance)."""
+
+    id = fields.IntField(primary_key=True)
+    meeting: fields.ForeignKeyRelation[PartyMeeting] = fields.ForeignKeyField(
+        "party.PartyMeeting", related_name="attendance", on_delete=fields.CASCADE
+    )
+    member: fields.ForeignKeyRelation[PartyMember] = fields.ForeignKeyField(
+        "party.PartyMember", related_name="attendance", on_delete=fields.RESTRICT
+    )
+    mode = fields.CharEnumField(AttendanceMode)
+    reason = fields.CharField(max_length=200, default="")
+
+    class Meta:
+        table = "party_attendance"
+        ordering = ["meeting_id", "id"]
+        unique_together = (("meeting", "member"),)
+
+
 __all__ = [
+    "ATTENDED",
+    "AttendanceMode",
+    "ReviewDecision",
+    "ReviewLevel",
+    "MeetingKind",
+    "MeetingStatus",
+    "PartyAttendance",
+    "PartyMeeting",
+    "PartyMeetingReview",
     "LetterDirection",
     "LetterStatus",
     "PartyTransferLetter",

@@ -19,6 +19,7 @@ from core.api import (
 READ = "party.read"
 MANAGE = "party.manage"
 MEMBERS = "party.members"
+MEETINGS = "party.meetings"
 
 
 @hookimpl
@@ -29,6 +30,8 @@ def register_permissions() -> Sequence[Permission]:
         Permission(READ, "查看党组织、党员与委员会（含政治面貌）", (DEPARTMENT_ADMIN, AGENCY_MANAGER, RETIREE)),
         Permission(MANAGE, "设立、成立党组织，任免委员会职务", (DEPARTMENT_ADMIN, AGENCY_MANAGER)),
         Permission(MEMBERS, "登记党员、调整党员状态与所在支部", (DEPARTMENT_ADMIN, AGENCY_MANAGER)),
+        # a retiree reaches a branch only through a post held there: 书记、委员 record its meetings
+        Permission(MEETINGS, "登记组织生活（会议、考勤）并提交审核", (DEPARTMENT_ADMIN, AGENCY_MANAGER, RETIREE)),
     ]
 
 
@@ -41,6 +44,8 @@ def register_roles() -> Sequence[RoleRegistration]:
     # and staff's personal information membership is part of; nothing else of the core's
     return [
         RoleRegistration(
-            OFFICER, "党务干事", (READ, MANAGE, MEMBERS, AGENCY_READ, RETIREE_READ, STAFF_READ, SENSITIVE_READ)
+            OFFICER,
+            "党务干事",
+            (READ, MANAGE, MEMBERS, MEETINGS, AGENCY_READ, RETIREE_READ, STAFF_READ, SENSITIVE_READ),
         )
     ]

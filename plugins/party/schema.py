@@ -30,8 +30,11 @@ from core.api import (
 )
 from plugins.party import models, services
 from plugins.party.loaders import (
+    ATTENDANCE_BY_MEETING,
     CHILDREN,
     LETTERS_BY_MEMBER,
+    MEETING,
+    MEETING_RATES,
     MEMBER,
     MEMBERS_BY_BRANCH,
     MEMBERSHIP_BY_RETIREE,
@@ -39,16 +42,22 @@ from plugins.party.loaders import (
     ORGANISATION,
     POSTS_BY_MEMBER,
     POSTS_BY_ORGANISATION,
+    REVIEWS_BY_MEETING,
 )
 from plugins.party.models import (
+    AttendanceMode,
     LetterDirection,
     LetterStatus,
+    MeetingKind,
+    MeetingStatus,
     MemberStatus,
     OrganisationKind,
     OrganisationStatus,
     PostKind,
+    ReviewDecision,
+    ReviewLevel,
 )
-from plugins.party.permissions import MANAGE, MEMBERS, READ
+from plugins.party.permissions import MANAGE, MEETINGS, MEMBERS, READ
 
 # ---- types -----------------------------------------------------------------------------------
 
@@ -139,6 +148,76 @@ class PartyTransferLetter(ModelNode):
     )
 
 
+@strawberry.type(description="组织生活（三会一课等）的会议记录：草稿 → 已提交 → 已通过或已退回")
+class PartyMeeting(ModelNode):
+    __model__ = models.PartyMeeting
+
+    kind: MeetingKind = strawberry.field(description="会议类型")
+    held_on: dt.date = strawberry.field(description="召开日期")
+    topic: str = strawberry.field(description="主题")
+    presenter: str = strawberry.field(description="主持人或授课人")
+    recorder: str = strawberry.field(description="记录人")
+    minutes: str = strawberry.field(description="会议记录（照片等作为附件）")
+    status: MeetingStatus = strawberry.field(description="状态")
+    version: int = strawberry.field(description="乐观锁版本号")
+
+    @strawberry.field(description="待审核的层级；不在待审核状态时为空")
+    def pending_level(self) -> ReviewLevel | None:
+        level = self.pending_level  # type: ignore[attr-defined]
+        return None if level is None else ReviewLevel(level.value)
+
+    organisation: PartyOrganisation | None = loaded_field(ORGANISATION, "organisation_id", "召开的党组织")
+
+    branch: PartyOrganisation | None = loaded_field(ORGANISATION, "branch_id", "计入合规的党支部")
+
+    attendance: list["PartyAttendance"] = loaded_field(ATTENDANCE_BY_MEETING, "id", "各党员的参加情况")
+
+    reviews: list["PartyMeetingReview"] = loaded_field(REVIEWS_BY_MEETING, "id", "审核记录（按时间）")
+
+    attendance_rate: float | None = loaded_field(
+        MEETING_RATES, "id", "参加率（事先请假获准的不计入分母，0–1）；尚无考勤时为空"
+    )
+
+
+@strawberry.type(description="一名党员参加一次会议的情况")
+class PartyAttendance(ModelNode):
+    __model__ = models.PartyAttendance
+
+    mode: AttendanceMode = strawberry.field(description="参加方式")
+    reason: str = strawberry.field(description="缺席或请假原因")
+
+    member: PartyMember | None = loaded_field(MEMBER, "member_id", "党员")
+
+    meeting: PartyMeeting | None = loaded_field(MEETING, "meeting_id", "会议")
+
+
+@strawberry.type(description="会议记录审核链中的一步")
+class PartyMeetingReview(ModelNode):
+    __model__ = models.PartyMeetingReview
+
+    opinion: str = strawberry.field(description="审核意见")
+    reviewer_name: str = strawberry.field(description="审核人")
+    reviewed_at: dt.datetime = strawberry.field(description="审核时间")
+
+    @strawberry.field(description="审核层级")
+    def level(self) -> ReviewLevel:
+        return ReviewLevel(self.level.value)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="结论")
+    def decision(self) -> ReviewDecision:
+        return ReviewDecision(self.decision.value)  # type: ignore[attr-defined]
+
+
+@strawberry.type(description="某党支部一类组织生活在一个周期内的召开情况")
+class PartyComplianceLine:
+    kind: MeetingKind = strawberry.field(description="会议类型")
+    starts_on: dt.date = strawberry.field(description="周期开始")
+    ends_on: dt.date = strawberry.field(description="周期结束")
+    held: int = strawberry.field(description="已召开（已提交或已通过）的次数")
+    satisfied: bool = strawberry.field(description="本周期是否已召开")
+    overdue: bool = strawberry.field(description="周期已结束而未召开")
+
+
 @strawberry.type(description="委员会职务：一名党员在一个党组织一届任期内担任的职务")
 class PartyCommitteePost(ModelNode):
     __model__ = models.PartyCommitteePost
@@ -227,6 +306,15 @@ class PartyTransferLetterFilter:
     retiree_id: strawberry.ID | None = strawberry.field(default=None, description="军休干部")
 
 
+@strawberry.input(description="会议筛选条件（各条件同时满足）")
+class PartyMeetingFilter:
+    branch_id: strawberry.ID | None = strawberry.field(default=None, description="计入合规的党支部")
+    kind: MeetingKind | None = strawberry.field(default=None, description="会议类型")
+    status: MeetingStatus | None = strawberry.field(default=None, description="状态")
+    held_from: dt.date | None = strawberry.field(default=None, description="召开日期不早于")
+    held_to: dt.date | None = strawberry.field(default=None, description="召开日期不晚于")
+
+
 #: how a filter's fields narrow a queryset: field → (the node type of the global ID it holds,
 #: or None for a plain value; the lookup the value must meet)
 Lookups = Mapping[str, tuple[str | None, str]]
@@ -247,6 +335,13 @@ LETTER_LOOKUPS: Lookups = {
     "direction": (None, "direction"),
     "agency_id": ("Agency", "agency_id"),
     "retiree_id": ("Retiree", "retiree_id"),
+}
+MEETING_LOOKUPS: Lookups = {
+    "branch_id": ("PartyOrganisation", "branch_id"),
+    "kind": (None, "kind"),
+    "status": (None, "status"),
+    "held_from": (None, "held_on__gte"),
+    "held_to": (None, "held_on__lte"),
 }
 POST_LOOKUPS: Lookups = {
     "organisation_id": ("PartyOrganisation", "organisation_id"),
@@ -341,6 +436,44 @@ class PartyQuery:
         if filter is not None and filter.status is not None:
             queryset = services.with_status(queryset, filter.status, today())
         return await paginate(queryset.order_by("-issued_on", "id"), first, after, info)
+
+    @strawberry.field(description="组织生活的会议记录（可见范围内，最近的在前）")
+    async def party_meetings(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: PartyMeetingFilter | None = None,
+    ) -> Connection[PartyMeeting]:
+        queryset = _narrowed(scoped(models.PartyMeeting, info.context.principal), filter, MEETING_LOOKUPS)
+        return await paginate(queryset.order_by("-held_on", "id"), first, after, info)
+
+    @strawberry.field(description="党支部一年的组织生活合规情况：每类会议的每个已开始的周期（周期为插件设置）")
+    async def party_meeting_compliance(
+        self,
+        info: Info,
+        branch_id: Annotated[strawberry.ID, strawberry.argument(description="党支部 ID")],
+        year: Annotated[int | None, strawberry.argument(description="年度，默认今年")] = None,
+    ) -> list[PartyComplianceLine]:
+        try:
+            pk = decode_id(branch_id, "PartyOrganisation", "branchId")
+        except ServiceError:
+            return []
+        branch = await scoped(models.PartyOrganisation, info.context.principal).get_or_none(id=pk)
+        if branch is None:
+            return []
+        on = today()
+        return [
+            PartyComplianceLine(
+                kind=line.kind,
+                starts_on=line.starts_on,
+                ends_on=line.ends_on,
+                held=line.held,
+                satisfied=line.satisfied,
+                overdue=line.overdue(on),
+            )
+            for line in await services.compliance(branch.id, year or on.year, on)
+        ]
 
     @strawberry.field(description="委员会职务（可见范围内，按任期届满日期）")
     async def party_committee_posts(
@@ -443,8 +576,45 @@ class ReceiptPartyTransferLetterInput:
     receipted_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="回执日期，默认今天")
 
 
+@strawberry.input(description="登记已召开的会议（草稿）")
+class CreatePartyMeetingInput:
+    organisation_id: strawberry.ID = refers("PartyOrganisation", "召开的党支部（党小组会为党小组）")
+    kind: MeetingKind = strawberry.field(description="会议类型")
+    held_on: dt.date = strawberry.field(description="召开日期，不能晚于今天")
+    topic: str = strawberry.field(description="主题，最长 200 字")
+    presenter: str | None = strawberry.field(default=strawberry.UNSET, description="主持人或授课人")
+    recorder: str | None = strawberry.field(default=strawberry.UNSET, description="记录人")
+    minutes: str | None = strawberry.field(default=strawberry.UNSET, description="会议记录")
+
+
+@strawberry.input(description="一名党员的参加情况")
+class PartyAttendanceEntryInput:
+    member_id: strawberry.ID = refers("PartyMember", "本支部的党员")
+    mode: AttendanceMode = strawberry.field(description="参加方式")
+    reason: str | None = strawberry.field(default=strawberry.UNSET, description="缺席或请假原因（这两种必填）")
+
+
+@strawberry.input(description="登记会议的考勤（已登记的党员被更正）")
+class RecordPartyAttendanceInput:
+    meeting_id: strawberry.ID = refers("PartyMeeting", "会议（草稿或已退回）")
+    entries: list[PartyAttendanceEntryInput] = strawberry.field(description="各党员的参加情况")
+
+
+@strawberry.input(description="提交会议记录审核")
+class SubmitPartyMeetingInput:
+    meeting_id: strawberry.ID = refers("PartyMeeting", "会议（草稿或已退回）")
+
+
+@strawberry.input(description="审核会议记录")
+class ReviewPartyMeetingInput:
+    meeting_id: strawberry.ID = refers("PartyMeeting", "待审核的会议")
+    decision: ReviewDecision = strawberry.field(description="结论")
+    opinion: str | None = strawberry.field(default=strawberry.UNSET, description="审核意见（不同意时必填）")
+
+
 PartyOrganisationPayload = payload("PartyOrganisation", "party_organisation", PartyOrganisation, "党组织")
 PartyMemberPayload = payload("PartyMember", "party_member", PartyMember, "党员")
+PartyMeetingPayload = payload("PartyMeeting", "party_meeting", PartyMeeting, "会议")
 PartyTransferLetterPayload = payload("PartyTransferLetter", "party_transfer_letter", PartyTransferLetter, "介绍信")
 PartyCommitteePostPayload = payload("PartyCommitteePost", "party_committee_post", PartyCommitteePost, "委员会职务")
 
@@ -507,6 +677,34 @@ class PartyMutation:
         input=ReportPartyTransferLetterInput,
         payload=PartyTransferLetterPayload,
     )
+    create_party_meeting = mutation(
+        "登记已召开的会议（草稿）；任党支部书记、委员的军休干部可登记本支部的会议",
+        requires=MEETINGS,
+        service=services.create_meeting,
+        input=CreatePartyMeetingInput,
+        payload=PartyMeetingPayload,
+    )
+    record_party_attendance = mutation(
+        "登记会议考勤（现场、线上、送学上门、补学、缺席、事先请假）",
+        requires=MEETINGS,
+        service=services.record_attendance,
+        input=RecordPartyAttendanceInput,
+        payload=PartyMeetingPayload,
+    )
+    submit_party_meeting = mutation(
+        "提交会议记录审核",
+        requires=MEETINGS,
+        service=services.submit_meeting,
+        input=SubmitPartyMeetingInput,
+        payload=PartyMeetingPayload,
+    )
+    review_party_meeting = mutation(
+        "审核会议记录（沿审核链逐级；不同意即退回）",
+        requires=MANAGE,
+        service=services.review_meeting,
+        input=ReviewPartyMeetingInput,
+        payload=PartyMeetingPayload,
+    )
     receipt_party_transfer_letter = mutation(
         "登记介绍信回执，转接完成",
         requires=MEMBERS,
@@ -516,4 +714,13 @@ class PartyMutation:
     )
 
 
-TYPES = (PartyOrganisation, PartyMember, PartyCommitteePost, PartyTransferLetter)
+TYPES = (
+    PartyOrganisation,
+    PartyMember,
+    PartyCommitteePost,
+    PartyTransferLetter,
+    PartyMeeting,
+    PartyAttendance,
+    PartyMeetingReview,
+    PartyComplianceLine,
+)

@@ -2,7 +2,19 @@
 
 from pydantic import BaseModel, Field
 
-from core.api import plugin_settings
+from core.api import ApprovalLevel, plugin_settings
+
+#: how many months each meeting kind's period lasts (《支部工作条例》: 支委会、党小组会 monthly,
+#: 党员大会 and 党课 quarterly, 主题党日 monthly, 组织生活会 and 民主评议 yearly)
+DEFAULT_CADENCES = {
+    "BRANCH_COMMITTEE": 1,
+    "GROUP": 1,
+    "BRANCH_CONGRESS": 3,
+    "PARTY_LECTURE": 3,
+    "THEMED_DAY": 1,
+    "ORGANIZATIONAL_LIFE": 12,
+    "MEMBER_REVIEW": 12,
+}
 
 
 class PartySettings(BaseModel):
@@ -21,6 +33,14 @@ class PartySettings(BaseModel):
     committee_term_years: int = Field(5, ge=1, le=10, description="党委、党总支委员会每届任期（年）")
     letter_valid_days: int = Field(90, ge=7, le=365, description="组织关系介绍信的有效期（天，通常 3 个月）")
     letter_notice_days: int = Field(14, ge=0, le=90, description="介绍信到期前多少天起列入待办")
+    meeting_cadences: dict[str, int] = Field(
+        default_factory=lambda: dict(DEFAULT_CADENCES),
+        description="各类组织生活的周期（月数：1 每月、3 每季度、12 每年；0 不考核），键为会议类型",
+    )
+    meeting_review_levels: list[ApprovalLevel] = Field(
+        default_factory=lambda: [ApprovalLevel.AGENCY],
+        description="会议记录沿机构树审核的层级（所属机构之上最近的部门总是最后审核）",
+    )
     renewal_notice_days: int = Field(90, ge=0, le=365, description="任期届满前多少天起列入换届待办")
 
 

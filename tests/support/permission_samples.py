@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from party_world import PARTY, formal
+from party_world import PARTY, formal, meeting_input
 from party_world import branch as party_branch
 from sanatorium_helpers import BATCH_STATUS
 from university_world import UNIVERSITY
@@ -322,6 +322,10 @@ SAMPLES: dict[str, Sample] = {
     "issuePartyTransferLetter": lambda c: _party_letter_input(c),
     "reportPartyTransferLetter": lambda c: _party_letter(c),
     "receiptPartyTransferLetter": lambda c: _party_letter(c, reported=True),
+    "createPartyMeeting": lambda c: _ids(_meeting_branch(c), lambda b: meeting_input(b[0])),
+    "recordPartyAttendance": lambda c: _party_attendance(c),
+    "submitPartyMeeting": lambda c: _ids(_party_meeting(c), lambda m: {"meetingId": m[0]}),
+    "reviewPartyMeeting": lambda c: _reviewable_meeting(c),
 }
 
 
@@ -449,3 +453,37 @@ async def _party_letter(case: Case, reported: bool = False) -> dict[str, Any]:
     if reported:
         await case.made(PARTY["report"], {"letterId": letter})
     return {"letterId": letter}
+
+
+SELF_MEMBERSHIP = "query ($id: ID!) { retiree(id: $id) { partyMembership { id branch { id } } } }"
+
+
+async def _meeting_branch(case: Case) -> tuple[str, str]:
+    """A branch the principal may run meetings of and one of its members: for the retiree, the
+    branch they are 书记 of in the world; otherwise a fresh branch of the institute."""
+    if case.principal == "retiree":
+        membership = (await case.admin(SELF_MEMBERSHIP, {"id": case.world.ids["self"]}))["retiree"]["partyMembership"]
+        return membership["branch"]["id"], membership["id"]
+    formed = await party_branch(case.admin, case.institute)
+    return formed["branch"], formed["members"][0]
+
+
+async def _party_meeting(case: Case) -> tuple[str, str]:
+    branch, member = await _meeting_branch(case)
+    meeting = await case.made(PARTY["meeting"], meeting_input(branch))
+    return meeting["partyMeeting"]["id"], member
+
+
+async def _party_attendance(case: Case) -> dict[str, Any]:
+    meeting, member = await _party_meeting(case)
+    return {"meetingId": meeting, "entries": [{"memberId": member, "mode": "DELIVERED_HOME"}]}
+
+
+async def _reviewable_meeting(case: Case) -> dict[str, Any]:
+    """A submitted meeting awaiting the principal's level: the institute's, or the city
+    department's (after the institute approved) for the department."""
+    meeting, _ = await _party_meeting(case)
+    await case.made(PARTY["submit"], {"meetingId": meeting})
+    if case.principal == "department":
+        await case.made(PARTY["review"], {"meetingId": meeting, "decision": "APPROVE"})
+    return {"meetingId": meeting, "decision": "APPROVE"}

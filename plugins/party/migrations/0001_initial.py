@@ -1,6 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-from plugins.party.models import LetterDirection, LetterStatus, MemberStatus, OrganisationKind, OrganisationStatus, PostKind
+from core.models.approval import ApprovalDecision, ApprovalLevel
+from plugins.party.models import AttendanceMode, LetterDirection, LetterStatus, MeetingKind, MeetingStatus, MemberStatus, OrganisationKind, OrganisationStatus, PostKind
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 
@@ -29,6 +30,43 @@ class Migration(migrations.Migration):
             bases=['Versioned'],
         ),
         ops.CreateModel(
+            name='PartyMeeting',
+            fields=[
+                ('version', fields.IntField(default=1)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('organisation', fields.ForeignKeyField('party.PartyOrganisation', source_field='organisation_id', db_constraint=True, to_field='id', related_name='meetings', on_delete=OnDelete.RESTRICT)),
+                ('branch', fields.ForeignKeyField('party.PartyOrganisation', source_field='branch_id', db_constraint=True, to_field='id', related_name='branch_meetings', on_delete=OnDelete.RESTRICT)),
+                ('kind', fields.CharEnumField(db_index=True, description='BRANCH_CONGRESS: BRANCH_CONGRESS\nBRANCH_COMMITTEE: BRANCH_COMMITTEE\nGROUP: GROUP\nPARTY_LECTURE: PARTY_LECTURE\nTHEMED_DAY: THEMED_DAY\nORGANIZATIONAL_LIFE: ORGANIZATIONAL_LIFE\nMEMBER_REVIEW: MEMBER_REVIEW', enum_type=MeetingKind, max_length=19)),
+                ('held_on', fields.DateField(db_index=True)),
+                ('topic', fields.CharField(max_length=200)),
+                ('presenter', fields.CharField(default='', max_length=50)),
+                ('recorder', fields.CharField(default='', max_length=50)),
+                ('minutes', fields.TextField(default='', unique=False)),
+                ('status', fields.CharEnumField(default=MeetingStatus.DRAFT, db_index=True, description='DRAFT: DRAFT\nSUBMITTED: SUBMITTED\nAPPROVED: APPROVED\nRETURNED: RETURNED', enum_type=MeetingStatus, max_length=9)),
+                ('pending_level', fields.CharEnumField(null=True, description='AGENCY: AGENCY\nCOUNTY: COUNTY\nCITY: CITY\nPROVINCE: PROVINCE\nMINISTRY: MINISTRY', enum_type=ApprovalLevel, max_length=8)),
+            ],
+            options={'table': 'party_meeting', 'app': 'party', 'pk_attr': 'id', 'table_description': 'A meeting held by a branch (or a 党小组 for 党小组会): its record goes through the approval chain.'},
+            bases=['Versioned'],
+        ),
+        ops.CreateModel(
+            name='PartyMeetingReview',
+            fields=[
+                ('level', fields.CharEnumField(description='AGENCY: AGENCY\nCOUNTY: COUNTY\nCITY: CITY\nPROVINCE: PROVINCE\nMINISTRY: MINISTRY', enum_type=ApprovalLevel, max_length=8)),
+                ('decision', fields.CharEnumField(description='APPROVE: APPROVE\nREJECT: REJECT', enum_type=ApprovalDecision, max_length=7)),
+                ('opinion', fields.CharField(default='', max_length=500)),
+                ('reviewer_name', fields.CharField(max_length=50)),
+                ('reviewer_user_id', fields.IntField(null=True)),
+                ('reviewer_agency', fields.ForeignKeyField('core.Agency', source_field='reviewer_agency_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
+                ('reviewed_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('meeting', fields.ForeignKeyField('party.PartyMeeting', source_field='meeting_id', db_constraint=True, to_field='id', related_name='reviews', on_delete=OnDelete.CASCADE)),
+            ],
+            options={'table': 'party_meeting_review', 'app': 'party', 'pk_attr': 'id', 'table_description': "One step of a meeting record's approval chain."},
+            bases=['ApprovalStep'],
+        ),
+        ops.CreateModel(
             name='PartyMember',
             fields=[
                 ('version', fields.IntField(default=1)),
@@ -48,6 +86,21 @@ class Migration(migrations.Migration):
                 ('end_reason', fields.CharField(default='', max_length=200)),
             ],
             options={'table': 'party_member', 'app': 'party', 'pk_attr': 'id', 'table_description': "One person's membership in a branch: a retiree or a staff member (never both)."},
+            bases=['Versioned'],
+        ),
+        ops.CreateModel(
+            name='PartyAttendance',
+            fields=[
+                ('version', fields.IntField(default=1)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('meeting', fields.ForeignKeyField('party.PartyMeeting', source_field='meeting_id', db_constraint=True, to_field='id', related_name='attendance', on_delete=OnDelete.CASCADE)),
+                ('member', fields.ForeignKeyField('party.PartyMember', source_field='member_id', db_constraint=True, to_field='id', related_name='attendance', on_delete=OnDelete.RESTRICT)),
+                ('mode', fields.CharEnumField(description='IN_PERSON: IN_PERSON\nONLINE: ONLINE\nDELIVERED_HOME: DELIVERED_HOME\nMAKE_UP: MAKE_UP\nABSENT: ABSENT\nEXEMPTED: EXEMPTED', enum_type=AttendanceMode, max_length=14)),
+                ('reason', fields.CharField(default='', max_length=200)),
+            ],
+            options={'table': 'party_attendance', 'app': 'party', 'unique_together': (('meeting', 'member'),), 'pk_attr': 'id', 'table_description': 'How one member took part in a meeting (or was excused in advance).'},
             bases=['Versioned'],
         ),
         ops.CreateModel(

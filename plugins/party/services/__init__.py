@@ -1,6 +1,16 @@
 """Business rules of party-organisation life, by aggregate: organisations and their
-committees, members, transfers of membership (介绍信). Resolvers, the demo loader, event hooks and tests call these."""
+committees, members, transfers of membership (介绍信), meetings and their compliance.
+Resolvers, the demo loader, event hooks and tests call these."""
 
+from plugins.party.services.meetings import (
+    ComplianceLine,
+    attendance_rate,
+    compliance,
+    create_meeting,
+    record_attendance,
+    review_meeting,
+    submit_meeting,
+)
 from plugins.party.services.members import (
     add_member,
     end_memberships,
@@ -26,6 +36,13 @@ from plugins.party.services.transfers import (
 )
 
 __all__ = [
+    "ComplianceLine",
+    "attendance_rate",
+    "compliance",
+    "create_meeting",
+    "record_attendance",
+    "review_meeting",
+    "submit_meeting",
     "add_member",
     "appoint_post",
     "create_organisation",

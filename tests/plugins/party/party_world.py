@@ -17,6 +17,10 @@ PARTY = {
     "letter": "mutation ($input: IssuePartyTransferLetterInput!) { issuePartyTransferLetter(input: $input) { partyTransferLetter { id status validUntil } userErrors { field code } } }",
     "report": "mutation ($input: ReportPartyTransferLetterInput!) { reportPartyTransferLetter(input: $input) { partyTransferLetter { id status reportedOn } userErrors { field code } } }",
     "receipt": "mutation ($input: ReceiptPartyTransferLetterInput!) { receiptPartyTransferLetter(input: $input) { partyTransferLetter { id status receiptedOn } userErrors { field code } } }",
+    "meeting": "mutation ($input: CreatePartyMeetingInput!) { createPartyMeeting(input: $input) { partyMeeting { id status } userErrors { field code } } }",
+    "attend": "mutation ($input: RecordPartyAttendanceInput!) { recordPartyAttendance(input: $input) { partyMeeting { id attendanceRate } userErrors { field code } } }",
+    "submit": "mutation ($input: SubmitPartyMeetingInput!) { submitPartyMeeting(input: $input) { partyMeeting { id status pendingLevel } userErrors { field code } } }",
+    "review": "mutation ($input: ReviewPartyMeetingInput!) { reviewPartyMeeting(input: $input) { partyMeeting { id status pendingLevel } userErrors { field code } } }",
     "relieve": "mutation ($input: RelievePartyCommitteePostInput!) { relievePartyCommitteePost(input: $input) { partyCommitteePost { id endedOn } userErrors { field code } } }",
 }
 #: the ID input fields whose name does not say their node type (for the matrices)
@@ -27,6 +31,7 @@ ID_TYPES = {
     "reportPartyTransferLetter.branchId": "PartyOrganisation",
     "reportPartyTransferLetter.letterId": "PartyTransferLetter",
     "receiptPartyTransferLetter.letterId": "PartyTransferLetter",
+    "createPartyMeeting.organisationId": "PartyOrganisation",
 }
 _names = itertools.count(1)
 
@@ -71,8 +76,8 @@ async def branch(
 
 async def populate(admin: GraphQLClient, institute: dict[str, Any]) -> None:
     """A branch formed by the institute's retiree and two staff members, with a 党小组 and the
-    retiree as its 书记, and a letter issued for the retiree (so every party mutation has a
-    record outside each scope to aim at)."""
+    retiree as its 书记, a letter issued for the retiree, and a submitted meeting the retiree
+    attended (so every party mutation has a record outside each scope to aim at)."""
     formed = await branch(admin, institute["agency"], institute["retiree"])
     await made(
         admin,
@@ -83,3 +88,20 @@ async def populate(admin: GraphQLClient, institute: dict[str, Any]) -> None:
         admin, "appoint", {"organisationId": formed["branch"], "memberId": formed["members"][0], "kind": "SECRETARY"}
     )
     await made(admin, "letter", {"memberId": formed["members"][0], "toName": "某市军休所党支部"})
+    meeting = await made(admin, "meeting", meeting_input(formed["branch"]))
+    await made(
+        admin,
+        "attend",
+        {"meetingId": meeting["id"], "entries": [{"memberId": formed["members"][0], "mode": "IN_PERSON"}]},
+    )
+    await made(admin, "submit", {"meetingId": meeting["id"]})
+
+
+def meeting_input(organisation: str, kind: str = "BRANCH_CONGRESS", held_on: str | None = None) -> dict[str, Any]:
+    """A ``CreatePartyMeetingInput`` of a meeting held today (or on ``held_on``)."""
+    return {
+        "organisationId": organisation,
+        "kind": kind,
+        "heldOn": held_on or clock.today().isoformat(),
+        "topic": "学习党章",
+    }

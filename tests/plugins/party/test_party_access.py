@@ -3,7 +3,7 @@ committee through their retiree account, and nothing else: not another branch, n
 members' core records, not after the post ends, and no write the plugin's permissions do not
 give a retiree."""
 
-from party_world import PARTY, branch, formal, made
+from party_world import PARTY, branch, formal, made, meeting_input
 
 MEMBERS = "{ partyMembers(first: 50) { totalCount edges { node { id name branch { id } retiree { id } } } } }"
 
@@ -51,3 +51,32 @@ async def test_a_committee_member_sees_the_branch_without_repeated_rows(role_cli
         await made(admin, "appoint", {"organisationId": mine["branch"], "memberId": mine["members"][0], "kind": kind})
     seen = await role_clients["RETIREE"](MEMBERS)
     assert seen["partyMembers"]["totalCount"] == 3 and len(seen["partyMembers"]["edges"]) == 3
+
+
+async def test_a_retiree_secretary_runs_their_branchs_meetings_and_no_other(role_clients):
+    world, admin = role_clients.world, role_clients.world.admin
+    mine = await branch(admin, world.ids["home_agency"], world.ids["self"])
+    other = await branch(admin, world.ids["home_agency"], world.ids["home_retiree"])
+    post = await made(
+        admin, "appoint", {"organisationId": mine["branch"], "memberId": mine["members"][0], "kind": "SECRETARY"}
+    )
+    retiree = role_clients["RETIREE"]
+    meeting = await retiree.mutate(PARTY["meeting"], meeting_input(mine["branch"], "THEMED_DAY"))
+    assert meeting["userErrors"] == []
+    meeting_id = meeting["partyMeeting"]["id"]
+    attended = await retiree.mutate(
+        PARTY["attend"],
+        {"meetingId": meeting_id, "entries": [{"memberId": mine["members"][1], "mode": "DELIVERED_HOME"}]},
+    )
+    assert attended["userErrors"] == []
+    assert (await retiree.mutate(PARTY["submit"], {"meetingId": meeting_id}))["userErrors"] == []
+    # no review, no other branch
+    review = await retiree.mutate(PARTY["review"], {"meetingId": meeting_id, "decision": "APPROVE"})
+    assert review["userErrors"] == [{"field": None, "code": "FORBIDDEN"}]
+    elsewhere = await retiree.mutate(PARTY["meeting"], meeting_input(other["branch"]))
+    assert elsewhere["userErrors"] == [{"field": "organisationId", "code": "NOT_FOUND"}]
+    # once relieved, the branch's meetings are out of reach
+    await made(admin, "relieve", {"postId": post["id"]})
+    after = await retiree.mutate(PARTY["meeting"], meeting_input(mine["branch"]))
+    assert after["userErrors"] == [{"field": "organisationId", "code": "NOT_FOUND"}]
+    assert (await retiree("{ partyMeetings(first: 5) { totalCount } }"))["partyMeetings"]["totalCount"] == 0
