@@ -315,6 +315,10 @@ class PartyMeetingFilter:
     held_to: dt.date | None = strawberry.field(default=None, description="召开日期不晚于")
 
 
+#: the years a report may ask about (outside them, dates cannot be formed)
+MIN_YEAR, MAX_YEAR = 1921, 2200
+
+
 #: how a filter's fields narrow a queryset: field → (the node type of the global ID it holds,
 #: or None for a plain value; the lookup the value must meet)
 Lookups = Mapping[str, tuple[str | None, str]]
@@ -419,9 +423,10 @@ class PartyQuery:
         first: int = DEFAULT_PAGE_SIZE,
         after: str | None = None,
         filter: PartyMemberFilter | None = None,
-        year: Annotated[int | None, strawberry.argument(description="年度，默认今年")] = None,
+        year: Annotated[int | None, strawberry.argument(description="年度（1921–2200），默认今年")] = None,
     ) -> Connection[PartyMember]:
-        queryset = services.fifty_year_honourees(_members(info, filter), year or today().year)
+        chosen = year if year is not None and MIN_YEAR <= year <= MAX_YEAR else today().year
+        queryset = services.fifty_year_honourees(_members(info, filter), chosen)
         return await paginate(queryset.order_by("confirmed_on", "id"), first, after, info)
 
     @strawberry.field(description="组织关系介绍信（可见范围内，最近开具的在前）")
@@ -460,7 +465,7 @@ class PartyQuery:
         except ServiceError:
             return []
         branch = await scoped(models.PartyOrganisation, info.context.principal).get_or_none(id=pk)
-        if branch is None:
+        if branch is None or (year is not None and not MIN_YEAR <= year <= MAX_YEAR):
             return []
         on = today()
         return [
@@ -472,7 +477,7 @@ class PartyQuery:
                 satisfied=line.satisfied,
                 overdue=line.overdue(on),
             )
-            for line in await services.compliance(branch.id, year or on.year, on)
+            for line in await services.compliance(branch.id, year if year is not None else on.year, on)
         ]
 
     @strawberry.field(description="委员会职务（可见范围内，按任期届满日期）")

@@ -191,6 +191,8 @@ async def appoint_post(
     ):
         raise ServiceError(POST_TAKEN, "该职务已有人在任", "kind")
     starts = term_starts_on or today()
+    if not today() - dt.timedelta(days=366 * 10) <= starts <= today() + dt.timedelta(days=366):
+        raise ServiceError(ErrorCode.DATE_ORDER, "任期开始日期应在近十年内或一年之内的将来", "termStartsOn")
     years = settings.branch_term_years if organisation.kind is K.BRANCH else settings.committee_term_years
     return await PartyCommitteePost.create(
         organisation_id=organisation.id,
