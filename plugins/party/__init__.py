@@ -51,6 +51,7 @@ def register_scope_rules() -> Sequence[ScopeRule]:
     from plugins.party.models import (
         PartyAttendance,
         PartyCommitteePost,
+        PartyFlowingMember,
         PartyMeeting,
         PartyMeetingReview,
         PartyMember,
@@ -75,6 +76,12 @@ def register_scope_rules() -> Sequence[ScopeRule]:
             PartyTransferLetter,
             ("agency", "to_agency", "to_organisation__agency"),
             retiree_path="retiree_id",
+            read_permission=READ,
+        ),
+        ScopeRule(
+            PartyFlowingMember,
+            ("member__branch__agency", "home_agency"),
+            retiree_path="member__retiree_id",
             read_permission=READ,
         ),
         # meetings: the branch's agency, or a retiree holding a post in the branch
@@ -157,10 +164,11 @@ def register_error_codes() -> Sequence[ErrorCodeRegistration]:
 
 @hookimpl
 def register_due_items() -> Sequence[DueItemSource]:
-    from plugins.party.due import letters, meetings, renewals
+    from plugins.party.due import letters, meetings, outflow_reports, renewals
 
     return [
         DueItemSource("party.renewals", "委员会任期将满、应换届的党组织", renewals),
         DueItemSource("party.letters", "将到期或已过期、尚未报到的组织关系介绍信", letters),
+        DueItemSource("party.outflow_reports", "流出党员应向党支部报告而未报告", outflow_reports),
         DueItemSource("party.meetings", "本期应开而未开（或已逾期）的组织生活", meetings),
     ]

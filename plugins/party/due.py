@@ -1,21 +1,25 @@
 """What falls due in party: committees whose term ends soon (换届), one item per organisation,
 due on the earliest end of a current post's term; introduction letters not yet reported whose
 validity ends soon or has ended; meeting kinds a branch has not held in the current period
-(due at its end) or the last one (overdue)."""
+(due at its end) or the last one (overdue); outflowing members' reports to their branch."""
 
 import datetime as dt
 
+from tortoise.expressions import Q
+
 from core.api import DueItem, Principal, scoped
 from plugins.party.models import (
+    FlowDirection,
     LetterStatus,
     OrganisationKind,
     OrganisationStatus,
     PartyCommitteePost,
+    PartyFlowingMember,
     PartyOrganisation,
     PartyTransferLetter,
 )
 from plugins.party.permissions import MANAGE, MEETINGS, MEMBERS
-from plugins.party.services import compliance
+from plugins.party.services import compliance, next_report_due
 from plugins.party.settings import current_settings
 
 
@@ -97,4 +101,28 @@ async def meetings(principal: Principal, today: dt.date) -> list[DueItem]:
                         detail=f"{line.starts_on:%Y-%m-%d} 至 {line.ends_on:%Y-%m-%d}",
                     )
                 )
+    return items
+
+
+async def outflow_reports(principal: Principal, today: dt.date) -> list[DueItem]:
+    """Outflowing members whose next report to the home branch falls due within a month (or is overdue)."""
+    if not principal.can(MEMBERS):
+        return []
+    flows = await (
+        scoped(PartyFlowingMember, principal)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today), direction=FlowDirection.OUTFLOW)
+        .select_related("member")
+    )
+    items = []
+    for flow in flows:
+        due = next_report_due(flow)
+        if due is not None and due <= today + dt.timedelta(days=30):
+            items.append(
+                DueItem(
+                    title=f"流出党员报告：{flow.member.name}",
+                    due_on=due,
+                    record=flow,
+                    detail=f"在 {flow.attending_organisation} 参加组织生活",
+                )
+            )
     return items

@@ -12,6 +12,7 @@ from plugins.party.models import (
     CURRENT_STATUSES,
     PartyAttendance,
     PartyCommitteePost,
+    PartyFlowingMember,
     PartyMeeting,
     PartyMeetingReview,
     PartyMember,
@@ -23,7 +24,7 @@ ORGANISATION, MEMBER = "party.organisation", "party.member"
 CHILDREN, MEMBERS_BY_BRANCH = "party.children", "party.members_by_branch"
 POSTS_BY_ORGANISATION, POSTS_BY_MEMBER = "party.posts_by_organisation", "party.posts_by_member"
 MEMBERSHIP_BY_RETIREE, MEMBERSHIP_BY_STAFF = "party.membership_by_retiree", "party.membership_by_staff"
-LETTERS_BY_MEMBER = "party.letters_by_member"
+LETTERS_BY_MEMBER, FLOWS_BY_MEMBER = "party.letters_by_member", "party.flows_by_member"
 MEETING, ATTENDANCE_BY_MEETING = "party.meeting", "party.attendance_by_meeting"
 REVIEWS_BY_MEETING, MEETING_RATES = "party.reviews_by_meeting", "party.meeting_rates"
 
@@ -66,6 +67,7 @@ def register_loaders() -> Sequence[LoaderRegistration]:
         LoaderRegistration(MEMBERSHIP_BY_RETIREE, current_membership("retiree_id")),
         LoaderRegistration(MEMBERSHIP_BY_STAFF, current_membership("staff_id")),
         LoaderRegistration(LETTERS_BY_MEMBER, children_loader(PartyTransferLetter, "member_id")),
+        LoaderRegistration(FLOWS_BY_MEMBER, children_loader(PartyFlowingMember, "member_id")),
         LoaderRegistration(MEETING, by_id_loader(PartyMeeting)),
         LoaderRegistration(ATTENDANCE_BY_MEETING, children_loader(PartyAttendance, "meeting_id")),
         LoaderRegistration(REVIEWS_BY_MEETING, children_loader(PartyMeetingReview, "meeting_id")),

@@ -127,6 +127,12 @@ class ReviewDecision(Enum):
 ATTENDED = (AttendanceMode.IN_PERSON, AttendanceMode.ONLINE, AttendanceMode.DELIVERED_HOME, AttendanceMode.MAKE_UP)
 
 
+@strawberry.enum(name="PartyFlowDirection", description="流动党员的方向")
+class FlowDirection(Enum):
+    OUTFLOW = v("OUTFLOW", description="流出：组织关系在本支部，在外地参加组织生活")
+    INFLOW = v("INFLOW", description="流入：组织关系在外地（可在外省），在本支部参加组织生活")
+
+
 class PartyOrganisation(Versioned):
     """A party organisation: 党委, 党总支, 党支部 or 党小组, optionally of an agency."""
 
@@ -295,7 +301,34 @@ class PartyAttendance(Versioned):
         unique_together = (("meeting", "member"),)
 
 
+class PartyFlowingMember(Versioned):
+    """A member's flowing period (流动党员, Art. 25): the 活动证, the home organisation (free text,
+    optionally an agency; it may be in another province), where they attend, and, going out,
+    their reports to the home branch on a cadence."""
+
+    id = fields.IntField(primary_key=True)
+    member: fields.ForeignKeyRelation[PartyMember] = fields.ForeignKeyField(
+        "party.PartyMember", related_name="flows", on_delete=fields.RESTRICT
+    )
+    direction = fields.CharEnumField(FlowDirection)
+    certificate_number = fields.CharField(max_length=50, default="")
+    home_organisation = fields.CharField(max_length=100)
+    home_agency: fields.ForeignKeyNullableRelation["Agency"] = fields.ForeignKeyField(  # noqa: F821
+        "core.Agency", related_name="party_flowing_members", null=True, on_delete=fields.RESTRICT
+    )
+    attending_organisation = fields.CharField(max_length=100)
+    starts_on = fields.DateField()
+    ends_on = fields.DateField(null=True)
+    last_reported_on = fields.DateField(null=True)
+
+    class Meta:
+        table = "party_flowing_member"
+        ordering = ["-starts_on", "id"]
+
+
 __all__ = [
+    "FlowDirection",
+    "PartyFlowingMember",
     "ATTENDED",
     "AttendanceMode",
     "ReviewDecision",

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
+from tortoise.expressions import Q
 
 from core.api import (
     DEFAULT_PAGE_SIZE,
@@ -32,6 +33,7 @@ from plugins.party import models, services
 from plugins.party.loaders import (
     ATTENDANCE_BY_MEETING,
     CHILDREN,
+    FLOWS_BY_MEMBER,
     LETTERS_BY_MEMBER,
     MEETING,
     MEETING_RATES,
@@ -46,6 +48,7 @@ from plugins.party.loaders import (
 )
 from plugins.party.models import (
     AttendanceMode,
+    FlowDirection,
     LetterDirection,
     LetterStatus,
     MeetingKind,
@@ -114,7 +117,38 @@ class PartyMember(ModelNode):
 
     committee_posts: list["PartyCommitteePost"] = loaded_field(POSTS_BY_MEMBER, "id", "担任的委员会职务")
 
+    flows: list["PartyFlowingMember"] = loaded_field(FLOWS_BY_MEMBER, "id", "流动登记（流出或流入）")
+
     transfer_letters: list["PartyTransferLetter"] = loaded_field(LETTERS_BY_MEMBER, "id", "以这一组织关系开出的介绍信")
+
+
+@strawberry.type(description="流动党员登记：活动证、原（组织关系所在）党组织、参加组织生活的党组织和期间")
+class PartyFlowingMember(ModelNode):
+    __model__ = models.PartyFlowingMember
+
+    direction: FlowDirection = strawberry.field(description="方向：流出或流入")
+    certificate_number: str = strawberry.field(description="流动党员活动证编号")
+    home_organisation: str = strawberry.field(description="组织关系所在党组织（可在外省）")
+    attending_organisation: str = strawberry.field(description="参加组织生活的党组织")
+    starts_on: dt.date = strawberry.field(description="流动开始日期")
+    ends_on: dt.date | None = strawberry.field(description="流动结束日期；未结束时为空")
+    last_reported_on: dt.date | None = strawberry.field(description="最近一次向党支部报告的日期（流出党员）")
+    version: int = strawberry.field(description="乐观锁版本号")
+
+    @strawberry.field(description="下次报告的应报日期（流出党员；周期为插件设置）；流入或已结束的为空")
+    def next_report_due(self) -> dt.date | None:
+        return services.next_report_due(self)  # type: ignore[arg-type]
+
+    @strawberry.field(description="报告是否已逾期")
+    def report_overdue(self) -> bool:
+        due = services.next_report_due(self)  # type: ignore[arg-type]
+        return due is not None and due < today()
+
+    member: "PartyMember | None" = loaded_field(MEMBER, "member_id", "党员")
+
+    home_agency: AgencyRef | None = loaded_field(
+        "core.agency", "home_agency_id", "组织关系所在的军休机构（在平台上时）"
+    )
 
 
 @strawberry.type(description="组织关系介绍信：转出或转入，已开出 → 已报到 → 已回执，逾期未报到即失效")
@@ -306,6 +340,13 @@ class PartyTransferLetterFilter:
     retiree_id: strawberry.ID | None = strawberry.field(default=None, description="军休干部")
 
 
+@strawberry.input(description="流动党员筛选条件（各条件同时满足）")
+class PartyFlowingMemberFilter:
+    direction: FlowDirection | None = strawberry.field(default=None, description="方向")
+    branch_id: strawberry.ID | None = strawberry.field(default=None, description="党员所在的党支部")
+    current: bool | None = strawberry.field(default=None, description="true 只看未结束的流动登记")
+
+
 @strawberry.input(description="会议筛选条件（各条件同时满足）")
 class PartyMeetingFilter:
     branch_id: strawberry.ID | None = strawberry.field(default=None, description="计入合规的党支部")
@@ -339,6 +380,10 @@ LETTER_LOOKUPS: Lookups = {
     "direction": (None, "direction"),
     "agency_id": ("Agency", "agency_id"),
     "retiree_id": ("Retiree", "retiree_id"),
+}
+FLOW_LOOKUPS: Lookups = {
+    "direction": (None, "direction"),
+    "branch_id": ("PartyOrganisation", "member__branch_id"),
 }
 MEETING_LOOKUPS: Lookups = {
     "branch_id": ("PartyOrganisation", "branch_id"),
@@ -441,6 +486,19 @@ class PartyQuery:
         if filter is not None and filter.status is not None:
             queryset = services.with_status(queryset, filter.status, today())
         return await paginate(queryset.order_by("-issued_on", "id"), first, after, info)
+
+    @strawberry.field(description="流动党员（可见范围内，最近开始的在前）")
+    async def party_flowing_members(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: PartyFlowingMemberFilter | None = None,
+    ) -> Connection[PartyFlowingMember]:
+        queryset = _narrowed(scoped(models.PartyFlowingMember, info.context.principal), filter, FLOW_LOOKUPS)
+        if filter is not None and filter.current:
+            queryset = queryset.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today()))
+        return await paginate(queryset.order_by("-starts_on", "id"), first, after, info)
 
     @strawberry.field(description="组织生活的会议记录（可见范围内，最近的在前）")
     async def party_meetings(
@@ -581,6 +639,26 @@ class ReceiptPartyTransferLetterInput:
     receipted_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="回执日期，默认今天")
 
 
+@strawberry.input(description="登记流动党员（党员状态随之改为流出或流入）")
+class RegisterPartyFlowingMemberInput:
+    member_id: strawberry.ID = refers("PartyMember", "党员（流入党员须先编入参加组织生活的本支部）")
+    direction: FlowDirection = strawberry.field(description="方向")
+    home_organisation: str = strawberry.field(description="组织关系所在党组织，最长 100 字")
+    attending_organisation: str = strawberry.field(description="参加组织生活的党组织，最长 100 字")
+    starts_on: dt.date = strawberry.field(description="流动开始日期")
+    certificate_number: str | None = strawberry.field(default=strawberry.UNSET, description="活动证编号")
+    home_agency_id: strawberry.ID | None = refers(
+        "Agency", "组织关系所在的军休机构（在平台上时）", default=strawberry.UNSET
+    )
+    ends_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="流动结束日期")
+
+
+@strawberry.input(description="登记流出党员向党支部的报告")
+class RecordPartyFlowingReportInput:
+    flow_id: strawberry.ID = refers("PartyFlowingMember", "流出党员登记")
+    reported_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="报告日期，默认今天")
+
+
 @strawberry.input(description="登记已召开的会议（草稿）")
 class CreatePartyMeetingInput:
     organisation_id: strawberry.ID = refers("PartyOrganisation", "召开的党支部（党小组会为党小组）")
@@ -619,6 +697,7 @@ class ReviewPartyMeetingInput:
 
 PartyOrganisationPayload = payload("PartyOrganisation", "party_organisation", PartyOrganisation, "党组织")
 PartyMemberPayload = payload("PartyMember", "party_member", PartyMember, "党员")
+PartyFlowingMemberPayload = payload("PartyFlowingMember", "party_flowing_member", PartyFlowingMember, "流动党员登记")
 PartyMeetingPayload = payload("PartyMeeting", "party_meeting", PartyMeeting, "会议")
 PartyTransferLetterPayload = payload("PartyTransferLetter", "party_transfer_letter", PartyTransferLetter, "介绍信")
 PartyCommitteePostPayload = payload("PartyCommitteePost", "party_committee_post", PartyCommitteePost, "委员会职务")
@@ -682,6 +761,20 @@ class PartyMutation:
         input=ReportPartyTransferLetterInput,
         payload=PartyTransferLetterPayload,
     )
+    register_party_flowing_member = mutation(
+        "登记流动党员（流出或流入）",
+        requires=MEMBERS,
+        service=services.register_flowing,
+        input=RegisterPartyFlowingMemberInput,
+        payload=PartyFlowingMemberPayload,
+    )
+    record_party_flowing_report = mutation(
+        "登记流出党员向党支部的报告",
+        requires=MEMBERS,
+        service=services.record_flowing_report,
+        input=RecordPartyFlowingReportInput,
+        payload=PartyFlowingMemberPayload,
+    )
     create_party_meeting = mutation(
         "登记已召开的会议（草稿）；任党支部书记、委员的军休干部可登记本支部的会议",
         requires=MEETINGS,
@@ -724,6 +817,7 @@ TYPES = (
     PartyMember,
     PartyCommitteePost,
     PartyTransferLetter,
+    PartyFlowingMember,
     PartyMeeting,
     PartyAttendance,
     PartyMeetingReview,

@@ -41,6 +41,7 @@ class PartySettings(BaseModel):
         default_factory=lambda: [ApprovalLevel.AGENCY],
         description="会议记录沿机构树审核的层级（所属机构之上最近的部门总是最后审核）",
     )
+    outflow_report_months: int = Field(3, ge=1, le=12, description="流出党员向党支部报告的周期（月）")
     renewal_notice_days: int = Field(90, ge=0, le=365, description="任期届满前多少天起列入换届待办")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from party_world import PARTY, formal, meeting_input
+from party_world import PARTY, formal, meeting_input, outflow
 from party_world import branch as party_branch
 from sanatorium_helpers import BATCH_STATUS
 from university_world import UNIVERSITY
@@ -322,6 +322,8 @@ SAMPLES: dict[str, Sample] = {
     "issuePartyTransferLetter": lambda c: _party_letter_input(c),
     "reportPartyTransferLetter": lambda c: _party_letter(c),
     "receiptPartyTransferLetter": lambda c: _party_letter(c, reported=True),
+    "registerPartyFlowingMember": lambda c: _ids(party_branch(c.admin, c.institute), lambda b: outflow(b["members"][0])),
+    "recordPartyFlowingReport": lambda c: _party_flow(c),
     "createPartyMeeting": lambda c: _ids(_meeting_branch(c), lambda b: meeting_input(b[0])),
     "recordPartyAttendance": lambda c: _party_attendance(c),
     "submitPartyMeeting": lambda c: _ids(_party_meeting(c), lambda m: {"meetingId": m[0]}),
@@ -487,3 +489,9 @@ async def _reviewable_meeting(case: Case) -> dict[str, Any]:
     if case.principal == "department":
         await case.made(PARTY["review"], {"meetingId": meeting, "decision": "APPROVE"})
     return {"meetingId": meeting, "decision": "APPROVE"}
+
+
+async def _party_flow(case: Case) -> dict[str, Any]:
+    formed = await party_branch(case.admin, case.institute)
+    flow = await case.made(PARTY["flow"], outflow(formed["members"][0]))
+    return {"flowId": flow["partyFlowingMember"]["id"]}

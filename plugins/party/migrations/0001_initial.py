@@ -1,7 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 from core.models.approval import ApprovalDecision, ApprovalLevel
-from plugins.party.models import AttendanceMode, LetterDirection, LetterStatus, MeetingKind, MeetingStatus, MemberStatus, OrganisationKind, OrganisationStatus, PostKind
+from plugins.party.models import AttendanceMode, FlowDirection, LetterDirection, LetterStatus, MeetingKind, MeetingStatus, MemberStatus, OrganisationKind, OrganisationStatus, PostKind
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 
@@ -119,6 +119,26 @@ class Migration(migrations.Migration):
                 ('ended_on', fields.DateField(null=True)),
             ],
             options={'table': 'party_committee_post', 'app': 'party', 'pk_attr': 'id', 'table_description': "A committee post held by a member for a term, the term's end is the 换届 due date."},
+            bases=['Versioned'],
+        ),
+        ops.CreateModel(
+            name='PartyFlowingMember',
+            fields=[
+                ('version', fields.IntField(default=1)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('member', fields.ForeignKeyField('party.PartyMember', source_field='member_id', db_constraint=True, to_field='id', related_name='flows', on_delete=OnDelete.RESTRICT)),
+                ('direction', fields.CharEnumField(description='OUTFLOW: OUTFLOW\nINFLOW: INFLOW', enum_type=FlowDirection, max_length=7)),
+                ('certificate_number', fields.CharField(default='', max_length=50)),
+                ('home_organisation', fields.CharField(max_length=100)),
+                ('home_agency', fields.ForeignKeyField('core.Agency', source_field='home_agency_id', null=True, db_constraint=True, to_field='id', related_name='party_flowing_members', on_delete=OnDelete.RESTRICT)),
+                ('attending_organisation', fields.CharField(max_length=100)),
+                ('starts_on', fields.DateField()),
+                ('ends_on', fields.DateField(null=True)),
+                ('last_reported_on', fields.DateField(null=True)),
+            ],
+            options={'table': 'party_flowing_member', 'app': 'party', 'pk_attr': 'id', 'table_description': "A member's flowing period (流动党员, Art. 25): the 活动证, the home organisation (free text,"},
             bases=['Versioned'],
         ),
         ops.CreateModel(

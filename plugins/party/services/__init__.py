@@ -1,7 +1,8 @@
 """Business rules of party-organisation life, by aggregate: organisations and their
-committees, members, transfers of membership (介绍信), meetings and their compliance.
+committees, members, flowing members, transfers of membership (介绍信), meetings and their compliance.
 Resolvers, the demo loader, event hooks and tests call these."""
 
+from plugins.party.services.flowing import next_report_due, record_flowing_report, register_flowing
 from plugins.party.services.meetings import (
     ComplianceLine,
     attendance_rate,
@@ -49,6 +50,9 @@ __all__ = [
     "effective_status",
     "end_memberships",
     "issue_letter",
+    "next_report_due",
+    "record_flowing_report",
+    "register_flowing",
     "open_incoming",
     "open_outgoing",
     "receipt_letter",

@@ -21,6 +21,8 @@ PARTY = {
     "attend": "mutation ($input: RecordPartyAttendanceInput!) { recordPartyAttendance(input: $input) { partyMeeting { id attendanceRate } userErrors { field code } } }",
     "submit": "mutation ($input: SubmitPartyMeetingInput!) { submitPartyMeeting(input: $input) { partyMeeting { id status pendingLevel } userErrors { field code } } }",
     "review": "mutation ($input: ReviewPartyMeetingInput!) { reviewPartyMeeting(input: $input) { partyMeeting { id status pendingLevel } userErrors { field code } } }",
+    "flow": "mutation ($input: RegisterPartyFlowingMemberInput!) { registerPartyFlowingMember(input: $input) { partyFlowingMember { id nextReportDue reportOverdue lastReportedOn } userErrors { field code } } }",
+    "flow_report": "mutation ($input: RecordPartyFlowingReportInput!) { recordPartyFlowingReport(input: $input) { partyFlowingMember { id nextReportDue reportOverdue lastReportedOn } userErrors { field code } } }",
     "relieve": "mutation ($input: RelievePartyCommitteePostInput!) { relievePartyCommitteePost(input: $input) { partyCommitteePost { id endedOn } userErrors { field code } } }",
 }
 #: the ID input fields whose name does not say their node type (for the matrices)
@@ -32,6 +34,8 @@ ID_TYPES = {
     "reportPartyTransferLetter.letterId": "PartyTransferLetter",
     "receiptPartyTransferLetter.letterId": "PartyTransferLetter",
     "createPartyMeeting.organisationId": "PartyOrganisation",
+    "registerPartyFlowingMember.memberId": "PartyMember",
+    "recordPartyFlowingReport.flowId": "PartyFlowingMember",
 }
 _names = itertools.count(1)
 
@@ -88,6 +92,7 @@ async def populate(admin: GraphQLClient, institute: dict[str, Any]) -> None:
         admin, "appoint", {"organisationId": formed["branch"], "memberId": formed["members"][0], "kind": "SECRETARY"}
     )
     await made(admin, "letter", {"memberId": formed["members"][0], "toName": "某市军休所党支部"})
+    await made(admin, "flow", outflow(formed["members"][1]))
     meeting = await made(admin, "meeting", meeting_input(formed["branch"]))
     await made(
         admin,
@@ -104,4 +109,16 @@ def meeting_input(organisation: str, kind: str = "BRANCH_CONGRESS", held_on: str
         "kind": kind,
         "heldOn": held_on or clock.today().isoformat(),
         "topic": "学习党章",
+    }
+
+
+def outflow(member: str, starts_on: str | None = None) -> dict[str, Any]:
+    """A ``RegisterPartyFlowingMemberInput`` of a member flowing out (from today, or ``starts_on``)."""
+    return {
+        "memberId": member,
+        "direction": "OUTFLOW",
+        "homeOrganisation": "本所军休干部党支部",
+        "attendingOrganisation": "海南省三亚市某社区党支部",
+        "startsOn": starts_on or clock.today().isoformat(),
+        "certificateNumber": "LD-0001",
     }
