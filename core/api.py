@@ -25,6 +25,8 @@ from core.permissions import (
     PORTAL_READONLY,
     RETIREE,
     RETIREE_READ,
+    SENSITIVE_READ,
+    STAFF_READ,
     SYSTEM_ADMIN,
 )
 from core.plugin import (
@@ -145,6 +147,8 @@ __all__ = [
     "PluginContext",
     "RETIREE",
     "RETIREE_READ",
+    "SENSITIVE_READ",
+    "STAFF_READ",
     "RoleRegistration",
     "SYSTEM_ADMIN",
     # building blocks

@@ -114,6 +114,8 @@ API_SUMMARIES: dict[str, str] = {
     "PORTAL_READONLY": "内置角色代码：只读门户",
     "AGENCY_READ": "核心权限代码 `core.agency.read`（查看机构），供插件角色引用",
     "RETIREE_READ": "核心权限代码 `core.retiree.read`（查看军休干部），供插件角色引用",
+    "SENSITIVE_READ": "核心权限代码 `core.sensitive.read`（查看未脱敏的个人信息），供插件角色引用",
+    "STAFF_READ": "核心权限代码 `core.staff.read`（查看工作人员），供插件角色引用",
     # building blocks
     "Versioned": "抽象模型基类：乐观锁版本号 `version` 与创建、修改时间 `created_at`、`updated_at`",
     "save_versioned": "保存记录（给出字段时只存这些字段）并把版本号加一；与 `check_version` 配合",

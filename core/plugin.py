@@ -97,7 +97,9 @@ class ScopeRule:
     """How scoping filters a model. ``agency_path`` is a lookup such as ``"retiree__agency"``
     from the model to ``core.Agency`` (several lookups: a row is in scope by any of them);
     ``retiree_path`` (such as ``"retiree_id"``) names the retiree a row belongs to (without
-    it, retiree users reach no row); ``read_permission`` is
+    it, retiree users reach no row); several lookups reach a row by any of them, and one
+    through a related table (``"branch__posts__holder_retiree_id"``: the branch whose post the
+    retiree holds) is matched in a subquery, so a row never repeats; ``read_permission`` is
     needed to read any row; ``public`` rows are catalog data (e.g. classes on offer) that every
     principal with the read permission sees, whatever its scope. Public models must hold no
     personal data. ``public_filter`` (tortoise lookups, e.g. ``{"published": True}``) narrows
@@ -109,7 +111,7 @@ class ScopeRule:
 
     model: type
     agency_path: str | tuple[str, ...]
-    retiree_path: str | None = None
+    retiree_path: str | tuple[str, ...] | None = None
     read_permission: str | None = None
     public: bool = False
     public_filter: Mapping[str, Any] | None = None

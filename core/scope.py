@@ -7,7 +7,7 @@ from functools import reduce
 from operator import or_
 from types import MappingProxyType
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -31,25 +31,29 @@ from core.principal import Principal
 from core.tree import line_ids
 
 #: the core's own rules; a host adds its plugins' rules for their own models beside them
-CORE_RULES: Mapping[type[Model], ScopeRule] = MappingProxyType({
-    rule.model: rule
-    for rule in (
-        ScopeRule(Agency, "", read_permission=AGENCY_READ),
-        ScopeRule(Retiree, "agency", retiree_path="id", read_permission=RETIREE_READ),
-        ScopeRule(RetireeAward, "retiree__agency", retiree_path="retiree_id", read_permission=RETIREE_READ),
-        ScopeRule(FamilyMember, "retiree__agency", retiree_path="retiree_id", read_permission=RETIREE_READ),
-        ScopeRule(RetireeTransfer, "retiree__agency", retiree_path="retiree_id", read_permission=RETIREE_READ),
-        ScopeRule(Staff, "agency", read_permission=STAFF_READ),
-        ScopeRule(StaffTraining, "staff__agency", read_permission=STAFF_READ),
-        ScopeRule(StaffAppraisal, "staff__agency", read_permission=STAFF_READ),
-        ScopeRule(StaffRotation, "staff__agency", read_permission=STAFF_READ),
-        ScopeRule(
-            UserAccount, ("staff__agency", "department", "retiree__agency"), retiree_path="retiree_id",
-            read_permission=ACCOUNT_READ,
-        ),
-        ScopeRule(AuditEvent, "actor_agency", read_permission=AUDIT_READ),
-    )
-})
+CORE_RULES: Mapping[type[Model], ScopeRule] = MappingProxyType(
+    {
+        rule.model: rule
+        for rule in (
+            ScopeRule(Agency, "", read_permission=AGENCY_READ),
+            ScopeRule(Retiree, "agency", retiree_path="id", read_permission=RETIREE_READ),
+            ScopeRule(RetireeAward, "retiree__agency", retiree_path="retiree_id", read_permission=RETIREE_READ),
+            ScopeRule(FamilyMember, "retiree__agency", retiree_path="retiree_id", read_permission=RETIREE_READ),
+            ScopeRule(RetireeTransfer, "retiree__agency", retiree_path="retiree_id", read_permission=RETIREE_READ),
+            ScopeRule(Staff, "agency", read_permission=STAFF_READ),
+            ScopeRule(StaffTraining, "staff__agency", read_permission=STAFF_READ),
+            ScopeRule(StaffAppraisal, "staff__agency", read_permission=STAFF_READ),
+            ScopeRule(StaffRotation, "staff__agency", read_permission=STAFF_READ),
+            ScopeRule(
+                UserAccount,
+                ("staff__agency", "department", "retiree__agency"),
+                retiree_path="retiree_id",
+                read_permission=ACCOUNT_READ,
+            ),
+            ScopeRule(AuditEvent, "actor_agency", read_permission=AUDIT_READ),
+        )
+    }
+)
 
 
 def _rule(model: type[Model]) -> ScopeRule:
@@ -79,6 +83,20 @@ def _shared(rule: ScopeRule, home_path: str | None) -> Q | None:
     return Q(**{lookup: line})
 
 
+def _retiree_reach(model: type[Model], rule: ScopeRule, retiree_id: int) -> list[Q]:
+    """The rows a retiree reaches by each of the rule's retiree lookups; a lookup through another
+    table is a subquery (on the `id` primary key every model here has), since a join through a
+    reverse relation would repeat rows."""
+    paths = rule.retiree_path if isinstance(rule.retiree_path, tuple) else (rule.retiree_path,)
+    return [
+        Q(**{path: retiree_id})
+        if "__" not in path
+        else Q(id__in=Subquery(model.filter(**{path: retiree_id}).values("id")))
+        for path in paths
+        if path is not None
+    ]
+
+
 def scoped(model: type[Model], principal: Principal) -> QuerySet:
     """All rows of ``model`` that ``principal`` may read."""
     rule = _rule(model)
@@ -89,8 +107,7 @@ def scoped(model: type[Model], principal: Principal) -> QuerySet:
         return queryset
     reachable: list[Q] = []
     if principal.retiree_id is not None:
-        if rule.retiree_path is not None:
-            reachable.append(Q(**{rule.retiree_path: principal.retiree_id}))
+        reachable.extend(_retiree_reach(model, rule, principal.retiree_id))
     elif principal.agency_path is not None:
         paths = rule.agency_path if isinstance(rule.agency_path, tuple) else (rule.agency_path,)
         for path in paths:

@@ -63,7 +63,7 @@ async def _fill_every_sensitive_field(world: World) -> None:
     staff = await admin("query ($id: ID!) { staffMember(id: $id) { version } }", {"id": world.ids["home_staff"]})
     phoned = await admin.mutate(
         "mutation ($input: UpdateStaffMemberInput!) { updateStaffMember(input: $input) { userErrors { code } } }",
-        {"id": world.ids["home_staff"], "version": staff["staffMember"]["version"], "phone": "13511112222"},
+        {"id": world.ids["home_staff"], "version": staff["staffMember"]["version"], "phone": "13511112222", "politicalStatus": "MASSES"},
     )
     assert phoned["userErrors"] == []
 

@@ -28,7 +28,7 @@ def installed(**values: str) -> dict[str, Discovered]:
 
 
 MISFITS = (
-    "old_api", "needs_other", "clash", "wrong_type", "wrong_items", "unprefixed", "party", "party_life", "misspelled",
+    "old_api", "needs_other", "clash", "wrong_type", "wrong_items", "unprefixed", "club", "club_life", "misspelled",
     "core_rule", "poacher", "raises", "dangling",
 )
 ORDERED = ("early", "late", "plain_a", "plain_b")
@@ -128,7 +128,7 @@ REFUSALS = {
         "插件 'unprefixed' 的命令 'export' 须带插件前缀，形如 unprefixed（改名后重试）",
     ]),
     "clash": (
-        ["party", "party_life"], ["角色冲突：'PARTY_LIFE_SECRETARY' 同时由 party 与 party_life 定义（须改用另一名称）"],
+        ["club", "club_life"], ["角色冲突：'CLUB_LIFE_SECRETARY' 同时由 club 与 club_life 定义（须改用另一名称）"],
     ),
     "misspelled hook": (
         ["misspelled"],

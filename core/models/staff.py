@@ -7,6 +7,7 @@ from core.models.enums import (
     Employment,
     Gender,
     HireChannel,
+    PoliticalStatus,
     StaffStatus,
     TrainingKind,
 )
@@ -29,6 +30,7 @@ class Staff(Versioned):
     hire_channel = fields.CharEnumField(HireChannel, null=True)
     veteran = fields.BooleanField(default=False)
     military_family = fields.BooleanField(default=False)
+    political_status = fields.CharEnumField(PoliticalStatus, null=True)
     hired_on = fields.DateField(null=True)
     status = fields.CharEnumField(StaffStatus, default=StaffStatus.ACTIVE, db_index=True)
     left_on = fields.DateField(null=True)

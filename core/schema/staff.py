@@ -9,7 +9,15 @@ from strawberry.types import Info
 
 from core.errors import ServiceError
 from core.models import Staff as StaffModel
-from core.models.enums import AppraisalGrade, Employment, Gender, HireChannel, StaffStatus, TrainingKind
+from core.models.enums import (
+    AppraisalGrade,
+    Employment,
+    Gender,
+    HireChannel,
+    PoliticalStatus,
+    StaffStatus,
+    TrainingKind,
+)
 from core.permissions import STAFF_WRITE
 from core.schema.mutations import mutation, payload, refers
 from core.schema.node import ModelNode
@@ -17,7 +25,7 @@ from core.schema.pagination import DEFAULT_PAGE_SIZE, Connection, paginate
 from core.schema.payload import decode_id, input_values
 from core.schema.refs import AgencyRef, RetireeRef, StaffMemberRef
 from core.schema.relations import loaded_field
-from core.schema.sensitive import mask_phone, sensitive_field
+from core.schema.sensitive import mask_phone, reveals, sensitive, sensitive_field
 from core.services import staff as service
 from core.services.common import get_visible
 
@@ -51,6 +59,12 @@ class StaffRotation:
     to_agency: AgencyRef | None = loaded_field("core.agency", "to_agency_id", "新机构")
 
 
+def _political_status(root: Any, info: Info) -> PoliticalStatus | None:
+    """Political status is personal information: empty unless the principal may read it."""
+    status: PoliticalStatus | None = root.political_status
+    return status if status is None or reveals(info, root, "political_status") else None
+
+
 @strawberry.type(name="StaffMember", description="服务管理工作人员（第三十条至第三十五条）")
 class StaffMemberBase(ModelNode):
     __model__ = StaffModel
@@ -64,6 +78,9 @@ class StaffMemberBase(ModelNode):
     hire_channel: HireChannel | None = strawberry.field(description="进人渠道")
     veteran: bool = strawberry.field(description="是否退役军人（招录优先，第三十一条）")
     military_family: bool = strawberry.field(description="是否军属")
+    political_status: PoliticalStatus | None = sensitive(
+        "政治面貌（个人信息，无查看敏感信息权限时为空）", resolver=_political_status
+    )
     hired_on: dt.date | None = strawberry.field(description="入职日期")
     status: StaffStatus = strawberry.field(description="状态")
     left_on: dt.date | None = strawberry.field(description="离职日期")
@@ -118,6 +135,7 @@ class CreateStaffMemberInput:
     hire_channel: HireChannel | None = strawberry.field(default=None, description="进人渠道")
     veteran: bool = strawberry.field(default=False, description="是否退役军人")
     military_family: bool = strawberry.field(default=False, description="是否军属")
+    political_status: PoliticalStatus | None = strawberry.field(default=None, description="政治面貌")
     hired_on: dt.date | None = strawberry.field(default=None, description="入职日期")
 
 
@@ -134,6 +152,9 @@ class UpdateStaffMemberInput:
     hire_channel: HireChannel | None = strawberry.field(default=strawberry.UNSET, description="进人渠道")
     veteran: bool | None = strawberry.field(default=strawberry.UNSET, description="是否退役军人")
     military_family: bool | None = strawberry.field(default=strawberry.UNSET, description="是否军属")
+    political_status: PoliticalStatus | None = strawberry.field(
+        default=strawberry.UNSET, description="政治面貌（null 清空）"
+    )
     hired_on: dt.date | None = strawberry.field(default=strawberry.UNSET, description="入职日期")
 
 
@@ -207,32 +228,47 @@ class StaffQuery:
 @strawberry.type
 class StaffMutation:
     create_staff_member = mutation(
-        "新增工作人员", requires=STAFF_WRITE,
-        service=service.create_staff, input=CreateStaffMemberInput,
+        "新增工作人员",
+        requires=STAFF_WRITE,
+        service=service.create_staff,
+        input=CreateStaffMemberInput,
         payload=StaffMemberPayload,
     )
     update_staff_member = mutation(
-        "修改工作人员信息（乐观锁）", requires=STAFF_WRITE,
-        service=service.update_staff, input=UpdateStaffMemberInput,
+        "修改工作人员信息（乐观锁）",
+        requires=STAFF_WRITE,
+        service=service.update_staff,
+        input=UpdateStaffMemberInput,
         payload=StaffMemberPayload,
     )
     record_staff_training = mutation(
-        "登记培训、练兵或竞赛", requires=STAFF_WRITE,
-        service=service.record_training, input=RecordStaffTrainingInput,
-        payload=StaffMemberPayload, result_of="staff",
+        "登记培训、练兵或竞赛",
+        requires=STAFF_WRITE,
+        service=service.record_training,
+        input=RecordStaffTrainingInput,
+        payload=StaffMemberPayload,
+        result_of="staff",
     )
     record_staff_appraisal = mutation(
-        "登记年度考核", requires=STAFF_WRITE,
-        service=service.record_appraisal, input=RecordStaffAppraisalInput,
-        payload=StaffMemberPayload, result_of="staff",
+        "登记年度考核",
+        requires=STAFF_WRITE,
+        service=service.record_appraisal,
+        input=RecordStaffAppraisalInput,
+        payload=StaffMemberPayload,
+        result_of="staff",
     )
     rotate_staff_member = mutation(
-        "岗位交流", requires=STAFF_WRITE,
-        service=service.rotate_staff, input=RotateStaffMemberInput,
-        payload=StaffMemberPayload, result_of="staff",
+        "岗位交流",
+        requires=STAFF_WRITE,
+        service=service.rotate_staff,
+        input=RotateStaffMemberInput,
+        payload=StaffMemberPayload,
+        result_of="staff",
     )
     record_staff_leaving = mutation(
-        "登记离职", requires=STAFF_WRITE,
-        service=service.record_leaving, input=RecordStaffLeavingInput,
+        "登记离职",
+        requires=STAFF_WRITE,
+        service=service.record_leaving,
+        input=RecordStaffLeavingInput,
         payload=StaffMemberPayload,
     )

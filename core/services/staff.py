@@ -22,7 +22,7 @@ from core.validation import check_date_order, check_lengths, check_not_future, c
 
 EDITABLE = frozenset({
     "name", "gender", "employment", "birth_date", "phone", "position", "hire_channel",
-    "veteran", "military_family", "hired_on",
+    "veteran", "military_family", "hired_on", "political_status",
 })
 TRAINING_FIELDS = frozenset({"kind", "title", "started_on", "ended_on", "hours", "result"})
 

@@ -86,12 +86,13 @@ unprefixed = PluginObject(
 
 @hookimpl
 def _secretary() -> list[RoleRegistration]:
-    return [RoleRegistration("PARTY_LIFE_SECRETARY", "支部书记", ())]
+    return [RoleRegistration("CLUB_LIFE_SECRETARY", "俱乐部秘书", ())]
 
 
 #: two plugins whose prefixes both fit one role code: the second is refused, naming the first
-party = PluginObject(spec("party"), register_roles=_secretary)
-party_life = PluginObject(spec("party_life"), register_roles=_secretary)
+# (not "party": that name is the built-in party plugin's)
+club = PluginObject(spec("club"), register_roles=_secretary)
+club_life = PluginObject(spec("club_life"), register_roles=_secretary)
 
 
 @hookimpl

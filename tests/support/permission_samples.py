@@ -13,6 +13,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from party_world import PARTY, formal, meeting_input, outflow
+from party_world import branch as party_branch
 from sanatorium_helpers import BATCH_STATUS
 from university_world import UNIVERSITY
 
@@ -32,7 +34,7 @@ from core.testing import (
 )
 
 _serial = itertools.count(1)
-#: half-hour slots, so that no two classes one retiree joins clash
+#: ten-minute slots, so that no two classes one retiree joins clash
 _slots = itertools.count(0)
 #: plans are unique per owner, year and tier: each new city plan takes a year of its own
 _plan_years = itertools.count(clock.today().year + 1)
@@ -166,9 +168,9 @@ async def _class(case: Case, published: bool = True, started_days_ago: int = 6) 
     """A fresh campus, term, course and class of the institute, enrolment open today."""
     today = clock.today()
     start = today - dt.timedelta(days=started_days_ago)
-    slot = next(_slots) % 28
-    begins = dt.time(10 + slot // 2, 30 * (slot % 2))  # after the world's own 09:00 class
-    ends = dt.time(begins.hour, begins.minute + 25)
+    slot = next(_slots) % 84  # ten-minute slots: every role's refused cases enrol one retiree
+    begins = dt.time(10 + slot // 6, 10 * (slot % 6))  # after the world's own 09:00 class
+    ends = dt.time(begins.hour, begins.minute + 5)
     institute = case.institute
     campus = (await case.made(UNIVERSITY["campus"], {"agencyId": institute, "name": unique("分校"), "kind": "BRANCH"}))
     term = await case.made(UNIVERSITY["term"], {
@@ -310,6 +312,22 @@ SAMPLES: dict[str, Sample] = {
     "generateUniversitySessions": lambda c: _ids(_class_id(c), lambda k: {"classId": k}),
     "recordUniversityAttendance": _session_with_enrolment,
     "completeUniversityClass": lambda c: _complete(c),
+    # party
+    "createPartyOrganisation": lambda c: _value({"name": unique("党支部"), "kind": "BRANCH", "agencyId": c.institute}),
+    "updatePartyOrganisation": lambda c: _versioned(c, _party_branch(c, establish=False), {"name": unique("支部")}),
+    "establishPartyOrganisation": lambda c: _ids(_party_branch(c, establish=False), lambda b: {"id": b}),
+    "appointPartyCommitteePost": lambda c: _party_post_input(c),
+    "relievePartyCommitteePost": lambda c: _party_post(c),
+    "addPartyMember": lambda c: _party_member(c),
+    "issuePartyTransferLetter": lambda c: _party_letter_input(c),
+    "reportPartyTransferLetter": lambda c: _party_letter(c),
+    "receiptPartyTransferLetter": lambda c: _party_letter(c, reported=True),
+    "registerPartyFlowingMember": lambda c: _ids(party_branch(c.admin, c.institute), lambda b: outflow(b["members"][0])),
+    "recordPartyFlowingReport": lambda c: _party_flow(c),
+    "createPartyMeeting": lambda c: _ids(_meeting_branch(c), lambda b: meeting_input(b[0])),
+    "recordPartyAttendance": lambda c: _party_attendance(c),
+    "submitPartyMeeting": lambda c: _ids(_party_meeting(c), lambda m: {"meetingId": m[0]}),
+    "reviewPartyMeeting": lambda c: _reviewable_meeting(c),
 }
 
 
@@ -405,3 +423,75 @@ async def _complete(case: Case) -> dict[str, Any]:
         {"id": session["sessionId"]},
     )
     return {"classId": class_of_session["node"]["universityClass"]["id"]}
+
+
+async def _party_branch(case: Case, establish: bool = True) -> str:
+    return (await party_branch(case.admin, case.institute, establish=establish))["branch"]
+
+
+async def _party_post_input(case: Case) -> dict[str, Any]:
+    formed = await party_branch(case.admin, case.institute)
+    return {"organisationId": formed["branch"], "memberId": formed["members"][0], "kind": "SECRETARY"}
+
+
+async def _party_post(case: Case) -> dict[str, Any]:
+    post = await case.made(PARTY["appoint"], await _party_post_input(case))
+    return {"postId": post["partyCommitteePost"]["id"]}
+
+
+async def _party_member(case: Case) -> dict[str, Any]:
+    return formal({"retireeId": await case.retiree()}, await _party_branch(case))
+
+
+async def _party_letter_input(case: Case) -> dict[str, Any]:
+    """A letter for a retiree member of a fresh branch (a fresh retiree: one branch at a time)."""
+    retiree = (await create_retiree(case.admin, case.institute, name=unique("党员")))["id"]
+    formed = await party_branch(case.admin, case.institute, retiree)
+    return {"memberId": formed["members"][0], "toName": unique("某所党支部")}
+
+
+async def _party_letter(case: Case, reported: bool = False) -> dict[str, Any]:
+    letter = (await case.made(PARTY["letter"], await _party_letter_input(case)))["partyTransferLetter"]["id"]
+    if reported:
+        await case.made(PARTY["report"], {"letterId": letter})
+    return {"letterId": letter}
+
+
+SELF_MEMBERSHIP = "query ($id: ID!) { retiree(id: $id) { partyMembership { id branch { id } } } }"
+
+
+async def _meeting_branch(case: Case) -> tuple[str, str]:
+    """A branch the principal may run meetings of and one of its members: for the retiree, the
+    branch they are 书记 of in the world; otherwise a fresh branch of the institute."""
+    if case.principal == "retiree":
+        membership = (await case.admin(SELF_MEMBERSHIP, {"id": case.world.ids["self"]}))["retiree"]["partyMembership"]
+        return membership["branch"]["id"], membership["id"]
+    formed = await party_branch(case.admin, case.institute)
+    return formed["branch"], formed["members"][0]
+
+
+async def _party_meeting(case: Case) -> tuple[str, str]:
+    branch, member = await _meeting_branch(case)
+    meeting = await case.made(PARTY["meeting"], meeting_input(branch))
+    return meeting["partyMeeting"]["id"], member
+
+
+async def _party_attendance(case: Case) -> dict[str, Any]:
+    meeting, member = await _party_meeting(case)
+    return {"meetingId": meeting, "entries": [{"memberId": member, "mode": "DELIVERED_HOME"}]}
+
+
+async def _reviewable_meeting(case: Case) -> dict[str, Any]:
+    """A submitted meeting awaiting the principal's level: the institute's, or the city
+    department's (after the institute approved) for the department."""
+    meeting, _ = await _party_meeting(case)
+    await case.made(PARTY["submit"], {"meetingId": meeting})
+    if case.principal == "department":
+        await case.made(PARTY["review"], {"meetingId": meeting, "decision": "APPROVE"})
+    return {"meetingId": meeting, "decision": "APPROVE"}
+
+
+async def _party_flow(case: Case) -> dict[str, Any]:
+    formed = await party_branch(case.admin, case.institute)
+    flow = await case.made(PARTY["flow"], outflow(formed["members"][0]))
+    return {"flowId": flow["partyFlowingMember"]["id"]}

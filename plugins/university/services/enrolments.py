@@ -136,6 +136,8 @@ async def _withdraw_locked(enrolment: UniversityEnrolment, reason: str) -> list[
 async def withdraw(principal: Principal, enrolment_id: int, reason: str = "") -> UniversityEnrolment:
     """Withdraw an enrolment (staff, or the retiree their own); a freed place goes to the
     first waitlisted of the class in the same transaction."""
+    if not principal.can(SELF_ENROL):
+        principal.require(ENROL)  # refused before the lookup: a role without either may not read enrolments
     enrolment = await get_visible(UniversityEnrolment, enrolment_id, principal, "enrolmentId")
     if principal.retiree_id is not None and enrolment.retiree_id == principal.retiree_id:
         principal.require(SELF_ENROL)
