@@ -303,7 +303,7 @@ class PartyAttendance(Versioned):
 
 class PartyFlowingMember(Versioned):
     """A member's flowing period (流动党员, Art. 25): the 活动证, the home organisation (free text,
-    optionally an agency; it may be in another province), where they attend, and, going out,
+    optionally an agency, possibly in another province), where they attend, and, going out,
     their reports to the home branch on a cadence."""
 
     id = fields.IntField(primary_key=True)
