@@ -463,6 +463,16 @@ async def test_the_batch_capacity_holds_exactly_with_companions(san):
     assert batch["sanatoriumBatch"] == {"occupied": 3, "capacity": 3}
 
 
+async def test_a_batchs_capacity_counts_only_its_own_people(san):
+    tree = await setup_plan(san, total=10, capacity=3)
+    for i in range(2):
+        ok(await nominate(san, tree["batch"]["id"], (await hero(san, tree["first"]["id"], f"六月{i}"))["id"]))
+    small = await add_batch(san, tree["plan"]["id"], tree["site"]["id"], dt.date(YEAR, 9, 1), capacity=2)
+    person = await hero(san, tree["first"]["id"], "九月")
+    spouse = [{"name": "配偶", "relation": "SPOUSE"}]
+    ok(await nominate(san, small["id"], person["id"], companions=spouse))  # June's two take none of September's
+
+
 async def test_an_agencys_quota_holds_exactly(san):
     tree = await setup_plan(san, total=10, quotas={"first": 1}, capacity=10)
     a, b = [await hero(san, tree["first"]["id"], f"所额{i}") for i in range(2)]
@@ -574,16 +584,27 @@ async def test_a_quota_goes_only_below_the_owner_and_within_the_total(san, where
     inside createSanatoriumPlan (there under ``quotas.<n>.``); nothing is written."""
     tree = await setup_plan(san, total=10)
     outside = await create_agency(san, "浙江省退役军人事务厅", "DEPARTMENT")
-    agency = {"owner": tree["dept"]["id"], "outside": outside["id"], "first": tree["first"]["id"],
-              "unknown": base64.b64encode(b"Agency:999999").decode()}[where]
+    agency = {
+        "owner": tree["dept"]["id"],
+        "outside": outside["id"],
+        "first": tree["first"]["id"],
+        "unknown": base64.b64encode(b"Agency:999999").decode(),
+    }[where]
     field, code_, message = refusal
     alone = await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": agency, "quota": quota})
     assert [(e["field"], e["code"]) for e in alone["userErrors"]] == [(field, code_)]
     assert message is None or alone["userErrors"][0]["message"] == message
-    within = await san.mutate(CREATE_PLAN, {
-        "ownerId": tree["dept"]["id"], "year": YEAR + 1, "tier": "PROVINCIAL", "title": "次年计划", "totalQuota": 10,
-        "quotas": [{"agencyId": tree["second"]["id"], "quota": 1}, {"agencyId": agency, "quota": quota}],
-    })
+    within = await san.mutate(
+        CREATE_PLAN,
+        {
+            "ownerId": tree["dept"]["id"],
+            "year": YEAR + 1,
+            "tier": "PROVINCIAL",
+            "title": "次年计划",
+            "totalQuota": 10,
+            "quotas": [{"agencyId": tree["second"]["id"], "quota": 1}, {"agencyId": agency, "quota": quota}],
+        },
+    )
     assert [(e["field"], e["code"]) for e in within["userErrors"]] == [(f"quotas.1.{field}", code_)]
     plans = await san("{ sanatoriumPlans(first: 10) { totalCount } }")
     quotas = await san("query ($id: ID!) { sanatoriumPlan(id: $id) { quotas { quota } } }", {"id": tree["plan"]["id"]})
