@@ -111,6 +111,8 @@ async def test_whole_workflow_with_levels_and_history(san):
     )
     submitted = ok(await san.mutate(SUBMIT, {"nominationId": nomination["id"]}))["sanatoriumNomination"]
     assert submitted == {"id": nomination["id"], "status": "NOMINATED", "pendingLevel": "AGENCY"}
+    when = "query ($id: ID!) { sanatoriumNomination(id: $id) { nominatedAt } }"
+    assert (await san(when, {"id": nomination["id"]}))["sanatoriumNomination"]["nominatedAt"] is not None
     assert code(await san.mutate(SUBMIT, {"nominationId": nomination["id"]})) == "INVALID_TRANSITION"
     step = ok(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE", "opinion": "同意"}))
     assert (
@@ -463,14 +465,40 @@ async def test_the_batch_capacity_holds_exactly_with_companions(san):
     assert batch["sanatoriumBatch"] == {"occupied": 3, "capacity": 3}
 
 
-async def test_a_batchs_capacity_counts_only_its_own_people(san):
+async def test_a_batchs_capacity_counts_only_its_own_occupying_people(san):
     tree = await setup_plan(san, total=10, capacity=3)
-    for i in range(2):
-        ok(await nominate(san, tree["batch"]["id"], (await hero(san, tree["first"]["id"], f"六月{i}"))["id"]))
-    small = await add_batch(san, tree["plan"]["id"], tree["site"]["id"], dt.date(YEAR, 9, 1), capacity=2)
-    person = await hero(san, tree["first"]["id"], "九月")
     spouse = [{"name": "配偶", "relation": "SPOUSE"}]
-    ok(await nominate(san, small["id"], person["id"], companions=spouse))  # June's two take none of September's
+    june = [await hero(san, tree["first"]["id"], f"六月{i}") for i in range(2)]
+    ok(await nominate(san, tree["batch"]["id"], june[0]["id"], companions=spouse))
+    ok(await nominate(san, tree["batch"]["id"], june[1]["id"]))
+    small = await add_batch(san, tree["plan"]["id"], tree["site"]["id"], dt.date(YEAR, 9, 1), capacity=2)
+    gave_up, person = await hero(san, tree["first"]["id"], "九月放弃"), await hero(san, tree["first"]["id"], "九月")
+    left = ok(await nominate(san, small["id"], gave_up["id"], companions=spouse))["sanatoriumNomination"]["id"]
+    ok(await san.mutate(WITHDRAW, {"nominationId": left, "reason": "本人放弃"}))
+    # June's three and the withdrawn pair take none of September's two places
+    ok(await nominate(san, small["id"], person["id"], companions=spouse))
+
+
+async def test_a_stay_touching_the_batchs_dates_conflicts_one_before_or_after_does_not(san):
+    """The setup's batch runs 1–7 June; each retiree already has a stay in a city plan's batch."""
+    tree = await setup_plan(san)
+    city = ok(
+        await san.mutate(
+            CREATE_PLAN, {"ownerId": tree["city"]["id"], "year": YEAR, "tier": "CITY", "title": "市级", "totalQuota": 9}
+        )
+    )["sanatoriumPlan"]["id"]
+    stays = {  # first day of the 7-day stay: does it clash with 1–7 June?
+        dt.date(YEAR, 5, 26): True,  # ends 1 June
+        dt.date(YEAR, 6, 7): True,  # begins 7 June
+        dt.date(YEAR, 5, 25): False,  # ends 31 May
+        dt.date(YEAR, 6, 8): False,  # begins 8 June
+    }
+    for start, clash in stays.items():
+        person = await hero(san, tree["first"]["id"], f"{start:%m%d}")
+        ok(await nominate(san, (await add_batch(san, city, tree["site"]["id"], start))["id"], person["id"]))
+        payload = await nominate(san, tree["batch"]["id"], person["id"])
+        expected = [{"field": "batchId", "code": "SCHEDULE_CONFLICT", "message": "该军休干部已有时间重叠的疗养批次"}]
+        assert payload["userErrors"] == (expected if clash else []), start
 
 
 async def test_an_agencys_quota_holds_exactly(san):
@@ -521,7 +549,9 @@ async def test_an_agency_left_out_of_the_allotment_gets_the_plugins_error_code(s
     tree = await setup_plan(san, total=10, quotas={"first": 1}, capacity=10)
     outside = await hero(san, tree["second"]["id"], "未分配")
     refused = await nominate(san, tree["batch"]["id"], outside["id"])
-    assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [("retireeId", "SANATORIUM_QUOTA_NOT_ALLOTTED")]
+    assert refused["userErrors"] == [
+        {"field": "retireeId", "code": "SANATORIUM_QUOTA_NOT_ALLOTTED", "message": "本机构在该计划中没有分配名额"}
+    ]
 
 
 async def test_a_closed_agency_gets_no_places_but_can_give_them_back(san):
