@@ -561,7 +561,7 @@ async def test_a_closed_agency_gets_no_places_but_can_give_them_back(san):
         {"id": tree["first"]["id"]},
     )
     assert closed["userErrors"] == []
-    more = await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 3})
+    more = await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 1})
     assert [(e["field"], e["code"]) for e in more["userErrors"]] == [("agencyId", "AGENCY_INACTIVE")]
     back = ok(await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 0}))
     usage = await san(
@@ -597,6 +597,75 @@ async def test_the_roster_lists_the_batchs_people_in_the_principals_scope(san):
     manager = await create_staff(san, tree["first"]["id"], name="王所长")
     principal = await authenticate(await account_token(san, "roster.manager", "AGENCY_MANAGER", staffId=manager["id"]))
     assert [line.name for line in await services.roster(principal, batch)] == ["名单甲"]
+
+
+async def test_the_roster_is_the_batchs_own_with_every_companion(db):
+    from core.api import SYSTEM, ErrorCode, ServiceError, decode_id
+    from plugins.sanatorium import services
+
+    two = {"sanatorium": {"max_companions": 2}}
+    client = await make_client(Settings(plugins=["sanatorium"], plugin_settings=two))
+    tree = await setup_plan(client)
+    family = [{"name": "老伴", "relation": "SPOUSE"}, {"name": "小李", "relation": "CHILD"}]
+    ok(
+        await nominate(
+            client, tree["batch"]["id"], (await hero(client, tree["first"]["id"], "六月"))["id"], companions=family
+        )
+    )
+    september = await add_batch(client, tree["plan"]["id"], tree["site"]["id"], dt.date(YEAR, 9, 1))
+    ok(await nominate(client, september["id"], (await hero(client, tree["first"]["id"], "九月"))["id"]))
+    lines = await services.roster(SYSTEM, decode_id(tree["batch"]["id"], "SanatoriumBatch", "batchId"))
+    assert [(line.name, line.companions) for line in lines] == [("六月", "老伴（配偶）、小李（子女）")]
+    with pytest.raises(ServiceError) as unknown:
+        await services.roster(SYSTEM, 999999)
+    assert (unknown.value.code, unknown.value.field) == (ErrorCode.NOT_FOUND, "batchId")
+    await client.http.aclose()
+
+
+async def test_quota_usage_counts_only_the_plans_own_nominations(san):
+    tree = await setup_plan(san, total=10, quotas={"first": 2})
+    city = ok(
+        await san.mutate(
+            CREATE_PLAN, {"ownerId": tree["city"]["id"], "year": YEAR, "tier": "CITY", "title": "市级", "totalQuota": 9}
+        )
+    )["sanatoriumPlan"]["id"]
+    elsewhere = await add_batch(san, city, tree["site"]["id"], dt.date(YEAR, 9, 1))
+    ok(await nominate(san, elsewhere["id"], (await hero(san, tree["first"]["id"], "市级的"))["id"]))
+    ok(await nominate(san, tree["batch"]["id"], (await hero(san, tree["first"]["id"], "省级的"))["id"]))
+    usage = await san(
+        "query ($id: ID!) { sanatoriumPlan(id: $id) { quotaUsage { quota used } } }", {"id": tree["plan"]["id"]}
+    )
+    assert usage["sanatoriumPlan"]["quotaUsage"] == [{"quota": 10, "used": 1}, {"quota": 2, "used": 1}]
+    # an agency's quota may be the whole total
+    whole = {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 10}
+    assert ok(await san.mutate(SET_QUOTA, whole))["sanatoriumPlan"]["quotas"] == [{"quota": 10}]
+
+
+@pytest.mark.parametrize(
+    ("owner", "refusal"),
+    [
+        ("first", ("INVALID_VALUE", "须为退役军人事务部门")),
+        ("closed", ("AGENCY_INACTIVE", "该部门已撤销或已合并")),
+        ("unknown", ("NOT_FOUND", "记录不存在或不在可见范围内")),
+    ],
+)
+async def test_sites_and_plans_belong_to_an_active_department(san, owner, refusal):
+    tree = await setup_plan(san)
+    closed = await create_agency(san, "已撤销的市局", "DEPARTMENT", tree["dept"]["id"])
+    shut = "mutation ($input: CloseAgencyInput!) { closeAgency(input: $input) { userErrors { code } } }"
+    assert (await san(shut, {"input": {"id": closed["id"]}}))["closeAgency"]["userErrors"] == []
+    agency = {
+        "first": tree["first"]["id"],
+        "closed": closed["id"],
+        "unknown": base64.b64encode(b"Agency:999999").decode(),
+    }
+    code_, message = refusal
+    site = await san.mutate(CREATE_SITE, {"ownerId": agency[owner], "name": "疗养院", "beds": 10})
+    plan = await san.mutate(
+        CREATE_PLAN, {"ownerId": agency[owner], "year": YEAR + 1, "tier": "CITY", "title": "x", "totalQuota": 1}
+    )
+    for refused in (site, plan):
+        assert refused["userErrors"] == [{"field": "ownerId", "code": code_, "message": message}]
 
 
 @pytest.mark.parametrize(
