@@ -708,3 +708,44 @@ async def test_a_quota_goes_only_below_the_owner_and_within_the_total(san, where
     plans = await san("{ sanatoriumPlans(first: 10) { totalCount } }")
     quotas = await san("query ($id: ID!) { sanatoriumPlan(id: $id) { quotas { quota } } }", {"id": tree["plan"]["id"]})
     assert plans["sanatoriumPlans"]["totalCount"] == 1 and quotas["sanatoriumPlan"]["quotas"] == []
+
+
+@pytest.mark.parametrize(("value", "accepted"), [(0, False), (1, True), (100000, True), (100001, False)])
+async def test_beds_places_and_capacity_lie_between_1_and_100000(san, value, accepted):
+    tree = await setup_plan(san)
+    dept, plan = tree["dept"]["id"], tree["plan"]["id"]
+    site = ok(await san.mutate(CREATE_SITE, {"ownerId": dept, "name": "大疗养院", "beds": 100000}))["sanatoriumSite"][
+        "id"
+    ]
+    attempts = {
+        ("beds", "床位数"): await san.mutate(CREATE_SITE, {"ownerId": dept, "name": "新疗养院", "beds": value}),
+        ("totalQuota", "总名额"): await san.mutate(
+            CREATE_PLAN, {"ownerId": dept, "year": YEAR + 1, "tier": "PROVINCIAL", "title": "次年", "totalQuota": value}
+        ),
+        ("capacity", "容量"): await san.mutate(
+            CREATE_BATCH,
+            {
+                "planId": plan,
+                "siteId": site,
+                "name": "九月",
+                "startsOn": f"{YEAR}-09-01",
+                "endsOn": f"{YEAR}-09-07",
+                "capacity": value,
+            },
+        ),
+    }
+    for (field, label), payload in attempts.items():
+        refusal = {"field": field, "code": "INVALID_VALUE", "message": f"{label}应在 1 到 100000 之间"}
+        assert payload["userErrors"] == ([] if accepted else [refusal]), field
+
+
+async def test_an_unknown_plan_or_batch_is_not_found_when_changed(san):
+    tree = await setup_plan(san)
+    plan = base64.b64encode(b"SanatoriumPlan:999999").decode()
+    batch = base64.b64encode(b"SanatoriumBatch:999999").decode()
+    attempts = {
+        "planId": await san.mutate(SET_QUOTA, {"planId": plan, "agencyId": tree["first"]["id"], "quota": 1}),
+        "batchId": await san.mutate(BATCH_STATUS, {"batchId": batch, "status": "OPEN"}),
+    }
+    for field, payload in attempts.items():
+        assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [(field, "NOT_FOUND")]
