@@ -534,15 +534,27 @@ async def test_departments_below_the_owner_cannot_change_a_shared_plan(san):
         },
     )
     status = await city.mutate(BATCH_STATUS, {"batchId": tree["batch"]["id"], "status": "CLOSED"})
-    for refused in (quota, batch, status):
-        assert [e["code"] for e in refused["userErrors"]] == ["FORBIDDEN"], refused
+    message = "只有计划所属部门（或其上级）可以修改"
+    for refused, field in ((quota, "planId"), (batch, "planId"), (status, "batchId")):
+        assert refused["userErrors"] == [{"field": field, "code": "FORBIDDEN", "message": message}], refused
     after = await san(
         "query ($id: ID!) { sanatoriumPlan(id: $id) { quotas { quota } batches { status } } }",
         {"id": tree["plan"]["id"]},
     )
     assert after["sanatoriumPlan"] == {"quotas": [], "batches": [{"status": "OPEN"}]}
-    # the province itself may
-    ok(await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 5}))
+    # the province's own department may
+    province = san.as_user(await account_token(san, "dept.prov", "DEPARTMENT_ADMIN", departmentId=tree["dept"]["id"]))
+    ok(await province.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 5}))
+    ok(await province.mutate(BATCH_STATUS, {"batchId": tree["batch"]["id"], "status": "CLOSED"}))
+
+
+async def test_the_agencies_quotas_add_up_to_at_most_the_total(san):
+    tree = await setup_plan(san, total=10, quotas={"first": 6})
+    over = await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["second"]["id"], "quota": 5})
+    assert over["userErrors"] == [
+        {"field": "quotas", "code": "QUOTA_EXCEEDED", "message": "各机构名额合计 11 超过总名额 10"}
+    ]
+    ok(await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["second"]["id"], "quota": 4}))
 
 
 async def test_an_agency_left_out_of_the_allotment_gets_the_plugins_error_code(san):
