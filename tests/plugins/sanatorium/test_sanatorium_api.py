@@ -761,3 +761,39 @@ async def test_an_unknown_plan_or_batch_is_not_found_when_changed(san):
     }
     for field, payload in attempts.items():
         assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [(field, "NOT_FOUND")]
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "refusal"),
+    [
+        ("09-01", "09-01", None),  # one day
+        ("09-02", "09-01", ("endsOn", "结束日期不能早于开始日期")),
+        ("last-12-31", "01-03", ("startsOn", "批次日期须在计划年度 {year} 年内")),
+        ("12-28", "next-01-03", ("endsOn", "批次日期须在计划年度 {year} 年内")),
+    ],
+)
+async def test_a_batch_lies_within_the_plans_year_and_ends_after_it_starts(san, starts, ends, refusal):
+    tree = await setup_plan(san)
+    years = {"last-": YEAR - 1, "next-": YEAR + 1}
+
+    def day(text: str) -> str:
+        prefix = next((p for p in years if text.startswith(p)), "")
+        return f"{years.get(prefix, YEAR)}-{text.removeprefix(prefix)}"
+
+    payload = await san.mutate(
+        CREATE_BATCH,
+        {
+            "planId": tree["plan"]["id"],
+            "siteId": tree["site"]["id"],
+            "name": "秋季",
+            "startsOn": day(starts),
+            "endsOn": day(ends),
+            "capacity": 5,
+        },
+    )
+    expected = (
+        []
+        if refusal is None
+        else [{"field": refusal[0], "code": "DATE_ORDER", "message": refusal[1].format(year=YEAR)}]
+    )
+    assert payload["userErrors"] == expected
