@@ -92,7 +92,7 @@ async def candidates(principal: Principal, plan_id: int, batch_id: int | None = 
             ).values_list("retiree_id", flat=True)
         )
     wanted = [pk for pk in eligible if pk not in busy]
-    retirees = await scoped(Retiree, principal).filter(id__in=wanted, status=enums.RetireeStatus.ACTIVE)
+    retirees = await scoped(Retiree, principal).filter(id__in=wanted)  # active: the awards' query says so
     history: dict[int, list[dt.date]] = defaultdict(list)
     for retiree_id, ends_on in await SanatoriumNomination.filter(retiree_id__in=wanted, status=S.ATTENDED).values_list(
         "retiree_id", "batch__ends_on"

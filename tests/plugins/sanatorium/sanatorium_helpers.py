@@ -61,10 +61,19 @@ async def setup_plan(
 ) -> dict[str, Any]:
     tree = await province(gql)
     quota_input = [{"agencyId": tree[key]["id"], "quota": value} for key, value in (quotas or {}).items()]
-    plan = ok(await gql.mutate(CREATE_PLAN, {
-        "ownerId": tree["dept"]["id"], "year": YEAR, "tier": "PROVINCIAL", "title": f"{YEAR} 年省级疗养",
-        "totalQuota": total, "quotas": quota_input,
-    }))["sanatoriumPlan"]
+    plan = ok(
+        await gql.mutate(
+            CREATE_PLAN,
+            {
+                "ownerId": tree["dept"]["id"],
+                "year": YEAR,
+                "tier": "PROVINCIAL",
+                "title": f"{YEAR} 年省级疗养",
+                "totalQuota": total,
+                "quotas": quota_input,
+            },
+        )
+    )["sanatoriumPlan"]
     site = ok(await gql.mutate(CREATE_SITE, {"ownerId": tree["dept"]["id"], "name": "太湖疗养院", "beds": 100}))
     start = start or dt.date(YEAR, 6, 1)
     batch = await add_batch(gql, plan["id"], site["sanatoriumSite"]["id"], start, days, capacity, family, status)
@@ -72,22 +81,44 @@ async def setup_plan(
 
 
 async def add_batch(
-    gql: GraphQLClient, plan: str, site: str, start: dt.date, days: int = 7, capacity: int = 10,
-    family: bool = True, status: str = "OPEN",
+    gql: GraphQLClient,
+    plan: str,
+    site: str,
+    start: dt.date,
+    days: int = 7,
+    capacity: int = 10,
+    family: bool = True,
+    status: str = "OPEN",
 ) -> dict[str, Any]:
-    batch = ok(await gql.mutate(CREATE_BATCH, {
-        "planId": plan, "siteId": site, "name": f"{start:%m月}批次", "startsOn": start.isoformat(),
-        "endsOn": (start + dt.timedelta(days=days - 1)).isoformat(), "capacity": capacity,
-        "familyAllowed": family, "programme": "政治学习、红色教育、健康体检",
-    }))["sanatoriumBatch"]
+    batch = ok(
+        await gql.mutate(
+            CREATE_BATCH,
+            {
+                "planId": plan,
+                "siteId": site,
+                "name": f"{start:%m月}批次",
+                "startsOn": start.isoformat(),
+                "endsOn": (start + dt.timedelta(days=days - 1)).isoformat(),
+                "capacity": capacity,
+                "familyAllowed": family,
+                "programme": "政治学习、红色教育、健康体检",
+            },
+        )
+    )["sanatoriumBatch"]
     if status == "OPEN":
         ok(await gql.mutate(BATCH_STATUS, {"batchId": batch["id"], "status": "OPEN"}))
     return batch
 
 
-async def hero(gql: GraphQLClient, agency: str, name: str = "李英雄", awards: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+async def hero(
+    gql: GraphQLClient, agency: str, name: str = "李英雄", awards: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     return await create_retiree(
-        gql, agency, name=name, enlistedOn="1960-03-01", retiredOn="1990-03-01",
+        gql,
+        agency,
+        name=name,
+        enlistedOn="1960-03-01",
+        retiredOn="1990-03-01",
         awards=awards if awards is not None else [FIRST_CLASS],
     )
 
@@ -97,10 +128,23 @@ async def nominate(gql: GraphQLClient, batch: str, retiree: str, **extra: Any) -
 
 
 async def approve_all(gql: GraphQLClient, nomination: str) -> dict[str, Any]:
-    ok(await gql.mutate(FITNESS, {"nominationId": nomination, "fitness": "FIT", "checkedOn": clock.today().isoformat()}))
+    ok(
+        await gql.mutate(
+            FITNESS, {"nominationId": nomination, "fitness": "FIT", "checkedOn": clock.today().isoformat()}
+        )
+    )
     payload: dict[str, Any] = {}
     for _ in range(5):
         payload = ok(await gql.mutate(REVIEW, {"nominationId": nomination, "decision": "APPROVE", "opinion": "同意"}))
         if payload["sanatoriumNomination"]["status"] == "APPROVED":
             break
     return payload
+
+
+async def stay(gql: GraphQLClient, batch: str, retiree: str, attended: bool = True) -> str:
+    """The retiree nominated for a batch that has begun, approved, and recorded as having gone
+    (or not): the nomination's ID."""
+    nomination = ok(await nominate(gql, batch, retiree))["sanatoriumNomination"]["id"]
+    await approve_all(gql, nomination)
+    ok(await gql.mutate(ATTEND, {"nominationId": nomination, "attended": attended}))
+    return nomination

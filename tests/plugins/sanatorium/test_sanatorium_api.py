@@ -111,6 +111,8 @@ async def test_whole_workflow_with_levels_and_history(san):
     )
     submitted = ok(await san.mutate(SUBMIT, {"nominationId": nomination["id"]}))["sanatoriumNomination"]
     assert submitted == {"id": nomination["id"], "status": "NOMINATED", "pendingLevel": "AGENCY"}
+    when = "query ($id: ID!) { sanatoriumNomination(id: $id) { nominatedAt } }"
+    assert (await san(when, {"id": nomination["id"]}))["sanatoriumNomination"]["nominatedAt"] is not None
     assert code(await san.mutate(SUBMIT, {"nominationId": nomination["id"]})) == "INVALID_TRANSITION"
     step = ok(await san.mutate(REVIEW, {"nominationId": nomination["id"], "decision": "APPROVE", "opinion": "同意"}))
     assert (
@@ -463,6 +465,42 @@ async def test_the_batch_capacity_holds_exactly_with_companions(san):
     assert batch["sanatoriumBatch"] == {"occupied": 3, "capacity": 3}
 
 
+async def test_a_batchs_capacity_counts_only_its_own_occupying_people(san):
+    tree = await setup_plan(san, total=10, capacity=3)
+    spouse = [{"name": "配偶", "relation": "SPOUSE"}]
+    june = [await hero(san, tree["first"]["id"], f"六月{i}") for i in range(2)]
+    ok(await nominate(san, tree["batch"]["id"], june[0]["id"], companions=spouse))
+    ok(await nominate(san, tree["batch"]["id"], june[1]["id"]))
+    small = await add_batch(san, tree["plan"]["id"], tree["site"]["id"], dt.date(YEAR, 9, 1), capacity=2)
+    gave_up, person = await hero(san, tree["first"]["id"], "九月放弃"), await hero(san, tree["first"]["id"], "九月")
+    left = ok(await nominate(san, small["id"], gave_up["id"], companions=spouse))["sanatoriumNomination"]["id"]
+    ok(await san.mutate(WITHDRAW, {"nominationId": left, "reason": "本人放弃"}))
+    # June's three and the withdrawn pair take none of September's two places
+    ok(await nominate(san, small["id"], person["id"], companions=spouse))
+
+
+async def test_a_stay_touching_the_batchs_dates_conflicts_one_before_or_after_does_not(san):
+    """The setup's batch runs 1–7 June; each retiree already has a stay in a city plan's batch."""
+    tree = await setup_plan(san)
+    city = ok(
+        await san.mutate(
+            CREATE_PLAN, {"ownerId": tree["city"]["id"], "year": YEAR, "tier": "CITY", "title": "市级", "totalQuota": 9}
+        )
+    )["sanatoriumPlan"]["id"]
+    stays = {  # first day of the 7-day stay: does it clash with 1–7 June?
+        dt.date(YEAR, 5, 26): True,  # ends 1 June
+        dt.date(YEAR, 6, 7): True,  # begins 7 June
+        dt.date(YEAR, 5, 25): False,  # ends 31 May
+        dt.date(YEAR, 6, 8): False,  # begins 8 June
+    }
+    for start, clash in stays.items():
+        person = await hero(san, tree["first"]["id"], f"{start:%m%d}")
+        ok(await nominate(san, (await add_batch(san, city, tree["site"]["id"], start))["id"], person["id"]))
+        payload = await nominate(san, tree["batch"]["id"], person["id"])
+        expected = [{"field": "batchId", "code": "SCHEDULE_CONFLICT", "message": "该军休干部已有时间重叠的疗养批次"}]
+        assert payload["userErrors"] == (expected if clash else []), start
+
+
 async def test_an_agencys_quota_holds_exactly(san):
     tree = await setup_plan(san, total=10, quotas={"first": 1}, capacity=10)
     a, b = [await hero(san, tree["first"]["id"], f"所额{i}") for i in range(2)]
@@ -496,22 +534,36 @@ async def test_departments_below_the_owner_cannot_change_a_shared_plan(san):
         },
     )
     status = await city.mutate(BATCH_STATUS, {"batchId": tree["batch"]["id"], "status": "CLOSED"})
-    for refused in (quota, batch, status):
-        assert [e["code"] for e in refused["userErrors"]] == ["FORBIDDEN"], refused
+    message = "只有计划所属部门（或其上级）可以修改"
+    for refused, field in ((quota, "planId"), (batch, "planId"), (status, "batchId")):
+        assert refused["userErrors"] == [{"field": field, "code": "FORBIDDEN", "message": message}], refused
     after = await san(
         "query ($id: ID!) { sanatoriumPlan(id: $id) { quotas { quota } batches { status } } }",
         {"id": tree["plan"]["id"]},
     )
     assert after["sanatoriumPlan"] == {"quotas": [], "batches": [{"status": "OPEN"}]}
-    # the province itself may
-    ok(await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 5}))
+    # the province's own department may
+    province = san.as_user(await account_token(san, "dept.prov", "DEPARTMENT_ADMIN", departmentId=tree["dept"]["id"]))
+    ok(await province.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 5}))
+    ok(await province.mutate(BATCH_STATUS, {"batchId": tree["batch"]["id"], "status": "CLOSED"}))
+
+
+async def test_the_agencies_quotas_add_up_to_at_most_the_total(san):
+    tree = await setup_plan(san, total=10, quotas={"first": 6})
+    over = await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["second"]["id"], "quota": 5})
+    assert over["userErrors"] == [
+        {"field": "quotas", "code": "QUOTA_EXCEEDED", "message": "各机构名额合计 11 超过总名额 10"}
+    ]
+    ok(await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["second"]["id"], "quota": 4}))
 
 
 async def test_an_agency_left_out_of_the_allotment_gets_the_plugins_error_code(san):
     tree = await setup_plan(san, total=10, quotas={"first": 1}, capacity=10)
     outside = await hero(san, tree["second"]["id"], "未分配")
     refused = await nominate(san, tree["batch"]["id"], outside["id"])
-    assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [("retireeId", "SANATORIUM_QUOTA_NOT_ALLOTTED")]
+    assert refused["userErrors"] == [
+        {"field": "retireeId", "code": "SANATORIUM_QUOTA_NOT_ALLOTTED", "message": "本机构在该计划中没有分配名额"}
+    ]
 
 
 async def test_a_closed_agency_gets_no_places_but_can_give_them_back(san):
@@ -521,7 +573,7 @@ async def test_a_closed_agency_gets_no_places_but_can_give_them_back(san):
         {"id": tree["first"]["id"]},
     )
     assert closed["userErrors"] == []
-    more = await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 3})
+    more = await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 1})
     assert [(e["field"], e["code"]) for e in more["userErrors"]] == [("agencyId", "AGENCY_INACTIVE")]
     back = ok(await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 0}))
     usage = await san(
@@ -559,6 +611,75 @@ async def test_the_roster_lists_the_batchs_people_in_the_principals_scope(san):
     assert [line.name for line in await services.roster(principal, batch)] == ["名单甲"]
 
 
+async def test_the_roster_is_the_batchs_own_with_every_companion(db):
+    from core.api import SYSTEM, ErrorCode, ServiceError, decode_id
+    from plugins.sanatorium import services
+
+    two = {"sanatorium": {"max_companions": 2}}
+    client = await make_client(Settings(plugins=["sanatorium"], plugin_settings=two))
+    tree = await setup_plan(client)
+    family = [{"name": "老伴", "relation": "SPOUSE"}, {"name": "小李", "relation": "CHILD"}]
+    ok(
+        await nominate(
+            client, tree["batch"]["id"], (await hero(client, tree["first"]["id"], "六月"))["id"], companions=family
+        )
+    )
+    september = await add_batch(client, tree["plan"]["id"], tree["site"]["id"], dt.date(YEAR, 9, 1))
+    ok(await nominate(client, september["id"], (await hero(client, tree["first"]["id"], "九月"))["id"]))
+    lines = await services.roster(SYSTEM, decode_id(tree["batch"]["id"], "SanatoriumBatch", "batchId"))
+    assert [(line.name, line.companions) for line in lines] == [("六月", "老伴（配偶）、小李（子女）")]
+    with pytest.raises(ServiceError) as unknown:
+        await services.roster(SYSTEM, 999999)
+    assert (unknown.value.code, unknown.value.field) == (ErrorCode.NOT_FOUND, "batchId")
+    await client.http.aclose()
+
+
+async def test_quota_usage_counts_only_the_plans_own_nominations(san):
+    tree = await setup_plan(san, total=10, quotas={"first": 2})
+    city = ok(
+        await san.mutate(
+            CREATE_PLAN, {"ownerId": tree["city"]["id"], "year": YEAR, "tier": "CITY", "title": "市级", "totalQuota": 9}
+        )
+    )["sanatoriumPlan"]["id"]
+    elsewhere = await add_batch(san, city, tree["site"]["id"], dt.date(YEAR, 9, 1))
+    ok(await nominate(san, elsewhere["id"], (await hero(san, tree["first"]["id"], "市级的"))["id"]))
+    ok(await nominate(san, tree["batch"]["id"], (await hero(san, tree["first"]["id"], "省级的"))["id"]))
+    usage = await san(
+        "query ($id: ID!) { sanatoriumPlan(id: $id) { quotaUsage { quota used } } }", {"id": tree["plan"]["id"]}
+    )
+    assert usage["sanatoriumPlan"]["quotaUsage"] == [{"quota": 10, "used": 1}, {"quota": 2, "used": 1}]
+    # an agency's quota may be the whole total
+    whole = {"planId": tree["plan"]["id"], "agencyId": tree["first"]["id"], "quota": 10}
+    assert ok(await san.mutate(SET_QUOTA, whole))["sanatoriumPlan"]["quotas"] == [{"quota": 10}]
+
+
+@pytest.mark.parametrize(
+    ("owner", "refusal"),
+    [
+        ("first", ("INVALID_VALUE", "须为退役军人事务部门")),
+        ("closed", ("AGENCY_INACTIVE", "该部门已撤销或已合并")),
+        ("unknown", ("NOT_FOUND", "记录不存在或不在可见范围内")),
+    ],
+)
+async def test_sites_and_plans_belong_to_an_active_department(san, owner, refusal):
+    tree = await setup_plan(san)
+    closed = await create_agency(san, "已撤销的市局", "DEPARTMENT", tree["dept"]["id"])
+    shut = "mutation ($input: CloseAgencyInput!) { closeAgency(input: $input) { userErrors { code } } }"
+    assert (await san(shut, {"input": {"id": closed["id"]}}))["closeAgency"]["userErrors"] == []
+    agency = {
+        "first": tree["first"]["id"],
+        "closed": closed["id"],
+        "unknown": base64.b64encode(b"Agency:999999").decode(),
+    }
+    code_, message = refusal
+    site = await san.mutate(CREATE_SITE, {"ownerId": agency[owner], "name": "疗养院", "beds": 10})
+    plan = await san.mutate(
+        CREATE_PLAN, {"ownerId": agency[owner], "year": YEAR + 1, "tier": "CITY", "title": "x", "totalQuota": 1}
+    )
+    for refused in (site, plan):
+        assert refused["userErrors"] == [{"field": "ownerId", "code": code_, "message": message}]
+
+
 @pytest.mark.parametrize(
     ("where", "quota", "refusal"),
     [
@@ -574,17 +695,105 @@ async def test_a_quota_goes_only_below_the_owner_and_within_the_total(san, where
     inside createSanatoriumPlan (there under ``quotas.<n>.``); nothing is written."""
     tree = await setup_plan(san, total=10)
     outside = await create_agency(san, "浙江省退役军人事务厅", "DEPARTMENT")
-    agency = {"owner": tree["dept"]["id"], "outside": outside["id"], "first": tree["first"]["id"],
-              "unknown": base64.b64encode(b"Agency:999999").decode()}[where]
+    agency = {
+        "owner": tree["dept"]["id"],
+        "outside": outside["id"],
+        "first": tree["first"]["id"],
+        "unknown": base64.b64encode(b"Agency:999999").decode(),
+    }[where]
     field, code_, message = refusal
     alone = await san.mutate(SET_QUOTA, {"planId": tree["plan"]["id"], "agencyId": agency, "quota": quota})
     assert [(e["field"], e["code"]) for e in alone["userErrors"]] == [(field, code_)]
     assert message is None or alone["userErrors"][0]["message"] == message
-    within = await san.mutate(CREATE_PLAN, {
-        "ownerId": tree["dept"]["id"], "year": YEAR + 1, "tier": "PROVINCIAL", "title": "次年计划", "totalQuota": 10,
-        "quotas": [{"agencyId": tree["second"]["id"], "quota": 1}, {"agencyId": agency, "quota": quota}],
-    })
+    within = await san.mutate(
+        CREATE_PLAN,
+        {
+            "ownerId": tree["dept"]["id"],
+            "year": YEAR + 1,
+            "tier": "PROVINCIAL",
+            "title": "次年计划",
+            "totalQuota": 10,
+            "quotas": [{"agencyId": tree["second"]["id"], "quota": 1}, {"agencyId": agency, "quota": quota}],
+        },
+    )
     assert [(e["field"], e["code"]) for e in within["userErrors"]] == [(f"quotas.1.{field}", code_)]
     plans = await san("{ sanatoriumPlans(first: 10) { totalCount } }")
     quotas = await san("query ($id: ID!) { sanatoriumPlan(id: $id) { quotas { quota } } }", {"id": tree["plan"]["id"]})
     assert plans["sanatoriumPlans"]["totalCount"] == 1 and quotas["sanatoriumPlan"]["quotas"] == []
+
+
+@pytest.mark.parametrize(("value", "accepted"), [(0, False), (1, True), (100000, True), (100001, False)])
+async def test_beds_places_and_capacity_lie_between_1_and_100000(san, value, accepted):
+    tree = await setup_plan(san)
+    dept, plan = tree["dept"]["id"], tree["plan"]["id"]
+    site = ok(await san.mutate(CREATE_SITE, {"ownerId": dept, "name": "大疗养院", "beds": 100000}))["sanatoriumSite"][
+        "id"
+    ]
+    attempts = {
+        ("beds", "床位数"): await san.mutate(CREATE_SITE, {"ownerId": dept, "name": "新疗养院", "beds": value}),
+        ("totalQuota", "总名额"): await san.mutate(
+            CREATE_PLAN, {"ownerId": dept, "year": YEAR + 1, "tier": "PROVINCIAL", "title": "次年", "totalQuota": value}
+        ),
+        ("capacity", "容量"): await san.mutate(
+            CREATE_BATCH,
+            {
+                "planId": plan,
+                "siteId": site,
+                "name": "九月",
+                "startsOn": f"{YEAR}-09-01",
+                "endsOn": f"{YEAR}-09-07",
+                "capacity": value,
+            },
+        ),
+    }
+    for (field, label), payload in attempts.items():
+        refusal = {"field": field, "code": "INVALID_VALUE", "message": f"{label}应在 1 到 100000 之间"}
+        assert payload["userErrors"] == ([] if accepted else [refusal]), field
+
+
+async def test_an_unknown_plan_or_batch_is_not_found_when_changed(san):
+    tree = await setup_plan(san)
+    plan = base64.b64encode(b"SanatoriumPlan:999999").decode()
+    batch = base64.b64encode(b"SanatoriumBatch:999999").decode()
+    attempts = {
+        "planId": await san.mutate(SET_QUOTA, {"planId": plan, "agencyId": tree["first"]["id"], "quota": 1}),
+        "batchId": await san.mutate(BATCH_STATUS, {"batchId": batch, "status": "OPEN"}),
+    }
+    for field, payload in attempts.items():
+        assert [(e["field"], e["code"]) for e in payload["userErrors"]] == [(field, "NOT_FOUND")]
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "refusal"),
+    [
+        ("09-01", "09-01", None),  # one day
+        ("09-02", "09-01", ("endsOn", "结束日期不能早于开始日期")),
+        ("last-12-31", "01-03", ("startsOn", "批次日期须在计划年度 {year} 年内")),
+        ("12-28", "next-01-03", ("endsOn", "批次日期须在计划年度 {year} 年内")),
+    ],
+)
+async def test_a_batch_lies_within_the_plans_year_and_ends_after_it_starts(san, starts, ends, refusal):
+    tree = await setup_plan(san)
+    years = {"last-": YEAR - 1, "next-": YEAR + 1}
+
+    def day(text: str) -> str:
+        prefix = next((p for p in years if text.startswith(p)), "")
+        return f"{years.get(prefix, YEAR)}-{text.removeprefix(prefix)}"
+
+    payload = await san.mutate(
+        CREATE_BATCH,
+        {
+            "planId": tree["plan"]["id"],
+            "siteId": tree["site"]["id"],
+            "name": "秋季",
+            "startsOn": day(starts),
+            "endsOn": day(ends),
+            "capacity": 5,
+        },
+    )
+    expected = (
+        []
+        if refusal is None
+        else [{"field": refusal[0], "code": "DATE_ORDER", "message": refusal[1].format(year=YEAR)}]
+    )
+    assert payload["userErrors"] == expected

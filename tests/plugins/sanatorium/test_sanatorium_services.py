@@ -16,7 +16,9 @@ L, P = enums.AwardLevel, enums.AwardPeriod
 
 
 def award(level, period=P.DURING_SERVICE, wartime=False):
-    return SimpleNamespace(level=level, period=period, wartime=wartime, awarded_on=dt.date(1980, 1, 1), awarding_body="")
+    return SimpleNamespace(
+        level=level, period=period, wartime=wartime, awarded_on=dt.date(1980, 1, 1), awarding_body=""
+    )
 
 
 @pytest.fixture
@@ -53,3 +55,15 @@ def test_reviewer_level_follows_agency_kind_and_level():
     institute = SimpleNamespace(kind=enums.AgencyKind.INSTITUTE, level=None)
     assert approval_level(department) is ApprovalLevel.CITY
     assert approval_level(institute) is ApprovalLevel.AGENCY
+
+
+async def test_each_qualifying_award_and_rule_is_named_once(host):
+    # at the city tier a wartime second-class merit meets two rules; a first-class merit one more
+    second, first = award(L.SECOND_CLASS_MERIT, wartime=True), award(L.FIRST_CLASS_MERIT)
+    verdict = services.tier_eligibility(SanatoriumTier.CITY, [second, first])
+    assert verdict.awards == [first, second]
+    assert verdict.rules == [
+        "服役期间军级以上单位授予荣誉称号、一等功、战斗英雄",
+        "服役期间战时二等功",
+        "二等功（经市级推荐）",
+    ]
