@@ -16,10 +16,19 @@ MESSAGE = "数据库暂时不可用，请稍后重试"
 #: seconds a client is asked to wait: a database restart takes a few
 RETRY_AFTER_SECONDS = 5
 #: socket errors that mean the server is down or the connection was cut
-_NETWORK_ERRNOS = frozenset({
-    errno.ECONNREFUSED, errno.ECONNRESET, errno.ECONNABORTED, errno.EPIPE,
-    errno.ETIMEDOUT, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN, errno.ENETDOWN,
-})
+_NETWORK_ERRNOS = frozenset(
+    {
+        errno.ECONNREFUSED,
+        errno.ECONNRESET,
+        errno.ECONNABORTED,
+        errno.EPIPE,
+        errno.ETIMEDOUT,
+        errno.EHOSTUNREACH,
+        errno.ENETUNREACH,
+        errno.EHOSTDOWN,
+        errno.ENETDOWN,
+    }
+)
 
 
 def _driver_errors() -> tuple[type[BaseException], ...]:
@@ -69,7 +78,9 @@ def retry_after(response: R) -> R:
 
 
 def unavailable_response(media_type: str = "application/json") -> JSONResponse:
-    return retry_after(JSONResponse(
-        {"errors": [{"message": MESSAGE, "extensions": {"code": DATABASE_UNAVAILABLE}}]},
-        media_type=media_type,
-    ))
+    return retry_after(
+        JSONResponse(
+            {"errors": [{"message": MESSAGE, "extensions": {"code": DATABASE_UNAVAILABLE}}]},
+            media_type=media_type,
+        )
+    )

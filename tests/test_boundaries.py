@@ -62,7 +62,8 @@ async def test_tokens_at_the_limit_and_past_it(gql: GraphQLClient) -> None:
         # validation budget); the first is padded to the exact count
         operations, padding = divmod(count, 8)
         document = f"query Q0 {{ viewer {{ name }}{' __typename' * padding} }} " + " ".join(
-            f"query Q{i} {{ viewer {{ name }} }}" for i in range(1, operations))
+            f"query Q{i} {{ viewer {{ name }} }}" for i in range(1, operations)
+        )
         assert tokens(document) == count
         return document
 
@@ -97,8 +98,9 @@ def costed(cost: int, first: str) -> str:
     ],
     ids=["literal", "variable", "variable-default", "variable-overriding-default"],
 )
-async def test_cost_at_the_ceiling_and_past_it(gql: GraphQLClient, definitions: str, first: str,
-                                               variables: dict[str, int]) -> None:
+async def test_cost_at_the_ceiling_and_past_it(
+    gql: GraphQLClient, definitions: str, first: str, variables: dict[str, int]
+) -> None:
     limit = LIMITS.max_query_cost
     assert MAX_PAGE_SIZE > DEFAULT_PAGE_SIZE  # a default priced at the default page size would pass
     at_limit = await gql.raw(f"query {definitions} {{ {costed(limit, first)} }}", variables)
@@ -145,7 +147,7 @@ async def test_body_size_at_the_limit_and_past_it(gql: GraphQLClient) -> None:
         async def chunks() -> Any:  # no Content-Length: counted while streaming
             data = body_of(size)
             for start in range(0, len(data), 4096):
-                yield data[start:start + 4096]
+                yield data[start : start + 4096]
 
         return chunks()
 

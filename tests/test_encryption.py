@@ -42,8 +42,12 @@ def restore_keyring(session_key):
 
 async def _person(gql, agency_id: str, name: str = "张建国", **extra) -> tuple[dict, dict]:
     values = retiree_input(
-        agency_id, name=name, phone=PHONE, address=ADDRESS,
-        familyMembers=[{"name": "王秀英", "relation": "SPOUSE", "phone": "025-84561234"}], **extra,
+        agency_id,
+        name=name,
+        phone=PHONE,
+        address=ADDRESS,
+        familyMembers=[{"name": "王秀英", "relation": "SPOUSE", "phone": "025-84561234"}],
+        **extra,
     )
     payload = await gql.mutate(CREATE_RETIREE, values)
     assert payload["userErrors"] == [], payload["userErrors"]
@@ -88,7 +92,7 @@ async def test_same_id_number_gives_different_ciphertexts_but_is_a_duplicate(gql
 def nonce(stored: str) -> bytes:
     match = crypto.STORED.match(stored)
     assert match, stored
-    return base64.b64decode(match.group(2))[:crypto.NONCE_BYTES]
+    return base64.b64decode(match.group(2))[: crypto.NONCE_BYTES]
 
 
 async def test_every_encrypted_value_has_its_own_nonce(gql):
@@ -140,7 +144,9 @@ async def test_rotation_moves_every_row_to_the_new_key(gql, session_key, restore
     for column in ("id_number", "phone", "address"):
         assert crypto.encrypted_key_id(row[column]) == new.primary.id
     for table in ("core_family_member", "core_staff"):
-        assert all(crypto.encrypted_key_id(r["phone"]) == new.primary.id for r in await raw(f"SELECT phone FROM {table}"))
+        assert all(
+            crypto.encrypted_key_id(r["phone"]) == new.primary.id for r in await raw(f"SELECT phone FROM {table}")
+        )
     with pytest.raises(DecryptionError) as error:
         old.decrypt(row["id_number"])
     assert new.primary.id in str(error.value) and values["idNumber"] not in str(error.value)
@@ -226,12 +232,14 @@ def test_keys_generate_writes_a_private_file_once(tmp_path):
 
 @pytest.mark.skipif(DIALECT != "sqlite", reason="one dialect is enough for the command itself")
 def test_commands_that_need_the_key_say_how_to_get_one(tmp_path):
-    env = {"JUNXIU_CONFIG": str(tmp_path / "none.toml"), "JUNXIU_DATA_KEY_FILE": str(tmp_path / "absent.key"),
-           "JUNXIU_DATABASE_URL": f"sqlite://{tmp_path / 'db.sqlite3'}"}
+    env = {
+        "JUNXIU_CONFIG": str(tmp_path / "none.toml"),
+        "JUNXIU_DATA_KEY_FILE": str(tmp_path / "absent.key"),
+        "JUNXIU_DATABASE_URL": f"sqlite://{tmp_path / 'db.sqlite3'}",
+    }
     result = junxiu("serve", env=env)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "junxiu keys generate" in result.stderr
-
 
 
 #: a value the first release stored with the key 00 01 … 1f: data written before an upgrade

@@ -84,10 +84,12 @@ async def test_global_ids_past_the_database_integers_read_as_absent(gql, number)
     )
     assert payload["userErrors"] == [{"code": "NOT_FOUND", "field": "id"}]
     # a filter naming such an agency answers as for any agency that does not exist
-    absent = await gql.raw("query ($id: ID!) { retirees(filter: {within: $id}) { totalCount } }",
-                           {"id": _global_id("Agency", 999_999)})
-    huge = await gql.raw("query ($id: ID!) { retirees(filter: {within: $id}) { totalCount } }",
-                         {"id": _global_id("Agency", number)})
+    absent = await gql.raw(
+        "query ($id: ID!) { retirees(filter: {within: $id}) { totalCount } }", {"id": _global_id("Agency", 999_999)}
+    )
+    huge = await gql.raw(
+        "query ($id: ID!) { retirees(filter: {within: $id}) { totalCount } }", {"id": _global_id("Agency", number)}
+    )
     assert [e["extensions"]["code"] for e in huge["errors"]] == [e["extensions"]["code"] for e in absent["errors"]]
     assert huge["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
@@ -107,7 +109,7 @@ async def test_queries_over_get_when_enabled_but_never_mutations(db: dict[str, A
         query = await client.http.get("/graphql", params={"query": "{ viewer { name } }"}, headers=auth)
         assert query.status_code == 200 and query.json()["data"]["viewer"]["name"]
         mutation = await client.http.get(
-            "/graphql", params={"query": 'mutation { logout { userErrors { code } } }'}, headers=auth
+            "/graphql", params={"query": "mutation { logout { userErrors { code } } }"}, headers=auth
         )
         assert mutation.status_code == 405
         assert mutation.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"

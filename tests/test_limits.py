@@ -53,8 +53,13 @@ async def test_introspection_allowed_in_development(gql: GraphQLClient) -> None:
 async def test_the_fullest_standard_introspection_query_passes(gql: GraphQLClient) -> None:
     # every option GraphiQL may turn on; its TypeRef nests ofType nine times
     query = get_introspection_query(
-        descriptions=True, specified_by_url=True, directive_is_repeatable=True, schema_description=True,
-        input_value_deprecation=True, experimental_directive_deprecation=True, one_of=True,
+        descriptions=True,
+        specified_by_url=True,
+        directive_is_repeatable=True,
+        schema_description=True,
+        input_value_deprecation=True,
+        experimental_directive_deprecation=True,
+        one_of=True,
     )
     data = await gql(query)
     assert any(t["name"] == "Retiree" for t in data["__schema"]["types"])
@@ -67,8 +72,9 @@ async def test_deeper_introspection_than_the_standard_query_is_refused(gql: Grap
     assert codes(body) == ["QUERY_TOO_DEEP"] and body.get("data") is None
     assert "深度 19" in body["errors"][0]["message"]
     # a deep type reference under __type is no different
-    by_type = await gql.raw('{ __type(name: "Retiree") { fields { type {' + " ofType {" * 14 + " name" + " }" * 14
-                            + " } } } }")
+    by_type = await gql.raw(
+        '{ __type(name: "Retiree") { fields { type {' + " ofType {" * 14 + " name" + " }" * 14 + " } } } }"
+    )
     assert codes(by_type) == ["QUERY_TOO_DEEP"]
 
 
@@ -250,7 +256,9 @@ async def test_production_masks_internal_errors(
     assert error["message"] == "内部错误" and "secret" not in response.text
     assert error["extensions"]["code"] == "INTERNAL" and len(error["extensions"]["errorId"]) == 32
     assert error["path"] == ["agencies"]
-    logged = [r for r in caplog.records if r.name == "junxiu.errors" and error["extensions"]["errorId"] in r.getMessage()]
+    logged = [
+        r for r in caplog.records if r.name == "junxiu.errors" and error["extensions"]["errorId"] in r.getMessage()
+    ]
     assert logged and logged[0].exc_info and "secret" in repr(logged[0].exc_info[1])
     # the client's own faults keep their message and code
     bad_cursor = await prod.raw('{ retirees(after: "garbage") { totalCount } }')

@@ -20,7 +20,9 @@ from core.models import AuditEvent, UserAccount
 from core.settings import Settings
 
 ID_NUMBER = "110101199003078515"
-CREATE = """mutation ($input: CreateRetireeInput!) { createRetiree(input: $input) { retiree { id } userErrors { code } } }"""
+CREATE = (
+    """mutation ($input: CreateRetireeInput!) { createRetiree(input: $input) { retiree { id } userErrors { code } } }"""
+)
 
 
 @pytest.fixture
