@@ -131,13 +131,15 @@ class _FragmentMemo:
     """A per-fragment measure computed once per document (so a fragment spread many times,
     or fragments spreading each other, cost linear time) with cycles counted as zero."""
 
-    def __init__(self, fragments: Mapping[str, FragmentDefinitionNode], measure: Callable[..., int]) -> None:
+    def __init__(
+        self, fragments: Mapping[str, FragmentDefinitionNode], measure: Callable[[FragmentDefinitionNode], int]
+    ) -> None:
         self.fragments = fragments
         self.measure = measure
         self.values: dict[str, int] = {}
         self.active: set[str] = set()
 
-    def __call__(self, name: str, *args: Any) -> int:
+    def __call__(self, name: str) -> int:
         if name in self.values:
             return self.values[name]
         fragment = self.fragments.get(name)
@@ -145,7 +147,7 @@ class _FragmentMemo:
             return 0
         self.active.add(name)
         try:
-            value = self.measure(fragment, *args)
+            value = self.measure(fragment)
         finally:
             self.active.discard(name)
         self.values[name] = value
@@ -215,16 +217,14 @@ def _document_depth(document: DocumentNode) -> int:
     return max(_depth(operation.selection_set, memo) for operation in _operations(document))
 
 
-#: how deep introspection may go whatever the configured depth: as deep as the standard query
-INTROSPECTION_DEPTH = _document_depth(STANDARD_INTROSPECTION)
-
-
 # --- validation rules -----------------------------------------------------------------------
 
 
 def depth_rule(max_depth: int) -> type[ValidationRule]:
     """Rejects an operation whose fields nest deeper than ``max_depth`` (fragments expanded);
     introspection fields may go as deep as the standard introspection query if that is more."""
+    # measured per schema (microseconds) rather than at import, where the mutation run can reach it
+    introspection_limit = max(max_depth, _document_depth(STANDARD_INTROSPECTION))
 
     class QueryDepthRule(ValidationRule):
         def enter_document(self, node: DocumentNode, *_args: Any) -> Any:
@@ -235,8 +235,8 @@ def depth_rule(max_depth: int) -> type[ValidationRule]:
                 depth = _fields_depth(fields, memo)
                 limit = max_depth
                 introspection_depth = _fields_depth(introspection, memo)
-                if introspection_depth > max(max_depth, INTROSPECTION_DEPTH):
-                    depth, limit = introspection_depth, max(max_depth, INTROSPECTION_DEPTH)
+                if introspection_depth > introspection_limit:
+                    depth, limit = introspection_depth, introspection_limit
                 if depth > limit:
                     name = f"操作 {operation.name.value} " if operation.name else "查询"
                     self.report_error(
