@@ -2,9 +2,13 @@
 with ``Retry-After`` and a GraphQL-shaped JSON error of code ``DATABASE_UNAVAILABLE``.
 
 Connection failures are recognised by the drivers' public exception classes, anywhere in an
-exception's chain of causes (tortoise re-raises some driver errors as its own)."""
+exception's chain of causes (tortoise re-raises some driver errors as its own). SQLite has no
+connection to lose; what makes it unavailable for a while is another process holding its write
+lock (a backup, a command run against the live file): a write then fails with ``SQLITE_BUSY``,
+at once or after the busy timeout."""
 
 import errno
+import sqlite3
 from collections.abc import Iterator
 from typing import TypeVar
 
@@ -63,6 +67,9 @@ def is_database_unavailable(error: BaseException | None) -> bool:
         if isinstance(link, _CONNECTION_ERRORS):
             return True
         if isinstance(link, OSError) and link.errno in _NETWORK_ERRNOS:
+            return True
+        # the primary result code: the extended ones (SQLITE_BUSY_SNAPSHOT …) carry it in the low byte
+        if isinstance(link, sqlite3.OperationalError) and link.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY:
             return True
     return False
 

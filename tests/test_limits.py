@@ -3,12 +3,15 @@
 import asyncio
 import json
 import logging
+import re
+import sqlite3
 import time
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from conftest import GraphQLClient, make_client
+from conftest import DIALECT, GraphQLClient, make_client
+from factories import CREATE_AGENCY
 
 import core.services.agencies as agencies_service
 from core.settings import Settings
@@ -280,3 +283,40 @@ async def test_development_shows_internal_errors_with_an_id(
     [error] = response.json()["errors"]
     assert error["message"] == "坏了" and error["extensions"]["code"] == "INTERNAL"
     assert any(error["extensions"]["errorId"] in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.skipif(DIALECT != "sqlite", reason="PostgreSQL's outage is tested in test_database_unavailable.py")
+async def test_a_database_locked_by_another_process_answers_503_and_writes_nothing(
+    gql: GraphQLClient, database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SQLite's way of being unavailable for a while: another process (a backup, a command run
+    against the live file) holds its write lock. A write then answers 503 with
+    ``DATABASE_UNAVAILABLE``, logged as a warning rather than an internal fault, and goes
+    through once the lock is released."""
+    values = {"name": "江苏省退役军人事务厅", "kind": "DEPARTMENT", "divisionCode": "320100", "level": "PROVINCE"}
+    holder = sqlite3.connect(database_url.removeprefix("sqlite://"), isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # the write lock, as a second writer takes it
+        with caplog.at_level(logging.DEBUG, logger="junxiu.errors"):
+            response = await gql.post(json={"query": CREATE_AGENCY, "variables": {"input": values}})
+    finally:
+        holder.close()  # rolls the holder's transaction back
+    assert response.status_code == 503 and response.headers["retry-after"] == "5"
+    assert response.json() == {
+        "data": None,
+        "errors": [
+            {
+                "message": "数据库暂时不可用，请稍后重试",
+                "locations": [{"line": 3, "column": 3}],
+                "path": ["createAgency"],
+                "extensions": {"code": "DATABASE_UNAVAILABLE"},
+            }
+        ],
+    }
+    [logged] = [record for record in caplog.records if record.name == "junxiu.errors"]
+    assert logged.levelno == logging.WARNING and not logged.exc_info
+    assert re.fullmatch(
+        r"数据库不可用 path=createAgency: OperationalError\(.*database is locked.*\)", logged.getMessage()
+    )
+    assert (await gql("{ agencies { totalCount } }"))["agencies"]["totalCount"] == 0
+    assert (await gql.mutate(CREATE_AGENCY, values))["userErrors"] == []
