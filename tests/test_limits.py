@@ -14,6 +14,7 @@ from conftest import DIALECT, GraphQLClient, make_client
 from factories import CREATE_AGENCY
 
 import core.services.agencies as agencies_service
+from core.limits import GraphQLLimits, schema_extensions
 from core.settings import Settings
 from graphql import get_introspection_query
 
@@ -91,11 +92,19 @@ async def test_costly_introspection_is_refused(gql: GraphQLClient) -> None:
 
 
 async def test_deep_query_rejected(gql: GraphQLClient) -> None:
-    # agency → parent → parent … thirteen levels of fields
-    query = "{ agencies { edges { node {" + " parent {" * 10 + " name" + " }" * 10 + " } } } }"
+    # agency → parent → parent … fourteen levels of fields; the error names the operation
+    query = "query Deep {\n  agencies { edges { node {" + " parent {" * 10 + " name" + " }" * 10 + " } } } }"
     body = await gql.raw(query)
-    assert codes(body) == ["QUERY_TOO_DEEP"] and body.get("data") is None
-    assert "深度 14" in body["errors"][0]["message"] and "上限 12" in body["errors"][0]["message"]
+    assert body == {
+        "data": None,
+        "errors": [
+            {
+                "message": "操作 Deep 嵌套过深：深度 14，上限 12",
+                "locations": [{"line": 1, "column": 1}],
+                "extensions": {"code": "QUERY_TOO_DEEP"},
+            }
+        ],
+    }
 
 
 async def test_alias_bomb_rejected(gql: GraphQLClient) -> None:
@@ -154,9 +163,20 @@ async def test_costly_nested_query_rejected(gql: GraphQLClient) -> None:
     query = """{ agencies(first: 100) { edges { node {
                    retirees(first: 100) { edges { node { awards { level } } } } } } } }"""
     body = await gql.raw(query)
-    assert codes(body) == ["QUERY_TOO_COSTLY"] and body.get("data") is None
-    message = body["errors"][0]["message"]
-    assert "130301" in message and "20000" in message
+    assert body == {
+        "data": None,
+        "errors": [
+            {
+                "message": "查询代价过高：估算代价 130301，上限 20000；请减小 first 或减少嵌套的列表",
+                "locations": [{"line": 1, "column": 1}],
+                "extensions": {"code": "QUERY_TOO_COSTLY"},
+            }
+        ],
+    }
+    named = await gql.raw("query Big " + query)
+    assert [e["message"] for e in named["errors"]] == [
+        "操作 Big 代价过高：估算代价 130301，上限 20000；请减小 first 或减少嵌套的列表"
+    ]
     # the same shape through variables and fragments costs the same
     by_parts = await gql.raw(
         """query ($a: Int!, $r: Int!) { agencies(first: $a) { ...Page } }
@@ -225,8 +245,14 @@ async def test_timeout(db: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> N
 async def test_production_refuses_introspection(prod: GraphQLClient) -> None:
     body = await prod.raw(get_introspection_query())
     assert codes(body) == ["INTROSPECTION_DISABLED"] and body.get("data") is None
-    body = await prod.raw('{ __type(name: "Retiree") { name } }')
-    assert codes(body) == ["INTROSPECTION_DISABLED"]
+    body = await prod.raw('{ viewer { name }\n  __type(name: "Retiree") { name } }')
+    assert body["errors"] == [
+        {
+            "message": "生产环境已关闭内省查询（字段 __type）",
+            "locations": [{"line": 2, "column": 3}],
+            "extensions": {"code": "INTROSPECTION_DISABLED"},
+        }
+    ]
     assert (await prod("{ viewer { __typename name } }"))["viewer"]["__typename"] == "Viewer"
     ide = await prod.http.get("/graphql", headers={"Accept": "text/html"})
     assert ide.status_code != 200 or "graphiql" not in ide.text.lower()
@@ -240,6 +266,12 @@ async def test_production_hides_suggestions(prod: GraphQLClient, gql: GraphQLCli
     assert len(body["errors"]) >= 3
     assert not any("Did you mean" in error["message"] for error in body["errors"]), body["errors"]
     assert "nam" in json.dumps(body["errors"], ensure_ascii=False)
+    # the rest of each message is kept as it was, with its code
+    assert body["errors"][0] == {
+        "message": "查询校验失败：Cannot query field 'nam' on type 'Viewer'.",
+        "locations": [{"line": 1, "column": 12}],
+        "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"},
+    }
     variables = await prod.raw("query ($o: RetireeOrder) { retirees(orderBy: $o) { totalCount } }", {"o": "NAM"})
     assert variables["errors"] and not any("Did you mean" in e["message"] for e in variables["errors"])
 
@@ -320,3 +352,50 @@ async def test_a_database_locked_by_another_process_answers_503_and_writes_nothi
     )
     assert (await gql("{ agencies { totalCount } }"))["agencies"]["totalCount"] == 0
     assert (await gql.mutate(CREATE_AGENCY, values))["userErrors"] == []
+
+
+def error_counts(metrics: str) -> dict[str, float]:
+    """``junxiu_graphql_errors_total`` of kind ``error`` by code, from the metrics page."""
+    found = re.findall(r'^junxiu_graphql_errors_total\{code="([^"]*)",kind="error"\} (\S+)$', metrics, re.MULTILINE)
+    return {code: float(value) for code, value in found}
+
+
+async def test_every_error_is_counted_by_its_code(db: dict[str, Any]) -> None:
+    client = await make_client(Settings(plugins=[], metrics_enabled=True))
+    try:
+        deep = "{ agencies { edges { node {" + " parent {" * 10 + " name" + " }" * 10 + " } } } }"
+        assert codes(await client.raw(deep)) == ["QUERY_TOO_DEEP"]
+        assert codes(await client.raw("{ nope }")) == ["GRAPHQL_VALIDATION_FAILED"]
+        assert codes(
+            await client.raw("{ a: retirees(first: 101) { totalCount } b: retirees(first: -1) { totalCount } }")
+        ) == ["BAD_USER_INPUT", "BAD_USER_INPUT"]
+        counted = error_counts((await client.http.get("/metrics")).text)
+        assert counted == {"QUERY_TOO_DEEP": 1, "GRAPHQL_VALIDATION_FAILED": 1, "BAD_USER_INPUT": 2}
+    finally:
+        await client.http.aclose()
+
+
+def test_the_limits_and_the_caches_follow_the_settings() -> None:
+    settings = Settings(
+        plugins=[],
+        max_query_depth=7,
+        max_aliases=8,
+        max_tokens=900,
+        max_query_cost=1234,
+        max_body_bytes=5000,
+        parser_cache_size=3,
+        validation_cache_size=4,
+    )
+    limits = GraphQLLimits.from_settings(settings)
+    assert limits == GraphQLLimits(
+        max_query_depth=7,
+        max_aliases=8,
+        max_tokens=900,
+        max_query_cost=1234,
+        max_source_length=5000,
+        parser_cache_size=3,
+        validation_cache_size=4,
+    )
+    parsing, validation, _ = (factory() for factory in schema_extensions(limits, production=False))
+    assert parsing.cached_parse.cache_info().maxsize == 3  # type: ignore[attr-defined]
+    assert validation.cached_validate.cache_info().maxsize == 4  # type: ignore[attr-defined]
