@@ -4,6 +4,7 @@ hash, survive a key rotation; a missing or wrong key is a clear error without pl
 import base64
 import datetime as dt
 import os
+import re
 import stat
 
 import pytest
@@ -281,3 +282,68 @@ def test_key_files_are_private_never_overwritten_and_strictly_decoded(tmp_path):
         crypto.read_key_file(tmp_path / "bad.key")
     with pytest.raises(crypto.CryptoError, match=rf"^数据密钥须为 {crypto.KEY_BYTES} 字节（base64 编码）$"):
         crypto.DataKey.from_bytes(b"short")
+
+
+def test_a_wrong_key_names_the_setting_it_came_from(tmp_path, monkeypatch):
+    from core.settings import Settings
+
+    monkeypatch.delenv("JUNXIU_DATA_KEY")
+    monkeypatch.setenv("JUNXIU_CONFIG", str(tmp_path / "none.toml"))
+    good, short = crypto.encode_key(KNOWN_KEY), "c2hvcnQ="
+
+    def refusal(**settings: str) -> str:
+        with pytest.raises(crypto.CryptoError) as error:
+            crypto.keyring_from_settings(Settings(**settings))
+        return str(error.value)
+
+    assert refusal(data_key="不是密钥") == "data_key（JUNXIU_DATA_KEY） 不是有效的 base64 数据密钥"
+    assert refusal(data_key=short) == "data_key（JUNXIU_DATA_KEY） 须为 32 字节的 base64 数据密钥"
+    # old keys are counted from one, as an operator reads the list
+    assert (
+        refusal(data_key=good, old_data_keys=f"{good},{short}")
+        == "old_data_keys 第 2 项 须为 32 字节的 base64 数据密钥"
+    )
+    assert (
+        refusal(data_key=good, old_data_keys=f"{short},{good}")
+        == "old_data_keys 第 1 项 须为 32 字节的 base64 数据密钥"
+    )
+
+
+def test_a_key_file_that_cannot_be_read_is_refused_by_name(tmp_path):
+    with pytest.raises(crypto.CryptoError, match=f"^{re.escape(f'无法读取密钥文件 {tmp_path}')}$"):
+        crypto.read_key_file(tmp_path)  # a directory
+    garbled = tmp_path / "garbled.key"
+    garbled.write_text("数据密钥", encoding="utf-8")  # not ASCII: never a base64 key
+    with pytest.raises(crypto.CryptoError, match=f"^{re.escape(f'无法读取密钥文件 {garbled}')}$"):
+        crypto.read_key_file(garbled)
+
+
+def test_a_key_with_a_stray_character_inside_is_refused():
+    # lenient base64 would skip the stray character and accept the rest as the key
+    good = crypto.encode_key(KNOWN_KEY)
+    for stray in ("!", "\n", " "):
+        with pytest.raises(crypto.CryptoError, match="^data_key 不是有效的 base64 数据密钥$"):
+            crypto.decode_key(good[:20] + stray + good[20:], "data_key")
+    assert crypto.decode_key(f"  {good}\n", "data_key") == KNOWN_KEY  # surrounding blanks are not part of it
+
+
+def test_the_key_id_of_a_stored_value_and_of_plaintext():
+    assert crypto.encrypted_key_id(KNOWN_STORED) == "630dcd29"
+    assert crypto.encrypted_key_id("13812345678") is None and not crypto.is_encrypted("13812345678")
+
+
+def test_no_keyring_is_a_clear_error(restore_keyring):
+    assert crypto.configured()
+    crypto.use(None)
+    assert not crypto.configured()
+    with pytest.raises(crypto.MissingKeyError, match=f"^{re.escape(crypto.NO_KEY)}$"):
+        crypto.encrypt(PHONE)
+
+
+def test_an_unknown_key_lists_the_keys_configured():
+    ring = crypto.Keyring.from_keys(bytes(32), [bytes([1]) * 32])
+    configured = ", ".join(sorted(ring.keys))
+    assert len(ring.keys) == 2
+    with pytest.raises(crypto.DecryptionError) as error:
+        ring.decrypt(KNOWN_STORED)
+    assert str(error.value) == f"数据由密钥 630dcd29 加密，但当前配置中没有该密钥（已配置：{configured}）"
