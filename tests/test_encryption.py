@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import stat
+from pathlib import Path
 
 import pytest
 from conftest import DIALECT
@@ -347,3 +348,18 @@ def test_an_unknown_key_lists_the_keys_configured():
     with pytest.raises(crypto.DecryptionError) as error:
         ring.decrypt(KNOWN_STORED)
     assert str(error.value) == f"数据由密钥 630dcd29 加密，但当前配置中没有该密钥（已配置：{configured}）"
+
+
+def test_a_key_file_is_private_from_its_creation(tmp_path, monkeypatch):
+    # made private only after the key is in it, the file could be opened (and kept open) meanwhile
+    path = tmp_path / "junxiu.key"
+    seen = []
+    chmod = os.chmod
+
+    def watched(target, mode):
+        seen.append((stat.S_IMODE(os.stat(target).st_mode), Path(target).read_text(encoding="ascii")))
+        chmod(target, mode)
+
+    monkeypatch.setattr(os, "chmod", watched)
+    crypto.write_key_file(path, KNOWN_KEY)
+    assert seen == [(0o600, crypto.encode_key(KNOWN_KEY) + "\n")]
