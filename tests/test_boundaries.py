@@ -12,8 +12,10 @@ import pytest
 from conftest import GraphQLClient, make_client
 from graphql.language import Lexer, Source, TokenKind
 
+from core.limits import query_cost_errors
 from core.schema.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from core.settings import Settings
+from graphql import build_schema, parse
 
 LIMITS = Settings(plugins=[])  # the limits the ``gql`` fixture's app enforces
 
@@ -283,6 +285,36 @@ async def test_introspection_cost_at_its_ceiling_and_past_it(gql: GraphQLClient)
     assert [e["message"] for e in mixed["errors"]] == [
         f"查询代价过高：估算代价 {limit + 1}，上限 {limit}；请减小 first 或减少嵌套的列表"
     ]
+
+
+#: shapes no built-in type has, but a plugin's may: a connection whose ``first`` defaults to
+#: another page size than the built-in connections' 20, a list of lists, and a type with a
+#: ``pageInfo`` but no ``edges`` (not a connection: its lists multiply)
+PLUGIN_SHAPES = build_schema("""
+    type Query { things(first: Int = 50): ThingConnection! grid: [[Thing!]!]! report: Report! }
+    type ThingConnection { edges: [ThingEdge!]! pageInfo: PageInfo! }
+    type ThingEdge { node: Thing! }
+    type Thing { name: String! }
+    type PageInfo { hasNextPage: Boolean! }
+    type Report { pageInfo: PageInfo! rows: [Thing!]! }
+""")
+# strawberry gives an argument's default as ``default_value`` (the SDL, as ``default``)
+PLUGIN_SHAPES.query_type.fields["things"].args["first"].default_value = 50  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("query", "cost"),
+    [
+        ("{ things { edges { node { name } } } }", 1 + 50 * (1 + 1 + 1)),
+        ("{ grid { name } }", 1 + 10 * 10 * 1),
+        ("{ report { rows { name } } }", 1 + (1 + 10 * 1)),
+    ],
+    ids=["declared-default", "list-of-lists", "page-info-without-edges"],
+)
+def test_the_cost_of_shapes_only_a_plugin_may_declare(query: str, cost: int) -> None:
+    assert query_cost_errors(PLUGIN_SHAPES, parse(query), cost) == []
+    [error] = query_cost_errors(PLUGIN_SHAPES, parse(query), cost - 1)
+    assert error.message == f"查询代价过高：估算代价 {cost}，上限 {cost - 1}；请减小 first 或减少嵌套的列表"
 
 
 @pytest.mark.parametrize("how", ["literal", "variable"])
