@@ -69,10 +69,17 @@ error_logger = logging.getLogger("junxiu.errors")
 
 INTROSPECTION_ROOTS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef}
 #: the fullest standard introspection query: every option graphql-core (and GraphiQL) may ask for
-STANDARD_INTROSPECTION = parse(get_introspection_query(
-    descriptions=True, specified_by_url=True, directive_is_repeatable=True, schema_description=True,
-    input_value_deprecation=True, experimental_directive_deprecation=True, one_of=True,
-))
+STANDARD_INTROSPECTION = parse(
+    get_introspection_query(
+        descriptions=True,
+        specified_by_url=True,
+        directive_is_repeatable=True,
+        schema_description=True,
+        input_value_deprecation=True,
+        experimental_directive_deprecation=True,
+        one_of=True,
+    )
+)
 
 #: cost factor of a plain GraphQL list (no ``first`` argument) outside a connection
 LIST_FACTOR = 10
@@ -124,13 +131,15 @@ class _FragmentMemo:
     """A per-fragment measure computed once per document (so a fragment spread many times,
     or fragments spreading each other, cost linear time) with cycles counted as zero."""
 
-    def __init__(self, fragments: Mapping[str, FragmentDefinitionNode], measure: Callable[..., int]) -> None:
+    def __init__(
+        self, fragments: Mapping[str, FragmentDefinitionNode], measure: Callable[[FragmentDefinitionNode], int]
+    ) -> None:
         self.fragments = fragments
         self.measure = measure
         self.values: dict[str, int] = {}
         self.active: set[str] = set()
 
-    def __call__(self, name: str, *args: Any) -> int:
+    def __call__(self, name: str) -> int:
         if name in self.values:
             return self.values[name]
         fragment = self.fragments.get(name)
@@ -138,7 +147,7 @@ class _FragmentMemo:
             return 0
         self.active.add(name)
         try:
-            value = self.measure(fragment, *args)
+            value = self.measure(fragment)
         finally:
             self.active.discard(name)
         self.values[name] = value
@@ -173,8 +182,9 @@ def _aliases(selection_set: SelectionSetNode | None, fragment: _FragmentMemo) ->
     return count
 
 
-def _root_fields(selection_set: SelectionSetNode, fragments: Mapping[str, FragmentDefinitionNode],
-                 seen: frozenset[str] = frozenset()) -> Iterator[FieldNode]:
+def _root_fields(
+    selection_set: SelectionSetNode, fragments: Mapping[str, FragmentDefinitionNode], seen: frozenset[str] = frozenset()
+) -> Iterator[FieldNode]:
     """The root fields of an operation, through fragments spread at the root."""
     for selection in selection_set.selections:
         if isinstance(selection, FieldNode):
@@ -187,12 +197,15 @@ def _root_fields(selection_set: SelectionSetNode, fragments: Mapping[str, Fragme
                 yield from _root_fields(fragments[name].selection_set, fragments, seen | {name})
 
 
-def _split_roots(operation: OperationDefinitionNode, fragments: Mapping[str, FragmentDefinitionNode]
-                 ) -> tuple[list[FieldNode], list[FieldNode]]:
+def _split_roots(
+    operation: OperationDefinitionNode, fragments: Mapping[str, FragmentDefinitionNode]
+) -> tuple[list[FieldNode], list[FieldNode]]:
     """(other root fields, introspection root fields) of ``operation``."""
     roots = list(_root_fields(operation.selection_set, fragments))
-    return ([f for f in roots if f.name.value not in INTROSPECTION_ROOTS],
-            [f for f in roots if f.name.value in INTROSPECTION_ROOTS])
+    return (
+        [f for f in roots if f.name.value not in INTROSPECTION_ROOTS],
+        [f for f in roots if f.name.value in INTROSPECTION_ROOTS],
+    )
 
 
 def _fields_depth(fields: list[FieldNode], fragment: _FragmentMemo) -> int:
@@ -204,16 +217,14 @@ def _document_depth(document: DocumentNode) -> int:
     return max(_depth(operation.selection_set, memo) for operation in _operations(document))
 
 
-#: how deep introspection may go whatever the configured depth: as deep as the standard query
-INTROSPECTION_DEPTH = _document_depth(STANDARD_INTROSPECTION)
-
-
 # --- validation rules -----------------------------------------------------------------------
 
 
 def depth_rule(max_depth: int) -> type[ValidationRule]:
     """Rejects an operation whose fields nest deeper than ``max_depth`` (fragments expanded);
     introspection fields may go as deep as the standard introspection query if that is more."""
+    # measured per schema (microseconds) rather than at import, where the mutation run can reach it
+    introspection_limit = max(max_depth, _document_depth(STANDARD_INTROSPECTION))
 
     class QueryDepthRule(ValidationRule):
         def enter_document(self, node: DocumentNode, *_args: Any) -> Any:
@@ -224,8 +235,8 @@ def depth_rule(max_depth: int) -> type[ValidationRule]:
                 depth = _fields_depth(fields, memo)
                 limit = max_depth
                 introspection_depth = _fields_depth(introspection, memo)
-                if introspection_depth > max(max_depth, INTROSPECTION_DEPTH):
-                    depth, limit = introspection_depth, max(max_depth, INTROSPECTION_DEPTH)
+                if introspection_depth > introspection_limit:
+                    depth, limit = introspection_depth, introspection_limit
                 if depth > limit:
                     name = f"操作 {operation.name.value} " if operation.name else "查询"
                     self.report_error(
@@ -263,8 +274,9 @@ class NoIntrospectionRule(ValidationRule):
             )
 
 
-def query_cost_errors(schema: GraphQLSchema, document: DocumentNode, max_cost: int,
-                      variables: Mapping[str, Any] | None = None) -> list[GraphQLError]:
+def query_cost_errors(
+    schema: GraphQLSchema, document: DocumentNode, max_cost: int, variables: Mapping[str, Any] | None = None
+) -> list[GraphQLError]:
     """The cost ceiling, and ``first`` within 0..MAX_PAGE_SIZE, for the request's variables.
 
     Each field costs 1. A field taking ``first`` (a connection) multiplies the cost of its
@@ -313,11 +325,13 @@ class _QueryCost:
                 cost, ceiling = introspection_cost, introspection_ceiling
             if cost > ceiling:
                 name = f"操作 {operation.name.value} " if operation.name else "查询"
-                too_costly.append(limit_error(
-                    f"{name}代价过高：估算代价 {cost}，上限 {ceiling}；请减小 first 或减少嵌套的列表",
-                    "QUERY_TOO_COSTLY",
-                    operation,
-                ))
+                too_costly.append(
+                    limit_error(
+                        f"{name}代价过高：估算代价 {cost}，上限 {ceiling}；请减小 first 或减少嵌套的列表",
+                        "QUERY_TOO_COSTLY",
+                        operation,
+                    )
+                )
         return [*self.reported.values(), *too_costly]
 
     def selection_cost(self, selection_set: SelectionSetNode | None, parent: Any) -> int:
@@ -365,8 +379,9 @@ class _QueryCost:
         if not isinstance(value, int) or isinstance(value, bool):
             return DEFAULT_PAGE_SIZE
         if not 0 <= value <= MAX_PAGE_SIZE:
-            self.reported.setdefault(id(node), limit_error(
-                f"first 应在 0 到 {MAX_PAGE_SIZE} 之间（收到 {value}）", "BAD_USER_INPUT", node))
+            self.reported.setdefault(
+                id(node), limit_error(f"first 应在 0 到 {MAX_PAGE_SIZE} 之间（收到 {value}）", "BAD_USER_INPUT", node)
+            )
             return MAX_PAGE_SIZE if value > MAX_PAGE_SIZE else 0
         return value
 
@@ -379,8 +394,10 @@ def _is_connection(type_: Any) -> bool:
 def _introspection_cost(schema: GraphQLSchema) -> int:
     """What the standard introspection query costs (it reads no variables)."""
     query = schema.get_root_type(OperationType.QUERY)
-    return sum(_QueryCost(schema, STANDARD_INTROSPECTION, {}).field_cost(field, query)
-               for field in _split_roots(_operations(STANDARD_INTROSPECTION)[0], _fragments(STANDARD_INTROSPECTION))[1])
+    return sum(
+        _QueryCost(schema, STANDARD_INTROSPECTION, {}).field_cost(field, query)
+        for field in _split_roots(_operations(STANDARD_INTROSPECTION)[0], _fragments(STANDARD_INTROSPECTION))[1]
+    )
 
 
 # --- schema extensions ----------------------------------------------------------------------
@@ -521,8 +538,14 @@ class ErrorReporting(SchemaExtension):
     def report(self, error: GraphQLError) -> GraphQLError:
         if is_unexpected(error) and is_database_unavailable(error.original_error):
             error_logger.warning("数据库不可用 path=%s: %r", ".".join(map(str, error.path or ())), error.original_error)
-            return GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, error.nodes, error.source, error.positions,
-                                error.path, extensions={"code": DATABASE_UNAVAILABLE})
+            return GraphQLError(
+                DATABASE_UNAVAILABLE_MESSAGE,
+                error.nodes,
+                error.source,
+                error.positions,
+                error.path,
+                extensions={"code": DATABASE_UNAVAILABLE},
+            )
         if is_unexpected(error):
             error_id = log_unexpected(error)
             original = error.original_error
@@ -546,7 +569,12 @@ class ErrorReporting(SchemaExtension):
         if extensions == (error.extensions or {}) and message == error.message:
             return error
         return GraphQLError(
-            message, error.nodes, error.source, error.positions, error.path, error.original_error,
+            message,
+            error.nodes,
+            error.source,
+            error.positions,
+            error.path,
+            error.original_error,
             extensions=extensions,
         )
 

@@ -2,9 +2,13 @@
 with ``Retry-After`` and a GraphQL-shaped JSON error of code ``DATABASE_UNAVAILABLE``.
 
 Connection failures are recognised by the drivers' public exception classes, anywhere in an
-exception's chain of causes (tortoise re-raises some driver errors as its own)."""
+exception's chain of causes (tortoise re-raises some driver errors as its own). SQLite has no
+connection to lose; what makes it unavailable for a while is another process holding its write
+lock (a backup, a command run against the live file): a write then fails with ``SQLITE_BUSY``,
+at once or after the busy timeout."""
 
 import errno
+import sqlite3
 from collections.abc import Iterator
 from typing import TypeVar
 
@@ -16,10 +20,19 @@ MESSAGE = "数据库暂时不可用，请稍后重试"
 #: seconds a client is asked to wait: a database restart takes a few
 RETRY_AFTER_SECONDS = 5
 #: socket errors that mean the server is down or the connection was cut
-_NETWORK_ERRNOS = frozenset({
-    errno.ECONNREFUSED, errno.ECONNRESET, errno.ECONNABORTED, errno.EPIPE,
-    errno.ETIMEDOUT, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN, errno.ENETDOWN,
-})
+_NETWORK_ERRNOS = frozenset(
+    {
+        errno.ECONNREFUSED,
+        errno.ECONNRESET,
+        errno.ECONNABORTED,
+        errno.EPIPE,
+        errno.ETIMEDOUT,
+        errno.EHOSTUNREACH,
+        errno.ENETUNREACH,
+        errno.EHOSTDOWN,
+        errno.ENETDOWN,
+    }
+)
 
 
 def _driver_errors() -> tuple[type[BaseException], ...]:
@@ -55,6 +68,9 @@ def is_database_unavailable(error: BaseException | None) -> bool:
             return True
         if isinstance(link, OSError) and link.errno in _NETWORK_ERRNOS:
             return True
+        # the primary result code: the extended ones (SQLITE_BUSY_SNAPSHOT …) carry it in the low byte
+        if isinstance(link, sqlite3.OperationalError) and link.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY:
+            return True
     return False
 
 
@@ -69,7 +85,9 @@ def retry_after(response: R) -> R:
 
 
 def unavailable_response(media_type: str = "application/json") -> JSONResponse:
-    return retry_after(JSONResponse(
-        {"errors": [{"message": MESSAGE, "extensions": {"code": DATABASE_UNAVAILABLE}}]},
-        media_type=media_type,
-    ))
+    return retry_after(
+        JSONResponse(
+            {"errors": [{"message": MESSAGE, "extensions": {"code": DATABASE_UNAVAILABLE}}]},
+            media_type=media_type,
+        )
+    )

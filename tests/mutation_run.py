@@ -2,7 +2,7 @@
 personal data and the regulation's rules, one small change at a time, and runs the tests that
 cover that group against every mutant. A mutant no test notices is a survivor: a bug the
 suite would let through. Not part of ``make test`` (hours on two cores); its results are
-written to docs/testing-mutation.md by hand, each survivor explained.
+written to docs/testing.md (section 变异测试) by hand, each survivor explained.
 
     python tests/mutation_run.py                 # every group
     python tests/mutation_run.py scope crypto    # some groups

@@ -4,7 +4,9 @@ hash, survive a key rotation; a missing or wrong key is a clear error without pl
 import base64
 import datetime as dt
 import os
+import re
 import stat
+from pathlib import Path
 
 import pytest
 from test_cli import junxiu
@@ -43,8 +45,12 @@ def restore_keyring(session_key):
 
 async def _person(gql, agency_id: str, name: str = "张建国", **extra) -> tuple[dict, dict]:
     values = retiree_input(
-        agency_id, name=name, phone=PHONE, address=ADDRESS,
-        familyMembers=[{"name": "王秀英", "relation": "SPOUSE", "phone": "025-84561234"}], **extra,
+        agency_id,
+        name=name,
+        phone=PHONE,
+        address=ADDRESS,
+        familyMembers=[{"name": "王秀英", "relation": "SPOUSE", "phone": "025-84561234"}],
+        **extra,
     )
     payload = await gql.mutate(CREATE_RETIREE, values)
     assert payload["userErrors"] == [], payload["userErrors"]
@@ -89,7 +95,7 @@ async def test_same_id_number_gives_different_ciphertexts_but_is_a_duplicate(gql
 def nonce(stored: str) -> bytes:
     match = crypto.STORED.match(stored)
     assert match, stored
-    return base64.b64decode(match.group(2))[:crypto.NONCE_BYTES]
+    return base64.b64decode(match.group(2))[: crypto.NONCE_BYTES]
 
 
 async def test_every_encrypted_value_has_its_own_nonce(gql):
@@ -141,7 +147,9 @@ async def test_rotation_moves_every_row_to_the_new_key(gql, session_key, restore
     for column in ("id_number", "phone", "address"):
         assert crypto.encrypted_key_id(row[column]) == new.primary.id
     for table in ("core_family_member", "core_staff"):
-        assert all(crypto.encrypted_key_id(r["phone"]) == new.primary.id for r in await raw(f"SELECT phone FROM {table}"))
+        assert all(
+            crypto.encrypted_key_id(r["phone"]) == new.primary.id for r in await raw(f"SELECT phone FROM {table}")
+        )
     with pytest.raises(DecryptionError) as error:
         old.decrypt(row["id_number"])
     assert new.primary.id in str(error.value) and values["idNumber"] not in str(error.value)
@@ -227,12 +235,14 @@ def test_keys_generate_writes_a_private_file_once(tmp_path):
 
 @pytest.mark.junxiu_db("sqlite", reason="one dialect is enough for the command itself")
 def test_commands_that_need_the_key_say_how_to_get_one(tmp_path):
-    env = {"JUNXIU_CONFIG": str(tmp_path / "none.toml"), "JUNXIU_DATA_KEY_FILE": str(tmp_path / "absent.key"),
-           "JUNXIU_DATABASE_URL": f"sqlite://{tmp_path / 'db.sqlite3'}"}
+    env = {
+        "JUNXIU_CONFIG": str(tmp_path / "none.toml"),
+        "JUNXIU_DATA_KEY_FILE": str(tmp_path / "absent.key"),
+        "JUNXIU_DATABASE_URL": f"sqlite://{tmp_path / 'db.sqlite3'}",
+    }
     result = junxiu("serve", env=env)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "junxiu keys generate" in result.stderr
-
 
 
 #: a value the first release stored with the key 00 01 … 1f: data written before an upgrade
@@ -274,3 +284,83 @@ def test_key_files_are_private_never_overwritten_and_strictly_decoded(tmp_path):
         crypto.read_key_file(tmp_path / "bad.key")
     with pytest.raises(crypto.CryptoError, match=rf"^数据密钥须为 {crypto.KEY_BYTES} 字节（base64 编码）$"):
         crypto.DataKey.from_bytes(b"short")
+
+
+def test_a_wrong_key_names_the_setting_it_came_from(tmp_path, monkeypatch):
+    from core.settings import Settings
+
+    monkeypatch.delenv("JUNXIU_DATA_KEY")
+    monkeypatch.setenv("JUNXIU_CONFIG", str(tmp_path / "none.toml"))
+    good, short = crypto.encode_key(KNOWN_KEY), "c2hvcnQ="
+
+    def refusal(**settings: str) -> str:
+        with pytest.raises(crypto.CryptoError) as error:
+            crypto.keyring_from_settings(Settings(**settings))
+        return str(error.value)
+
+    assert refusal(data_key="不是密钥") == "data_key（JUNXIU_DATA_KEY） 不是有效的 base64 数据密钥"
+    assert refusal(data_key=short) == "data_key（JUNXIU_DATA_KEY） 须为 32 字节的 base64 数据密钥"
+    # old keys are counted from one, as an operator reads the list
+    assert (
+        refusal(data_key=good, old_data_keys=f"{good},{short}")
+        == "old_data_keys 第 2 项 须为 32 字节的 base64 数据密钥"
+    )
+    assert (
+        refusal(data_key=good, old_data_keys=f"{short},{good}")
+        == "old_data_keys 第 1 项 须为 32 字节的 base64 数据密钥"
+    )
+
+
+def test_a_key_file_that_cannot_be_read_is_refused_by_name(tmp_path):
+    with pytest.raises(crypto.CryptoError, match=f"^{re.escape(f'无法读取密钥文件 {tmp_path}')}$"):
+        crypto.read_key_file(tmp_path)  # a directory
+    garbled = tmp_path / "garbled.key"
+    garbled.write_text("数据密钥", encoding="utf-8")  # not ASCII: never a base64 key
+    with pytest.raises(crypto.CryptoError, match=f"^{re.escape(f'无法读取密钥文件 {garbled}')}$"):
+        crypto.read_key_file(garbled)
+
+
+def test_a_key_with_a_stray_character_inside_is_refused():
+    # lenient base64 would skip the stray character and accept the rest as the key
+    good = crypto.encode_key(KNOWN_KEY)
+    for stray in ("!", "\n", " "):
+        with pytest.raises(crypto.CryptoError, match="^data_key 不是有效的 base64 数据密钥$"):
+            crypto.decode_key(good[:20] + stray + good[20:], "data_key")
+    assert crypto.decode_key(f"  {good}\n", "data_key") == KNOWN_KEY  # surrounding blanks are not part of it
+
+
+def test_the_key_id_of_a_stored_value_and_of_plaintext():
+    assert crypto.encrypted_key_id(KNOWN_STORED) == "630dcd29"
+    assert crypto.encrypted_key_id("13812345678") is None and not crypto.is_encrypted("13812345678")
+
+
+def test_no_keyring_is_a_clear_error(restore_keyring):
+    assert crypto.configured()
+    crypto.use(None)
+    assert not crypto.configured()
+    with pytest.raises(crypto.MissingKeyError, match=f"^{re.escape(crypto.NO_KEY)}$"):
+        crypto.encrypt(PHONE)
+
+
+def test_an_unknown_key_lists_the_keys_configured():
+    ring = crypto.Keyring.from_keys(bytes(32), [bytes([1]) * 32])
+    configured = ", ".join(sorted(ring.keys))
+    assert len(ring.keys) == 2
+    with pytest.raises(crypto.DecryptionError) as error:
+        ring.decrypt(KNOWN_STORED)
+    assert str(error.value) == f"数据由密钥 630dcd29 加密，但当前配置中没有该密钥（已配置：{configured}）"
+
+
+def test_a_key_file_is_private_from_its_creation(tmp_path, monkeypatch):
+    # made private only after the key is in it, the file could be opened (and kept open) meanwhile
+    path = tmp_path / "junxiu.key"
+    seen = []
+    chmod = os.chmod
+
+    def watched(target, mode):
+        seen.append((stat.S_IMODE(os.stat(target).st_mode), Path(target).read_text(encoding="ascii")))
+        chmod(target, mode)
+
+    monkeypatch.setattr(os, "chmod", watched)
+    crypto.write_key_file(path, KNOWN_KEY)
+    assert seen == [(0o600, crypto.encode_key(KNOWN_KEY) + "\n")]

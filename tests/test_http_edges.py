@@ -9,7 +9,7 @@ import pytest
 
 from core.headers import API_POLICY, IDE_POLICY
 from core.settings import Settings
-from core.testing import make_client
+from core.testing import make_client, retiree_input
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
@@ -26,17 +26,51 @@ async def test_a_body_that_is_not_utf8_is_a_json_400(gql):
 
 
 @pytest.mark.parametrize(
-    ("query", "code"),
+    ("query", "variables", "code", "message", "column"),
     [
-        ("{ nope }", "GRAPHQL_VALIDATION_FAILED"),
-        ("{ viewer { name } ", "GRAPHQL_PARSE_FAILED"),
-        ("query ($n: Int!) { agencies(first: $n) { totalCount } }", "BAD_USER_INPUT"),  # $n missing
+        (
+            "{ nope }",
+            {},
+            "GRAPHQL_VALIDATION_FAILED",
+            "查询校验失败：Cannot query field 'nope' on type 'Query'. Did you mean 'node'?",
+            3,
+        ),
+        (
+            "{ viewer { name } ",
+            {},
+            "GRAPHQL_PARSE_FAILED",
+            "查询语法错误：Syntax Error: Expected Name, found <EOF>.",
+            19,
+        ),
+        (
+            "query ($n: Int!) { agencies(first: $n) { totalCount } }",
+            {},
+            "BAD_USER_INPUT",  # $n missing
+            "变量取值不合法：Variable '$n' has invalid value: Expected a value of non-null type 'Int!' to be provided.",
+            8,
+        ),
+        # a scalar that fails to parse the value: the scalar's own exception is the client's fault too
+        (
+            "mutation ($input: CreateRetireeInput!) { createRetiree(input: $input) { userErrors { code } } }",
+            {"input": {**retiree_input(base64.b64encode(b"Agency:1").decode()), "birthDate": "1940-02-30"}},
+            "BAD_USER_INPUT",
+            "变量取值不合法：Variable '$input' has invalid value at .birthDate: Value cannot represent a Date: "
+            '"1940-02-30". day is out of range for month',
+            11,
+        ),
     ],
+    ids=["validation", "syntax", "missing-variable", "unparsable-scalar"],
 )
-async def test_request_errors_carry_a_code_and_a_chinese_message(gql, query, code):
-    body = (await gql.post(json={"query": query})).json()
-    assert [error["extensions"]["code"] for error in body["errors"]] == [code]
-    assert chinese(body["errors"][0]["message"])
+async def test_request_errors_carry_a_code_a_chinese_lead_and_their_location(
+    gql, query, variables, code, message, column
+):
+    body = (await gql.post(json={"query": query, "variables": variables})).json()
+    assert body == {
+        "data": None,
+        "errors": [
+            {"message": message, "locations": [{"line": 1, "column": column}], "extensions": {"code": code}},
+        ],
+    }
 
 
 async def test_request_errors_have_no_data_entry_under_graphql_response_json(gql):
@@ -84,10 +118,12 @@ async def test_global_ids_past_the_database_integers_read_as_absent(gql, number)
     )
     assert payload["userErrors"] == [{"code": "NOT_FOUND", "field": "id"}]
     # a filter naming such an agency answers as for any agency that does not exist
-    absent = await gql.raw("query ($id: ID!) { retirees(filter: {within: $id}) { totalCount } }",
-                           {"id": _global_id("Agency", 999_999)})
-    huge = await gql.raw("query ($id: ID!) { retirees(filter: {within: $id}) { totalCount } }",
-                         {"id": _global_id("Agency", number)})
+    absent = await gql.raw(
+        "query ($id: ID!) { retirees(filter: {within: $id}) { totalCount } }", {"id": _global_id("Agency", 999_999)}
+    )
+    huge = await gql.raw(
+        "query ($id: ID!) { retirees(filter: {within: $id}) { totalCount } }", {"id": _global_id("Agency", number)}
+    )
     assert [e["extensions"]["code"] for e in huge["errors"]] == [e["extensions"]["code"] for e in absent["errors"]]
     assert huge["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
@@ -107,7 +143,7 @@ async def test_queries_over_get_when_enabled_but_never_mutations(db: dict[str, A
         query = await client.http.get("/graphql", params={"query": "{ viewer { name } }"}, headers=auth)
         assert query.status_code == 200 and query.json()["data"]["viewer"]["name"]
         mutation = await client.http.get(
-            "/graphql", params={"query": 'mutation { logout { userErrors { code } } }'}, headers=auth
+            "/graphql", params={"query": "mutation { logout { userErrors { code } } }"}, headers=auth
         )
         assert mutation.status_code == 405
         assert mutation.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"

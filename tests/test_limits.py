@@ -3,6 +3,8 @@
 import asyncio
 import json
 import logging
+import re
+import sqlite3
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -10,8 +12,10 @@ from typing import Any
 import pytest
 
 import core.services.agencies as agencies_service
+from core.limits import GraphQLLimits, schema_extensions
 from core.settings import Settings
 from core.testing import GraphQLClient, make_client
+from core.testing.factories import CREATE_AGENCY
 from graphql import get_introspection_query
 
 
@@ -53,8 +57,13 @@ async def test_introspection_allowed_in_development(gql: GraphQLClient) -> None:
 async def test_the_fullest_standard_introspection_query_passes(gql: GraphQLClient) -> None:
     # every option GraphiQL may turn on; its TypeRef nests ofType nine times
     query = get_introspection_query(
-        descriptions=True, specified_by_url=True, directive_is_repeatable=True, schema_description=True,
-        input_value_deprecation=True, experimental_directive_deprecation=True, one_of=True,
+        descriptions=True,
+        specified_by_url=True,
+        directive_is_repeatable=True,
+        schema_description=True,
+        input_value_deprecation=True,
+        experimental_directive_deprecation=True,
+        one_of=True,
     )
     data = await gql(query)
     assert any(t["name"] == "Retiree" for t in data["__schema"]["types"])
@@ -67,8 +76,9 @@ async def test_deeper_introspection_than_the_standard_query_is_refused(gql: Grap
     assert codes(body) == ["QUERY_TOO_DEEP"] and body.get("data") is None
     assert "深度 19" in body["errors"][0]["message"]
     # a deep type reference under __type is no different
-    by_type = await gql.raw('{ __type(name: "Retiree") { fields { type {' + " ofType {" * 14 + " name" + " }" * 14
-                            + " } } } }")
+    by_type = await gql.raw(
+        '{ __type(name: "Retiree") { fields { type {' + " ofType {" * 14 + " name" + " }" * 14 + " } } } }"
+    )
     assert codes(by_type) == ["QUERY_TOO_DEEP"]
 
 
@@ -82,11 +92,19 @@ async def test_costly_introspection_is_refused(gql: GraphQLClient) -> None:
 
 
 async def test_deep_query_rejected(gql: GraphQLClient) -> None:
-    # agency → parent → parent … thirteen levels of fields
-    query = "{ agencies { edges { node {" + " parent {" * 10 + " name" + " }" * 10 + " } } } }"
+    # agency → parent → parent … fourteen levels of fields; the error names the operation
+    query = "query Deep {\n  agencies { edges { node {" + " parent {" * 10 + " name" + " }" * 10 + " } } } }"
     body = await gql.raw(query)
-    assert codes(body) == ["QUERY_TOO_DEEP"] and body.get("data") is None
-    assert "深度 14" in body["errors"][0]["message"] and "上限 12" in body["errors"][0]["message"]
+    assert body == {
+        "data": None,
+        "errors": [
+            {
+                "message": "操作 Deep 嵌套过深：深度 14，上限 12",
+                "locations": [{"line": 1, "column": 1}],
+                "extensions": {"code": "QUERY_TOO_DEEP"},
+            }
+        ],
+    }
 
 
 async def test_alias_bomb_rejected(gql: GraphQLClient) -> None:
@@ -145,9 +163,20 @@ async def test_costly_nested_query_rejected(gql: GraphQLClient) -> None:
     query = """{ agencies(first: 100) { edges { node {
                    retirees(first: 100) { edges { node { awards { level } } } } } } } }"""
     body = await gql.raw(query)
-    assert codes(body) == ["QUERY_TOO_COSTLY"] and body.get("data") is None
-    message = body["errors"][0]["message"]
-    assert "130301" in message and "20000" in message
+    assert body == {
+        "data": None,
+        "errors": [
+            {
+                "message": "查询代价过高：估算代价 130301，上限 20000；请减小 first 或减少嵌套的列表",
+                "locations": [{"line": 1, "column": 1}],
+                "extensions": {"code": "QUERY_TOO_COSTLY"},
+            }
+        ],
+    }
+    named = await gql.raw("query Big " + query)
+    assert [e["message"] for e in named["errors"]] == [
+        "操作 Big 代价过高：估算代价 130301，上限 20000；请减小 first 或减少嵌套的列表"
+    ]
     # the same shape through variables and fragments costs the same
     by_parts = await gql.raw(
         """query ($a: Int!, $r: Int!) { agencies(first: $a) { ...Page } }
@@ -216,8 +245,14 @@ async def test_timeout(db: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> N
 async def test_production_refuses_introspection(prod: GraphQLClient) -> None:
     body = await prod.raw(get_introspection_query())
     assert codes(body) == ["INTROSPECTION_DISABLED"] and body.get("data") is None
-    body = await prod.raw('{ __type(name: "Retiree") { name } }')
-    assert codes(body) == ["INTROSPECTION_DISABLED"]
+    body = await prod.raw('{ viewer { name }\n  __type(name: "Retiree") { name } }')
+    assert body["errors"] == [
+        {
+            "message": "生产环境已关闭内省查询（字段 __type）",
+            "locations": [{"line": 2, "column": 3}],
+            "extensions": {"code": "INTROSPECTION_DISABLED"},
+        }
+    ]
     assert (await prod("{ viewer { __typename name } }"))["viewer"]["__typename"] == "Viewer"
     ide = await prod.http.get("/graphql", headers={"Accept": "text/html"})
     assert ide.status_code != 200 or "graphiql" not in ide.text.lower()
@@ -231,8 +266,17 @@ async def test_production_hides_suggestions(prod: GraphQLClient, gql: GraphQLCli
     assert len(body["errors"]) >= 3
     assert not any("Did you mean" in error["message"] for error in body["errors"]), body["errors"]
     assert "nam" in json.dumps(body["errors"], ensure_ascii=False)
+    # the rest of each message is kept as it was, with its code
+    assert body["errors"][0] == {
+        "message": "查询校验失败：Cannot query field 'nam' on type 'Viewer'.",
+        "locations": [{"line": 1, "column": 12}],
+        "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"},
+    }
+    # a variable's value is checked after validation: its suggestion is cut from the message
     variables = await prod.raw("query ($o: RetireeOrder) { retirees(orderBy: $o) { totalCount } }", {"o": "NAM"})
-    assert variables["errors"] and not any("Did you mean" in e["message"] for e in variables["errors"])
+    assert [e["message"] for e in variables["errors"]] == [
+        "变量取值不合法：Variable '$o' has invalid value: Value 'NAM' does not exist in 'RetireeOrder' enum."
+    ]
 
 
 async def test_production_masks_internal_errors(
@@ -250,7 +294,9 @@ async def test_production_masks_internal_errors(
     assert error["message"] == "内部错误" and "secret" not in response.text
     assert error["extensions"]["code"] == "INTERNAL" and len(error["extensions"]["errorId"]) == 32
     assert error["path"] == ["agencies"]
-    logged = [r for r in caplog.records if r.name == "junxiu.errors" and error["extensions"]["errorId"] in r.getMessage()]
+    logged = [
+        r for r in caplog.records if r.name == "junxiu.errors" and error["extensions"]["errorId"] in r.getMessage()
+    ]
     assert logged and logged[0].exc_info and "secret" in repr(logged[0].exc_info[1])
     # the client's own faults keep their message and code
     bad_cursor = await prod.raw('{ retirees(after: "garbage") { totalCount } }')
@@ -272,3 +318,87 @@ async def test_development_shows_internal_errors_with_an_id(
     [error] = response.json()["errors"]
     assert error["message"] == "坏了" and error["extensions"]["code"] == "INTERNAL"
     assert any(error["extensions"]["errorId"] in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.junxiu_db("sqlite", reason="PostgreSQL's outage is tested in test_database_unavailable.py")
+async def test_a_database_locked_by_another_process_answers_503_and_writes_nothing(
+    gql: GraphQLClient, database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """SQLite's way of being unavailable for a while: another process (a backup, a command run
+    against the live file) holds its write lock. A write then answers 503 with
+    ``DATABASE_UNAVAILABLE``, logged as a warning rather than an internal fault, and goes
+    through once the lock is released."""
+    values = {"name": "江苏省退役军人事务厅", "kind": "DEPARTMENT", "divisionCode": "320100", "level": "PROVINCE"}
+    holder = sqlite3.connect(database_url.removeprefix("sqlite://"), isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # the write lock, as a second writer takes it
+        with caplog.at_level(logging.DEBUG, logger="junxiu.errors"):
+            response = await gql.post(json={"query": CREATE_AGENCY, "variables": {"input": values}})
+    finally:
+        holder.close()  # rolls the holder's transaction back
+    assert response.status_code == 503 and response.headers["retry-after"] == "5"
+    assert response.json() == {
+        "data": None,
+        "errors": [
+            {
+                "message": "数据库暂时不可用，请稍后重试",
+                "locations": [{"line": 3, "column": 3}],
+                "path": ["createAgency"],
+                "extensions": {"code": "DATABASE_UNAVAILABLE"},
+            }
+        ],
+    }
+    [logged] = [record for record in caplog.records if record.name == "junxiu.errors"]
+    assert logged.levelno == logging.WARNING and not logged.exc_info
+    assert re.fullmatch(
+        r"数据库不可用 path=createAgency: OperationalError\(.*database is locked.*\)", logged.getMessage()
+    )
+    assert (await gql("{ agencies { totalCount } }"))["agencies"]["totalCount"] == 0
+    assert (await gql.mutate(CREATE_AGENCY, values))["userErrors"] == []
+
+
+def error_counts(metrics: str) -> dict[str, float]:
+    """``junxiu_graphql_errors_total`` of kind ``error`` by code, from the metrics page."""
+    found = re.findall(r'^junxiu_graphql_errors_total\{code="([^"]*)",kind="error"\} (\S+)$', metrics, re.MULTILINE)
+    return {code: float(value) for code, value in found}
+
+
+async def test_every_error_is_counted_by_its_code(db: dict[str, Any]) -> None:
+    client = await make_client(Settings(plugins=[], metrics_enabled=True))
+    try:
+        deep = "{ agencies { edges { node {" + " parent {" * 10 + " name" + " }" * 10 + " } } } }"
+        assert codes(await client.raw(deep)) == ["QUERY_TOO_DEEP"]
+        assert codes(await client.raw("{ nope }")) == ["GRAPHQL_VALIDATION_FAILED"]
+        assert codes(
+            await client.raw("{ a: retirees(first: 101) { totalCount } b: retirees(first: -1) { totalCount } }")
+        ) == ["BAD_USER_INPUT", "BAD_USER_INPUT"]
+        counted = error_counts((await client.http.get("/metrics")).text)
+        assert counted == {"QUERY_TOO_DEEP": 1, "GRAPHQL_VALIDATION_FAILED": 1, "BAD_USER_INPUT": 2}
+    finally:
+        await client.http.aclose()
+
+
+def test_the_limits_and_the_caches_follow_the_settings() -> None:
+    settings = Settings(
+        plugins=[],
+        max_query_depth=7,
+        max_aliases=8,
+        max_tokens=900,
+        max_query_cost=1234,
+        max_body_bytes=5000,
+        parser_cache_size=3,
+        validation_cache_size=4,
+    )
+    limits = GraphQLLimits.from_settings(settings)
+    assert limits == GraphQLLimits(
+        max_query_depth=7,
+        max_aliases=8,
+        max_tokens=900,
+        max_query_cost=1234,
+        max_source_length=5000,
+        parser_cache_size=3,
+        validation_cache_size=4,
+    )
+    parsing, validation, _ = (factory() for factory in schema_extensions(limits, production=False))
+    assert parsing.cached_parse.cache_info().maxsize == 3  # type: ignore[attr-defined]
+    assert validation.cached_validate.cache_info().maxsize == 4  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import core.endpoint as endpoint
+import core.schema.todo as todo_schema
 import core.services.agencies as agencies_service
 import core.services.retirees as retirees_service
 from core.models import AuditEvent, UserAccount
@@ -19,7 +20,9 @@ from core.settings import Settings
 from core.testing import GraphQLClient, create_agency, make_client, retiree_input
 
 ID_NUMBER = "110101199003078515"
-CREATE = """mutation ($input: CreateRetireeInput!) { createRetiree(input: $input) { retiree { id } userErrors { code } } }"""
+CREATE = (
+    """mutation ($input: CreateRetireeInput!) { createRetiree(input: $input) { retiree { id } userErrors { code } } }"""
+)
 
 
 @pytest.fixture
@@ -85,6 +88,23 @@ async def test_json_lines(db, log_output, monkeypatch) -> None:
     [access] = [line for line in lines if line["logger"] == "junxiu.access"]
     assert access["error_id"] == "-" and access["request_id"] == error["request_id"]
     await client.http.aclose()
+
+
+async def test_an_unexpected_error_is_logged_with_its_id_path_and_exception(
+    gql: GraphQLClient, caplog: pytest.LogCaptureFixture, monkeypatch
+) -> None:
+    monkeypatch.setattr(todo_schema, "due_items", broken)  # a field below the root
+    with caplog.at_level(logging.DEBUG, logger="junxiu.errors"):
+        body = await gql.raw("{ viewer { name todo { totalCount } } }")
+    [error] = body["errors"]
+    assert error["path"] == ["viewer", "todo"] and error["extensions"]["code"] == "INTERNAL"
+    error_id = error["extensions"]["errorId"]
+    [record] = [r for r in caplog.records if r.name == "junxiu.errors"]
+    assert record.levelno == logging.ERROR and record.error_id == error_id
+    assert record.getMessage() == f"未预期的错误 errorId={error_id} path=viewer.todo: RuntimeError('服务故障')"
+    # the exception itself, for handlers that read it (its type, its traceback)
+    assert record.exc_info and record.exc_info[0] is RuntimeError and str(record.exc_info[1]) == "服务故障"
+    assert record.exc_info[2] is not None
 
 
 async def test_request_ids(gql: GraphQLClient) -> None:
