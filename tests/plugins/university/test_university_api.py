@@ -548,3 +548,37 @@ async def test_a_class_whose_own_slots_overlap_gets_the_plugins_error_code(uni):
     assert [(e["field"], e["code"]) for e in refused["userErrors"]] == [
         ("schedule.1.start", "UNIVERSITY_SESSIONS_OVERLAP")
     ]
+
+
+async def test_the_roster_lists_the_enrolled_then_the_waitlist_in_order(uni):
+    """``services.roster`` (behind the CSV export): enrolled first, then the waitlist in the
+    order applied, numbered; withdrawn enrolments and other classes left out; an unknown class
+    is NOT_FOUND on ``classId``."""
+    from core.api import ServiceError, decode_id
+    from plugins.university import services
+
+    tree = await province(uni)
+    cat = await catalogue(uni, tree, capacity=1)
+    first = await create_retiree(uni, tree["first"]["id"], name="名单甲")
+    second = await create_retiree(uni, tree["second"]["id"], name="名单乙", gender="FEMALE")
+    third = await create_retiree(uni, tree["first"]["id"], name="名单丙")
+    gone = await create_retiree(uni, tree["first"]["id"], name="名单丁")
+    for person in (first, second, third, gone):
+        await ok(uni, ENROL, {"classId": cat["a"]["id"], "retireeId": person["id"]})
+    await ok(uni, ENROL, {"classId": cat["c"]["id"], "retireeId": gone["id"]})
+    left = (await uni("{ universityEnrolments(first: 20) { edges { node { id status retiree { name } } } } }"))
+    withdrawn = next(
+        e["node"]["id"] for e in left["universityEnrolments"]["edges"]
+        if e["node"]["retiree"]["name"] == "名单丁" and e["node"]["status"] == "WAITLISTED"
+    )
+    await ok(uni, WITHDRAW, {"enrolmentId": withdrawn})
+    the_class, lines = await services.roster(decode_id(cat["a"]["id"], "UniversityClass", "classId"))
+    assert the_class.name == "声乐一班"
+    assert [(line.number, line.name, line.gender, line.agency, line.status, line.attendance_rate) for line in lines] == [
+        (1, "名单甲", "男", "南京市第一军休所", "已录取", None),
+        (2, "名单乙", "女", "南京市第二军休所", "候补", None),
+        (3, "名单丙", "男", "南京市第一军休所", "候补", None),
+    ]
+    with pytest.raises(ServiceError) as missing:
+        await services.roster(999_999)
+    assert (missing.value.code, missing.value.field) == ("NOT_FOUND", "classId")
